@@ -1,0 +1,77 @@
+# The two commands of the README: `make serve` and `make test`. Both set up what they need and
+# skip what is already there, so a second run starts in seconds.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+WHEELS := .cache/pyodide-wheels
+WHEELS_STAMP := $(WHEELS)/.installed
+PYODIDE_RULES := .cache/pyodide-tests/rules.json
+
+.PHONY: help setup serve build test lint types unit test-pyodide e2e clean
+
+help:
+	@echo "make serve   set up, build and serve the site at http://$(HOST):$(PORT)/ (live reload)"
+	@echo "make test    set up and run every check: lint, types, unit, Pyodide and browser tests"
+	@echo "make build   write the static site to site/"
+
+$(PY_STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# pytest and its pure-Python dependencies, as wheels for the Pyodide test run (from PyPI).
+$(WHEELS_STAMP): tests/pyodide/requirements.txt $(PY_STAMP)
+	@rm -rf $(WHEELS) && mkdir -p $(WHEELS)
+	$(BIN)/python -m pip download --disable-pip-version-check -q --no-deps --only-binary=:all: \
+	  --python-version 3.14 --implementation py --abi none --platform any \
+	  -d $(WHEELS) -r tests/pyodide/requirements.txt
+	@touch $@
+
+setup: $(PY_STAMP) $(NODE_STAMP)
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+serve: setup
+	$(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
+
+lint: $(PY_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(PY_STAMP)
+	$(BIN)/mypy --strict calc
+
+unit: setup
+	$(BIN)/python -m pytest tests --ignore=tests/e2e
+
+test-pyodide: setup $(WHEELS_STAMP)
+	@mkdir -p $(dir $(PYODIDE_RULES))
+	$(BIN)/python -m calc rules bundle -o $(PYODIDE_RULES)
+	CEC_RULES_BUNDLE=$(CURDIR)/$(PYODIDE_RULES) node tests/pyodide/run.mjs $(WHEELS) -q tests/unit
+
+e2e: setup
+	@scripts/ensure_chromium.sh $(BIN)/python
+	$(BIN)/python -m pytest tests/e2e
+
+test: setup $(WHEELS_STAMP)
+	@scripts/ensure_chromium.sh $(BIN)/python
+	$(MAKE) --no-print-directory lint types
+	$(BIN)/python -m pytest tests
+	$(MAKE) --no-print-directory test-pyodide
+
+clean:
+	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov

@@ -1,0 +1,212 @@
+"""Load a rules folder: parse every YAML file, check it, and build the one JSON bundle.
+
+Checks come in two layers, both reported together with file, line and column:
+structure (types, required and unknown keys) from the JSON Schemas, and meaning (real calendar
+dates, ascending dates, references to ids that exist) from the schemas' ``x-`` annotations:
+``x-dated`` marks a mapping of date -> entry, ``x-date`` a date, ``x-ref`` a reference to the ids
+of an ``x-collection``. So a new rule needs a schema entry, not new checking code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from calc.bundle import BUNDLE_FORMAT
+from calc.rulefiles.located import Located, Path, read
+from calc.rulefiles.problems import Problem, RulesError
+from calc.rulefiles.schemas import Schemas, load_schemas
+
+SOURCES = "sources"
+
+
+@dataclass
+class RuleFile:
+    stem: str
+    doc: Located
+    schema: dict[str, Any]
+
+
+def _display(path: str) -> str:
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+def _nodes(
+    schemas: Schemas, schema: dict[str, Any], data: Any, path: Path
+) -> Iterator[tuple[Path, dict[str, Any], Any]]:
+    """Every (path, schema, value) in ``data`` that its schema describes, parents first."""
+    schema = schemas.resolve(schema)
+    yield path, schema, data
+    if isinstance(data, dict):
+        props = schema.get("properties", {})
+        extra = schema.get("additionalProperties")
+        for key, value in data.items():
+            sub = props.get(key, extra)
+            if isinstance(sub, dict):
+                yield from _nodes(schemas, sub, value, (*path, key))
+    elif isinstance(data, list) and isinstance(schema.get("items"), dict):
+        for i, value in enumerate(data):
+            yield from _nodes(schemas, schema["items"], value, (*path, i))
+
+
+def _as_date(text: Any) -> date | None:
+    if not isinstance(text, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _collections(files: list[RuleFile], schemas: Schemas) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for f in files:
+        for _, schema, data in _nodes(schemas, f.schema, f.doc.data, ()):
+            name = schema.get("x-collection")
+            if name and isinstance(data, dict):
+                found.setdefault(name, set()).update(data)
+    return found
+
+
+def _check_meaning(f: RuleFile, schemas: Schemas, ids: dict[str, set[str]]) -> Iterator[Problem]:
+    for path, schema, data in _nodes(schemas, f.schema, f.doc.data, ()):
+        if schema.get("x-dated") and isinstance(data, dict):
+            previous: date | None = None
+            for key in data:
+                day = _as_date(key)
+                if day is None:
+                    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", key):
+                        yield f.doc.problem((*path, key), f"{key!r} is not a real date", key=True)
+                    continue
+                if previous is not None and day <= previous:
+                    yield f.doc.problem(
+                        (*path, key),
+                        f"dates must ascend: {key} comes after {previous.isoformat()}",
+                        key=True,
+                    )
+                previous = day
+        if (
+            schema.get("x-date")
+            and isinstance(data, str)
+            and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", data)
+            and _as_date(data) is None
+        ):
+            yield f.doc.problem(path, f"{data!r} is not a real date")
+        ref = schema.get("x-ref")
+        if ref and isinstance(data, str) and data not in ids.get(ref, set()):
+            known = ", ".join(sorted(ids.get(ref, set()))) or "none"
+            where = f"{ref}.yaml" if ref == SOURCES else ref
+            yield f.doc.problem(path, f"unknown {ref[:-1]} id {data!r} (known in {where}: {known})")
+
+
+def _anchor(rule_id: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", rule_id.lower()).strip("-")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _bundle_part(
+    schemas: Schemas, schema: dict[str, Any], data: Any, path: Path, f: RuleFile
+) -> Any:
+    schema = schemas.resolve(schema)
+    if schema.get("x-dated") and isinstance(data, dict):
+        rule_id = ".".join(str(p) for p in path)
+        return {
+            "rule": rule_id,
+            "page": f.schema.get("x-docs-page", ""),
+            "anchor": _anchor(rule_id),
+            "entries": [
+                {
+                    "from": day,
+                    "value": _plain(entry["value"]),
+                    "source": entry["source"],
+                    "status": entry.get("status", "confirmed"),
+                    "basis": entry.get("basis", "effective"),
+                    "note": entry.get("note"),
+                }
+                for day, entry in data.items()
+            ],
+        }
+    if isinstance(data, dict):
+        props = schema.get("properties", {})
+        extra = schema.get("additionalProperties")
+        out = {}
+        for key, value in data.items():
+            sub = props.get(key, extra)
+            out[key] = (
+                _bundle_part(schemas, sub, value, (*path, key), f)
+                if isinstance(sub, dict)
+                else _plain(value)
+            )
+        return out
+    if isinstance(data, list) and isinstance(schema.get("items"), dict):
+        return [
+            _bundle_part(schemas, schema["items"], v, (*path, i), f) for i, v in enumerate(data)
+        ]
+    return _plain(data)
+
+
+def load_dir(rules_dir: str) -> dict[str, Any]:
+    """Check every rule file in ``rules_dir`` and return the bundle; raise ``RulesError`` listing
+    every problem found (never a partial bundle)."""
+    try:
+        schemas = load_schemas(rules_dir)
+    except (OSError, ValueError) as exc:
+        where = _display(os.path.join(rules_dir, "schema"))
+        raise RulesError([Problem(where, 1, 1, f"cannot read the JSON Schemas: {exc}")]) from exc
+    problems: list[Problem] = []
+    files: list[RuleFile] = []
+    expected = sorted(schemas.by_file, key=lambda stem: (stem != SOURCES, stem))
+    for stem in expected:
+        doc, found = read(
+            os.path.join(rules_dir, f"{stem}.yaml"),
+            _display(os.path.join(rules_dir, f"{stem}.yaml")),
+        )
+        problems += found
+        if doc.data is not None:
+            # A spot that already has a parse problem (say, a non-finite number) needs no second,
+            # vaguer message from the schema.
+            spots = {(p.line, p.column) for p in found}
+            problems += [p for p in schemas.validate(stem, doc) if (p.line, p.column) not in spots]
+            files.append(RuleFile(stem, doc, schemas.by_file[stem]))
+    known = ", ".join(f"{stem}.yaml" for stem in expected)
+    for name in sorted(os.listdir(rules_dir)):
+        if name.endswith((".yaml", ".yml")) and name.rsplit(".", 1)[0] not in schemas.by_file:
+            problems.append(
+                Problem(
+                    _display(os.path.join(rules_dir, name)),
+                    1,
+                    1,
+                    f"no schema describes this file; the rule files are: {known}",
+                )
+            )
+    ids = _collections(files, schemas)
+    for f in files:
+        problems += _check_meaning(f, schemas, ids)
+    if problems:
+        raise RulesError(problems)
+    bundle: dict[str, Any] = {"bundle_format": BUNDLE_FORMAT}
+    for f in files:
+        part = _bundle_part(schemas, f.schema, f.doc.data, (), f)
+        bundle.update(part)
+    return bundle
+
+
+def bundle_json(bundle: dict[str, Any]) -> str:
+    """The bundle's one canonical text: the same rules always give the same bytes."""
+    return json.dumps(bundle, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,41 @@
+"""MkDocs hook: everything generated from the rules joins the site here, and nothing else happens.
+
+Each step is a plain script that also runs on its own; this hook only calls them:
+rules YAML -> checked bundle (calc.rulefiles) -> pages (scripts.gen_pages), the calculator's
+Python (scripts.package_calc) and the Pyodide runtime (scripts.pyodide_files).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from calc.rulefiles import RulesError, bundle_json, load_dir  # noqa: E402
+from scripts import gen_pages, package_calc, pyodide_files  # noqa: E402
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    try:
+        bundle = load_dir(str(ROOT / "rules"))
+        runtime = pyodide_files.core_files()
+    except RulesError as exc:
+        raise PluginError("the rule files have problems:\n" + str(exc)) from exc
+    except pyodide_files.PyodideMissing as exc:
+        raise PluginError(str(exc)) from exc
+    for page, text in gen_pages.render(bundle).items():
+        files.append(File.generated(config, page, content=text))
+    files.append(File.generated(config, "assets/rules.json", content=bundle_json(bundle)))
+    files.append(
+        File.generated(config, "assets/calculator/calc.zip", content=package_calc.zip_bytes(ROOT))
+    )
+    for name, path in runtime.items():
+        files.append(File.generated(config, f"assets/pyodide/{name}", abs_src_path=str(path)))
+    return files

@@ -1,0 +1,36 @@
+"""Shared fixtures. This file also runs inside Pyodide, where PyYAML is absent: there the rules
+come from the bundle the CPython side wrote (CEC_RULES_BUNDLE), here straight from rules/."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calc.bundle import rules_from_bundle
+from calc.model import Rules
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_bundle() -> dict[str, Any]:
+    path = os.environ.get("CEC_RULES_BUNDLE")
+    if path:
+        data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+        return data
+    from calc.rulefiles import load_dir
+
+    return load_dir(str(ROOT / "rules"))
+
+
+@pytest.fixture(scope="session")
+def bundle() -> dict[str, Any]:
+    return load_bundle()
+
+
+@pytest.fixture(scope="session")
+def rules(bundle: dict[str, Any]) -> Rules:
+    return rules_from_bundle(bundle)
