@@ -15,6 +15,7 @@ NODE_STAMP := node_modules/.installed
 WHEELS := .cache/pyodide-wheels
 WHEELS_STAMP := $(WHEELS)/.installed
 PYODIDE_RULES := .cache/pyodide-tests/rules.json
+PYODIDE_SCENARIOS := .cache/pyodide-tests/scenarios.json
 
 .PHONY: help setup serve build test lint types unit test-pyodide e2e clean
 
@@ -61,7 +62,9 @@ unit: setup
 test-pyodide: setup $(WHEELS_STAMP)
 	@mkdir -p $(dir $(PYODIDE_RULES))
 	$(BIN)/python -m calc rules bundle -o $(PYODIDE_RULES)
-	CEC_RULES_BUNDLE=$(CURDIR)/$(PYODIDE_RULES) node tests/pyodide/run.mjs $(WHEELS) -q tests/unit
+	$(BIN)/python -m tests.scenarios.load --json $(PYODIDE_SCENARIOS)
+	CEC_RULES_BUNDLE=$(CURDIR)/$(PYODIDE_RULES) CEC_SCENARIOS_JSON=$(CURDIR)/$(PYODIDE_SCENARIOS) \
+	  node tests/pyodide/run.mjs $(WHEELS) -q tests/unit tests/scenarios
 
 e2e: setup
 	@scripts/ensure_chromium.sh $(BIN)/python
@@ -70,7 +73,7 @@ e2e: setup
 test: setup $(WHEELS_STAMP)
 	@scripts/ensure_chromium.sh $(BIN)/python
 	$(MAKE) --no-print-directory lint types
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --cov=calc tests
 	$(MAKE) --no-print-directory test-pyodide
 
 clean:

@@ -1,18 +1,29 @@
 """JSON in, JSON out: the only door between the page's Web Worker and ``calc``.
 
-No Python exception ever crosses into JavaScript: every call answers with ``{"ok": true, ...}``
-or ``{"ok": false, ...}`` carrying messages the page can show.
+No Python exception ever crosses into JavaScript: every call answers ``{"ok": true, ...}`` or
+``{"ok": false, ...}`` with messages the page can show next to the field they concern.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from typing import Any
 
 from calc.bundle import BundleError, rules_from_json
 from calc.engine import TallyError, tally
-from calc.logbook import InputProblem, parse_activity, parse_profile
+from calc.logbook import (
+    InputProblem,
+    activity_record,
+    loads,
+    parse_activities,
+    parse_log,
+    parse_profile,
+    profile_record,
+    read_log,
+    write_csv,
+    write_json,
+)
 from calc.model import Rules
 from calc.report import dumps, tally_json
 
@@ -20,18 +31,36 @@ _rules: Rules | None = None
 
 
 def _problems(problems: list[InputProblem]) -> str:
-    return dumps(
-        {
-            "ok": False,
-            "problems": [
-                {"row": p.row, "column": p.column, "message": p.message} for p in problems
-            ],
-        }
-    )
+    listed = [{"row": p.row, "column": p.column, "message": p.message} for p in problems]
+    return dumps({"ok": False, "problems": listed})
 
 
 def _error(message: str) -> str:
     return dumps({"ok": False, "error": message})
+
+
+def _guarded(work: Callable[[], str]) -> str:
+    if _rules is None:
+        return _error("rules are not loaded")
+    try:
+        return work()
+    except Exception as exc:
+        return _error(f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _request(text: str) -> dict[str, Any] | str:
+    """The request object, or an error answer."""
+    try:
+        request = loads(text)
+    except (ValueError, RecursionError):
+        return _error("the request is not valid JSON")
+    if not isinstance(request, dict):
+        return _error("the request must be a JSON object")
+    if not isinstance(request.get("profile"), dict) or not isinstance(
+        request.get("activities"), list
+    ):
+        return _error("the request needs a profile object and an activities list")
+    return request
 
 
 def load_rules(bundle_text: str) -> str:
@@ -45,40 +74,67 @@ def load_rules(bundle_text: str) -> str:
 
 
 def compute(request_text: str, today: str | None = None) -> str:
-    """Tally one request: ``{"profile": {...}, "activities": [{...}, ...]}``."""
-    try:
-        return _compute(request_text, date.fromisoformat(today) if today else date.today())
-    except Exception as exc:
-        return _error(f"internal error: {type(exc).__name__}: {exc}")
+    """Tally ``{"profile": {...}, "activities": [{...}, ...]}``."""
+
+    def work() -> str:
+        assert _rules is not None
+        request = _request(request_text)
+        if isinstance(request, str):
+            return request
+        day = date.fromisoformat(today) if today else date.today()
+        rows = list(enumerate(request["activities"], start=1))
+        profile, activities, problems = parse_log(request["profile"], rows, _rules, day)
+        if problems or profile is None:
+            return _problems(problems)
+        try:
+            result = tally(_rules, profile, activities)
+        except TallyError as exc:
+            return _error(str(exc))
+        return dumps({"ok": True, "result": tally_json(result, _rules)})
+
+    return _guarded(work)
 
 
-def _compute(request_text: str, today: date) -> str:
-    if _rules is None:
-        return _error("rules are not loaded")
-    try:
-        request = json.loads(request_text, parse_float=Decimal)
-    except (json.JSONDecodeError, RecursionError):
-        return _error("the request is not valid JSON")
-    if not isinstance(request, dict):
-        return _error("the request must be a JSON object")
-    raw_profile = request.get("profile")
-    raw_activities = request.get("activities")
-    if not isinstance(raw_profile, dict) or not isinstance(raw_activities, list):
-        return _error("the request needs a profile object and an activities list")
-    profile, problems = parse_profile(raw_profile, _rules, today)
-    activities = []
-    for row, raw in enumerate(raw_activities, start=1):
-        if not isinstance(raw, dict):
-            problems.append(InputProblem(row, "", "an activity must be an object"))
-            continue
-        activity, found = parse_activity(raw, row)
-        problems += found
-        if activity is not None:
-            activities.append(activity)
-    if problems or profile is None:
-        return _problems(problems)
-    try:
-        result = tally(_rules, profile, activities)
-    except TallyError as exc:
-        return _error(str(exc))
-    return dumps({"ok": True, "result": tally_json(result)})
+def import_log(text: str, today: str | None = None) -> str:
+    """Read a CSV or JSON log file's text: the activities (and profile) as the page keeps them,
+    or every problem by row and column. Nothing is half-imported."""
+
+    def work() -> str:
+        assert _rules is not None
+        day = date.fromisoformat(today) if today else date.today()
+        log, problems = read_log(text)
+        if log is None:
+            return _problems(problems)
+        activities, problems = parse_activities(log.rows, _rules, day)
+        profile = None
+        if log.profile:
+            parsed, found = parse_profile(log.profile, _rules, day)
+            problems += found
+            profile = profile_record(parsed) if parsed else None
+        if problems:
+            return _problems(problems)
+        records = [activity_record(a) for a in activities]
+        return dumps({"ok": True, "profile": profile, "activities": records})
+
+    return _guarded(work)
+
+
+def export_log(request_text: str, kind: str, today: str | None = None) -> str:
+    """The log as CSV (activities) or JSON (profile and activities), for download."""
+
+    def work() -> str:
+        assert _rules is not None
+        request = _request(request_text)
+        if isinstance(request, str):
+            return request
+        day = date.fromisoformat(today) if today else date.today()
+        rows = list(enumerate(request["activities"], start=1))
+        activities, problems = parse_activities(rows, _rules, day)
+        if problems:
+            return _problems(problems)
+        if kind == "csv":
+            return dumps({"ok": True, "text": write_csv(activities)})
+        profile, _ = parse_profile(request["profile"], _rules, day)
+        return dumps({"ok": True, "text": write_json(profile, activities)})
+
+    return _guarded(work)

@@ -13,7 +13,16 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from calc.dated import Entry, Rule
-from calc.model import Certification, Rules, Source
+from calc.model import (
+    Audits,
+    Category,
+    Certification,
+    Provider,
+    Renewal,
+    Rules,
+    Source,
+    Unit,
+)
 
 BUNDLE_FORMAT = 1
 
@@ -43,6 +52,10 @@ def _rule(raw: Any, convert: Callable[[Any], T]) -> Rule[T]:
     )
 
 
+def _optional(raw: Any, key: str, convert: Callable[[Any], T]) -> Rule[T] | None:
+    return _rule(raw[key], convert) if key in raw else None
+
+
 def _source(sid: str, raw: Any) -> Source:
     return Source(
         id=sid,
@@ -62,8 +75,67 @@ def _certification(cid: str, raw: Any) -> Certification:
         name=raw["name"],
         abbreviation=raw["abbreviation"],
         kind=raw["kind"],
-        required_cecs=_rule(raw["required_cecs"], Decimal),
-        renewal_fee_usd=_rule(raw["renewal_fee_usd"], Decimal),
+        standing=_rule(raw["standing"], str),
+        required_cecs=_optional(raw, "required_cecs", Decimal),
+        renewal_fee_usd=_optional(raw, "renewal_fee_usd", Decimal),
+        maintenance=_optional(raw, "maintenance", str),
+    )
+
+
+def _unit(uid: str, raw: Any) -> Unit:
+    return Unit(
+        id=uid,
+        name=raw["name"],
+        short=raw["short"],
+        plural=raw.get("plural", raw["short"]),
+        provider_defined=bool(raw.get("provider_defined", False)),
+        cecs_per_unit=_rule(raw["cecs_per_unit"], Decimal),
+        convention=_rule(raw["convention"], str),
+    )
+
+
+def _provider(pid: str, raw: Any) -> Provider:
+    return Provider(
+        id=pid,
+        name=raw["name"],
+        abbreviation=raw["abbreviation"],
+        unit=raw["unit"],
+        cecs_per_credit=_optional(raw, "cecs_per_credit", Decimal),
+        convention=_optional(raw, "convention", str),
+        reported_automatically=_optional(raw, "reported_automatically", bool),
+    )
+
+
+def _category(cid: str, raw: Any) -> Category:
+    return Category(
+        id=cid,
+        name=raw["name"],
+        in_force=_rule(raw["in_force"], bool),
+        cap_per_year=_optional(raw, "cap_per_year", Decimal),
+        cap_per_cycle=_optional(raw, "cap_per_cycle", Decimal),
+        suggested_unit=raw.get("suggested_unit"),
+    )
+
+
+def _renewal(raw: Any) -> Renewal:
+    return Renewal(
+        cycle_years=_rule(raw["cycle_years"], Decimal),
+        cycle_end=_rule(raw["cycle_end"], str),
+        grace_period_end=_rule(raw["grace_period_end"], str),
+        late_fee_usd=_rule(raw["late_fee_usd"], Decimal),
+        reinstatement_fee_usd=_rule(raw["reinstatement_fee_usd"], Decimal),
+        renewal_window_years=_rule(raw["renewal_window_years"], Decimal),
+        cpr_aed_required=_rule(raw["cpr_aed_required"], bool),
+        highest_certification_only=_rule(raw["highest_certification_only"], str),
+        additional_certification_fee_usd=_rule(raw["additional_certification_fee_usd"], Decimal),
+    )
+
+
+def _audits(raw: Any) -> Audits:
+    return Audits(
+        proof_due_days=_rule(raw["proof_due_days"], Decimal),
+        keep_proof_years=_rule(raw["keep_proof_years"], Decimal),
+        log_is_not_proof=_rule(raw["log_is_not_proof"], str),
     )
 
 
@@ -78,10 +150,17 @@ def rules_from_bundle(bundle: Any) -> Rules:
             last_verified=date.fromisoformat(bundle["last_verified"]),
             sources={k: _source(k, v) for k, v in bundle["sources"].items()},
             certifications={k: _certification(k, v) for k, v in bundle["certifications"].items()},
+            units={k: _unit(k, v) for k, v in bundle["units"].items()},
+            providers={k: _provider(k, v) for k, v in bundle["providers"].items()},
+            categories={k: _category(k, v) for k, v in bundle["categories"].items()},
+            default_category=bundle["default_category"],
+            within_scope=_rule(bundle["scope"]["within_scope"], str),
+            renewal=_renewal(bundle["renewal"]),
+            audits=_audits(bundle["audits"]),
         )
+    except BundleError:
+        raise
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-        if isinstance(exc, BundleError):
-            raise
         raise BundleError(f"rules bundle is malformed: {type(exc).__name__}: {exc}") from exc
 
 

@@ -12,12 +12,12 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from calc.bundle import BundleError, rules_from_bundle
-from calc.engine import Tally, TallyError, fmt, tally
-from calc.logbook import InputProblem, parse_activity, parse_profile
+from calc.citations import fmt
+from calc.engine import Tally, TallyError, tally
+from calc.logbook import InputProblem, LogFile, parse_log, read_log
 from calc.model import Rules
 from calc.report import dumps, tally_json
 
@@ -63,89 +63,127 @@ def _rules(path: str) -> Rules:
         raise CliError([f"{path}: {exc}"]) from exc
 
 
-def _read_log(path: str) -> dict[str, Any]:
+def _read_log(path: str) -> LogFile:
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            data = json.load(handle, parse_float=Decimal)
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         raise CliError([f"{path}:1:1: cannot read the log: {exc.strerror}"]) from exc
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CliError([f"{path}:1:1: the log is not UTF-8 text"]) from exc
-    except json.JSONDecodeError as exc:
-        raise CliError([f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"]) from exc
-    if not isinstance(data, dict) or not isinstance(data.get("activities"), list):
-        raise CliError([f"{path}:1:1: the log must be an object with an 'activities' list"])
-    return data
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise CliError([f"{path}:{line}:1: the log is not UTF-8 text (byte {exc.start})"]) from exc
+    log, problems = read_log(text)
+    if log is None:
+        raise CliError([p.where(path) for p in problems])
+    return log
 
 
-def _profile_input(args: argparse.Namespace, log: dict[str, Any]) -> dict[str, Any]:
-    saved = log.get("profile")
-    profile: dict[str, Any] = dict(saved) if isinstance(saved, dict) else {}
+_FLAGS = {
+    "cycle_end": "--cycle-end",
+    "cycle_start": "--cycle-start",
+    "cpr_expires": "--cpr-expires",
+    "as_of": "--as-of",
+    "certifications": "--certification",
+}
+
+
+def _profile_input(args: argparse.Namespace, log: LogFile) -> tuple[dict[str, Any], set[str]]:
+    """The log's profile with the flags laid over it, and which fields the flags gave."""
+    profile = dict(log.profile)
+    given = set()
     if args.certification:
         profile["certifications"] = [c for arg in args.certification for c in arg.split(",") if c]
-    for key in ("cycle_end", "as_of"):
-        if getattr(args, key):
+        given.add("certifications")
+    for key in ("cycle_end", "cycle_start", "cpr_expires", "as_of"):
+        if getattr(args, key) is not None:
             profile[key] = getattr(args, key)
-    return profile
+            given.add(key)
+    return profile, given
 
 
-def _text_report(t: Tally) -> str:
+def _where(problem: InputProblem, file: str, flags: set[str]) -> str:
+    if problem.row == 0 and problem.column in flags:
+        return f"{_FLAGS[problem.column]}: {problem.message}"
+    if problem.row == 0 and problem.column in _FLAGS and not flags & {problem.column}:
+        hint = f" (give {_FLAGS[problem.column]}, or a profile in a JSON log)"
+        return problem.where(file) + (hint if problem.message == "is required" else "")
+    return problem.where(file)
+
+
+def _text_report(t: Tally, rules: Rules) -> str:
+    p = t.profile
+    names = ", ".join(rules.certifications[c].abbreviation for c in p.certifications)
     lines = [
-        f"Certifications: {', '.join(t.profile.certifications)}",
-        f"Cycle: {t.profile.cycle_start.isoformat()} to {t.profile.cycle_end.isoformat()}",
+        f"Certifications: {names}",
+        f"Cycle: {t.cycle.start.isoformat()} to {t.cycle.end.isoformat()} (as of {p.as_of})",
+        f"Requirement: {t.requirement.explanation}",
         "",
-        f"{'Date':<10}  {'CECs':>6}  Activity",
+        f"{'Row':>4}  {'Date':<10}  {'CECs':>7}  Activity",
     ]
     for d in t.decisions:
+        title = d.activity.title or "(untitled)"
         lines.append(
-            f"{d.activity.completed.isoformat():<10}  {fmt(d.cecs):>6}  {d.activity.title}"
+            f"{d.row + 1:>4}  {d.activity.completed.isoformat():<10}  {fmt(d.cecs):>7}  {title}"
         )
-        lines.append(f"{'':<10}  {'':>6}  {d.explanation}")
+        lines.append(f"{'':>4}  {'':<10}  {'':>7}  {d.explanation}")
+    o = t.outlook
+    marks = {True: "[x]", False: "[ ]", None: "[?]"}
     lines += [
         "",
         f"Earned:    {fmt(t.earned)} CECs",
         f"Required:  {fmt(t.required)} CECs",
         f"Remaining: {fmt(t.remaining)} CECs",
         f"Status:    {t.status}",
+        f"Pace:      {o.pace.state.replace('_', ' ')} ({o.pace.elapsed_percent}% of the cycle "
+        f"elapsed; a steady pace would have {fmt(o.pace.expected)} CECs)",
+        "",
+        "Checklist:",
+        *(f"  {marks[c.ok]} {c.text}" for c in o.checklist),
+        "",
+        "Key dates:",
+        f"  Renewal opens:     {o.dates.renewal_opens or 'not known'}",
+        f"  Cycle ends:        {o.dates.cycle_end}",
+        f"  Grace period ends: {o.dates.grace_period_end or 'not known'}",
+        f"  Keep proof until:  {o.dates.keep_proof_until or 'not known'} (at least)",
     ]
+    if o.warnings or t.requirement.notes:
+        lines += ["", "Note:", *(f"  {w}" for w in (*o.warnings, *t.requirement.notes))]
     return "\n".join(lines)
 
 
 def _tally(args: argparse.Namespace) -> int:
     rules = _rules(args.rules)
     log = _read_log(args.log)
-    problems: list[InputProblem] = []
-    profile, found = parse_profile(_profile_input(args, log), rules, date.today())
-    problems += found
-    activities = []
-    for row, raw in enumerate(log["activities"], start=1):
-        if not isinstance(raw, dict):
-            problems.append(InputProblem(row, "", "an activity must be an object"))
-            continue
-        activity, found = parse_activity(raw, row)
-        problems += found
-        if activity is not None:
-            activities.append(activity)
+    raw_profile, flags = _profile_input(args, log)
+    profile, activities, problems = parse_log(raw_profile, log.rows, rules, date.today())
     if problems or profile is None:
-        raise CliError([p.where(args.log) for p in problems])
+        raise CliError([_where(p, args.log, flags) for p in problems])
     try:
         result = tally(rules, profile, activities)
     except TallyError as exc:
         raise CliError([f"{args.log}: {exc}"]) from exc
     if args.format == "json":
-        print(dumps(tally_json(result), indent=2))
+        print(dumps(tally_json(result, rules), indent=2))
     else:
-        print(_text_report(result))
+        print(_text_report(result, rules))
     return 0
 
 
 def _rules_check(args: argparse.Namespace) -> int:
-    bundle = _load_bundle(args.dir)
-    rules = rules_from_bundle(bundle)
-    print(
-        f"{args.dir}: valid: {len(rules.certifications)} certifications, "
-        f"{len(rules.sources)} sources; last verified {rules.last_verified.isoformat()}"
+    rules = _rules(args.dir)
+    counts = ", ".join(
+        f"{len(group)} {name}"
+        for name, group in (
+            ("certifications", rules.certifications),
+            ("units", rules.units),
+            ("providers", rules.providers),
+            ("categories", rules.categories),
+            ("sources", rules.sources),
+        )
     )
+    print(f"{args.dir}: valid: {counts}; last verified {rules.last_verified.isoformat()}")
     return 0
 
 
@@ -166,14 +204,22 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
 
     t = sub.add_parser("tally", help="tally an activity log against the rules")
-    t.add_argument("log", metavar="LOG", help="the activity log (JSON exported by the page)")
+    t.add_argument(
+        "log", metavar="LOG", help="the activity log: CSV, or the JSON the calculator page exports"
+    )
     t.add_argument(
         "--certification",
         action="append",
         metavar="ID",
         help="a certification held (repeat, or comma-separate: cpt,ep)",
     )
-    t.add_argument("--cycle-end", metavar="YYYY-MM-DD")
+    t.add_argument("--cycle-end", metavar="YYYY-MM-DD", help="the day your cycle ends")
+    t.add_argument(
+        "--cycle-start",
+        metavar="YYYY-MM-DD",
+        help="when the cycle began, if not the usual day (after a reinstatement)",
+    )
+    t.add_argument("--cpr-expires", metavar="YYYY-MM-DD", help="when your CPR/AED card expires")
     t.add_argument("--as-of", metavar="YYYY-MM-DD", help="the day to judge on (default today)")
     t.add_argument("--format", choices=("text", "json"), default="text")
     t.add_argument(

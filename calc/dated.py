@@ -13,7 +13,6 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 CONFIRMED = "confirmed"
-UNCONFIRMED = "unconfirmed"
 
 
 @dataclass(frozen=True)
@@ -27,10 +26,6 @@ class Entry(Generic[T]):
     basis: str = "effective"
     note: str | None = None
 
-    @property
-    def unconfirmed(self) -> bool:
-        return self.status == UNCONFIRMED
-
 
 @dataclass(frozen=True)
 class Rule(Generic[T]):
@@ -42,18 +37,30 @@ class Rule(Generic[T]):
     entries: tuple[Entry[T], ...]
 
     def at(self, day: date) -> Entry[T] | None:
-        """The entry in force on ``day``, or None before the first entry."""
+        """The entry in force on ``day``, or None before the first entry.
+
+        A first entry dated by its source (``basis: source``) held by that date at the latest,
+        and maybe long before: it also answers for earlier days."""
         found: Entry[T] | None = None
         for entry in self.entries:
             if entry.start > day:
                 break
             found = entry
+        if found is None and self.entries and self.entries[0].basis == "source":
+            return self.entries[0]
         return found
 
-    def value_at(self, day: date) -> T | None:
-        entry = self.at(day)
-        return None if entry is None else entry.value
 
-    @property
-    def latest(self) -> Entry[T]:
-        return self.entries[-1]
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later (or earlier); February 29 becomes February 28."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def month_day_after(day: date, month_day: str) -> date:
+    """The first date strictly after ``day`` that falls on ``month_day`` ("MM-DD")."""
+    month, dom = (int(part) for part in month_day.split("-"))
+    candidate = date(day.year, month, dom)
+    return candidate if candidate > day else date(day.year + 1, month, dom)

@@ -1,141 +1,244 @@
 """The tally: for each activity, how many ACSM CECs it counts for and why; then where the
-professional stands against the requirement of the certifications they hold."""
+professional stands against the requirement of the certifications they hold.
+
+Every number applied comes from the rules, looked up on the day that matters: conversions, scope
+and categories on the activity's date, the requirement on the cycle's end.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
 
-from calc.dated import Entry, Rule
+from calc.citations import Citation, apply, fmt
+from calc.convert import convert
+from calc.dated import add_years
+from calc.logbook import Activity, Profile
 from calc.model import Rules
-
-T = TypeVar("T")
+from calc.status import Outlook, outlook
 
 ZERO = Decimal(0)
 
 
 class TallyError(ValueError):
-    """The rules cannot answer for this profile (for example, no requirement known on that date)."""
+    """The rules cannot answer for this profile (say, no requirement known for that cycle)."""
 
 
 @dataclass(frozen=True)
-class Profile:
-    certifications: tuple[str, ...]
-    cycle_end: date
-    cycle_start: date
-    as_of: date
+class Cycle:
+    start: date
+    end: date
 
-
-@dataclass(frozen=True)
-class Activity:
-    completed: date
-    title: str
-    amount: Decimal  # ACSM CECs
-
-
-@dataclass(frozen=True)
-class Citation:
-    rule: str
-    page: str
-    anchor: str
-    source: str
-    url: str
-    status: str
-
-
-@dataclass(frozen=True)
-class Applied(Generic[T]):
-    """A rule's value on a day, with the citation that backs it."""
-
-    value: T
-    citation: Citation
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
 
 
 @dataclass(frozen=True)
 class Decision:
+    row: int  # the activity's position in the input, from 0
     activity: Activity
-    cecs: Decimal
-    counted: bool
+    unit: str
+    category: str
+    converted: Decimal  # CECs before any rule reduced them
+    cecs: Decimal  # CECs counted
     explanation: str
     citations: tuple[Citation, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def counted(self) -> bool:
+        return self.cecs > 0
+
+    @property
+    def lost(self) -> Decimal:
+        return self.converted - self.cecs
+
+
+@dataclass(frozen=True)
+class Requirement:
+    cecs: Decimal
+    certification: str  # the certification whose requirement applies
+    explanation: str
+    citations: tuple[Citation, ...]
+    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Tally:
     profile: Profile
-    required: Decimal
+    cycle: Cycle
+    requirement: Requirement
     earned: Decimal
-    remaining: Decimal
-    status: str  # "complete" or "short"
-    required_citations: tuple[Citation, ...]
-    decisions: tuple[Decision, ...]
+    decisions: tuple[Decision, ...]  # in input order
+    outlook: Outlook
+
+    @property
+    def required(self) -> Decimal:
+        return self.requirement.cecs
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(ZERO, self.required - self.earned)
+
+    @property
+    def status(self) -> str:
+        return "complete" if self.earned >= self.required else "short"
 
 
-def _cite(rules: Rules, rule: Rule[Any], entry: Entry[Any]) -> Citation:
-    source = rules.sources[entry.source]
-    return Citation(rule.id, rule.page, rule.anchor, source.id, source.url, entry.status)
+def cycle_of(rules: Rules, profile: Profile) -> Cycle:
+    """The cycle: an explicit start (after a reinstatement), else the day after the end of the
+    previous cycle, which is the cycle length before this one's end."""
+    if profile.cycle_start is not None:
+        return Cycle(profile.cycle_start, profile.cycle_end)
+    length = apply(rules, rules.renewal.cycle_years, profile.cycle_end)
+    if length is None:
+        raise TallyError(f"no cycle length is known for a cycle ending {profile.cycle_end}")
+    start = add_years(profile.cycle_end, -int(length.value)) + timedelta(days=1)
+    return Cycle(start, profile.cycle_end)
 
 
-def apply(rules: Rules, rule: Rule[T], day: date) -> Applied[T] | None:
-    """The value of ``rule`` in force on ``day`` (None before it starts or after it retires)."""
-    entry = rule.at(day)
-    if entry is None or entry.value is None:
-        return None
-    return Applied(entry.value, _cite(rules, rule, entry))
-
-
-def fmt(number: Decimal) -> str:
-    """A number as people write it: 45, 1.5, 0.25 (no exponent, no trailing zeros)."""
-    text = format(number.normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
-
-def _requirement(rules: Rules, profile: Profile) -> tuple[Decimal, tuple[Citation, ...]]:
-    best: Applied[Decimal] | None = None
+def requirement(rules: Rules, profile: Profile) -> Requirement:
+    best: tuple[Decimal, str, Citation] | None = None
+    notes: list[str] = []
     for cid in profile.certifications:
         cert = rules.certifications[cid]
+        if cert.required_cecs is None:
+            kept = cert.maintenance and apply(rules, cert.maintenance, profile.cycle_end)
+            notes.append(f"{cert.name}: {kept.value if kept else 'no CEC requirement of its own.'}")
+            continue
         found = apply(rules, cert.required_cecs, profile.cycle_end)
         if found is None:
             raise TallyError(
                 f"no CEC requirement for {cert.abbreviation} is known for a cycle ending "
                 f"{profile.cycle_end.isoformat()}"
             )
-        if best is None or found.value > best.value:
-            best = found
+        if best is None or found.value > best[0]:
+            best = (found.value, cid, found.citation)
     if best is None:
-        raise TallyError("choose at least one certification")
-    return best.value, (best.citation,)
-
-
-def _decide(profile: Profile, activity: Activity) -> Decision:
-    start, end = profile.cycle_start, profile.cycle_end
-    if not start <= activity.completed <= end:
-        return Decision(
-            activity,
-            ZERO,
-            False,
-            f"Completed {activity.completed.isoformat()}, outside the cycle "
-            f"{start.isoformat()} to {end.isoformat()}: counts 0 CECs",
-            (),
+        names = ", ".join(rules.certifications[c].name for c in profile.certifications)
+        raise TallyError(
+            f"{names} has no CEC requirement of its own: also choose the certification that "
+            "keeps it active"
         )
+    cecs, cid, citation = best
+    cert = rules.certifications[cid]
+    citations = [citation]
+    held = [c for c in profile.certifications if rules.certifications[c].required_cecs]
+    if len(held) > 1:
+        rule = apply(rules, rules.renewal.highest_certification_only, profile.cycle_end)
+        if rule:
+            citations.append(rule.citation)
+        explanation = (
+            f"You hold {len(held)} certifications: only the highest requirement counts, "
+            f"{cert.abbreviation}'s {fmt(cecs)} CECs per cycle"
+        )
+    else:
+        explanation = f"{cert.abbreviation} requires {fmt(cecs)} CECs per cycle"
+    return Requirement(cecs, cid, explanation, tuple(citations), tuple(notes))
+
+
+class _Caps:
+    """CECs already counted per category, per calendar year and per cycle."""
+
+    def __init__(self) -> None:
+        self.year: defaultdict[tuple[str, int], Decimal] = defaultdict(Decimal)
+        self.cycle: defaultdict[str, Decimal] = defaultdict(Decimal)
+
+    def limit(
+        self, rules: Rules, category: str, day: date, cecs: Decimal
+    ) -> tuple[Decimal, str, tuple[Citation, ...]]:
+        """How much of ``cecs`` fits under the caps in force on ``day``, and why not all."""
+        cat = rules.categories[category]
+        allowed, reason = cecs, ""
+        citations: tuple[Citation, ...] = ()
+        for rule, used, period in (
+            (cat.cap_per_year, self.year[(category, day.year)], f"calendar year ({day.year})"),
+            (cat.cap_per_cycle, self.cycle[category], "cycle"),
+        ):
+            cap = apply(rules, rule, day) if rule else None
+            if cap is None:
+                continue
+            room = max(ZERO, cap.value - used)
+            if room < allowed:
+                allowed = room
+                reason = f"{cat.name} counts at most {fmt(cap.value)} CECs per {period}" + (
+                    f", {fmt(used)} already counted" if used else ""
+                )
+                citations = (cap.citation,)
+        self.year[(category, day.year)] += allowed
+        self.cycle[category] += allowed
+        return allowed, reason, citations
+
+
+def _decide(rules: Rules, cycle: Cycle, row: int, a: Activity, caps: _Caps) -> Decision:
+    category = a.category or rules.default_category
+    conversion = convert(rules, a)
+    cecs = conversion.cecs or ZERO
+    citations = list(conversion.citations)
+    notes: list[str] = []
+
+    def zero(reason: str, *extra: Citation) -> Decision:
+        text = f"{conversion.explanation}; {reason}: counts 0 ({fmt(cecs)} lost)"
+        return Decision(
+            row, a, conversion.unit, category, cecs, ZERO, text, (*citations, *extra), tuple(notes)
+        )
+
+    if conversion.cecs is None:
+        return Decision(row, a, conversion.unit, category, ZERO, ZERO, conversion.explanation, ())
+    provider = rules.providers[a.provider]
+    auto = provider.reported_automatically
+    reported = apply(rules, auto, a.completed) if auto else None
+    if reported and reported.value:
+        notes.append(f"{provider.abbreviation} adds CECs like this to your ACSM dashboard itself.")
+    if a.completed not in cycle:
+        side = "before your cycle began" if a.completed < cycle.start else "after your cycle ends"
+        return zero(
+            f"completed {a.completed.isoformat()}, {side} "
+            f"({cycle.start.isoformat()} to {cycle.end.isoformat()})"
+        )
+    if not a.in_scope:
+        scope = apply(rules, rules.within_scope, a.completed)
+        return zero("outside the scope of your certification", *([scope.citation] if scope else []))
+    cat = rules.categories[category]
+    in_force = apply(rules, cat.in_force, a.completed)
+    if in_force is None or not in_force.value:
+        since = cat.in_force.entries[0].start.isoformat()
+        first = apply(rules, cat.in_force, cat.in_force.entries[0].start)
+        return zero(
+            f"ACSM accepts {cat.name} CECs only from {since}",
+            *([first.citation] if first else []),
+        )
+    citations.append(in_force.citation)
+    counted, reason, cap_citations = caps.limit(rules, category, a.completed, cecs)
+    text = conversion.explanation
+    if counted < cecs:
+        text += f"; {reason}: counts {fmt(counted)} of {fmt(cecs)} ({fmt(cecs - counted)} lost)"
     return Decision(
-        activity, activity.amount, True, f"{fmt(activity.amount)} ACSM CECs count in full", ()
+        row,
+        a,
+        conversion.unit,
+        category,
+        cecs,
+        counted,
+        text,
+        (*citations, *cap_citations),
+        tuple(notes),
     )
 
 
 def tally(rules: Rules, profile: Profile, activities: list[Activity]) -> Tally:
-    required, citations = _requirement(rules, profile)
-    decisions = tuple(_decide(profile, a) for a in activities)
+    cycle = cycle_of(rules, profile)
+    need = requirement(rules, profile)
+    caps = _Caps()
+    # Caps fill in date order (ties in input order); results go back in input order.
+    order = sorted(range(len(activities)), key=lambda i: (activities[i].completed, i))
+    decided = {i: _decide(rules, cycle, i, activities[i], caps) for i in order}
+    decisions = tuple(decided[i] for i in range(len(activities)))
     earned = sum((d.cecs for d in decisions), ZERO)
-    remaining = max(ZERO, required - earned)
-    return Tally(
-        profile=profile,
-        required=required,
-        earned=earned,
-        remaining=remaining,
-        status="complete" if earned >= required else "short",
-        required_citations=citations,
-        decisions=decisions,
+    missing_proof = sum(1 for d in decisions if d.counted and not d.activity.certificate)
+    view = outlook(
+        rules, profile, cycle.start, need.cecs, need.certification, earned, missing_proof
     )
+    return Tally(profile, cycle, need, earned, decisions, view)

@@ -1,4 +1,5 @@
-"""The professional's input: profile and activity log, checked field by field.
+"""The professional's input: profile and activity log, checked field by field, read from and
+written to CSV and JSON.
 
 Every problem names its row and column so that the page can show it next to the field and the
 command line can print ``FILE:ROW:COLUMN: message``. Nothing here raises on bad input.
@@ -6,29 +7,69 @@ command line can print ``FILE:ROW:COLUMN: message``. Nothing here raises on bad 
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from calc.engine import Activity, Profile
 from calc.model import Rules
 
 # Plain decimal notation only: "1e3" or "0x10" are more likely typing slips than intent.
 _NUMBER = re.compile(r"[0-9]{1,6}(\.[0-9]{1,3})?|\.[0-9]{1,3}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_TITLE = 300
+MAX_AMOUNT = Decimal(1000)
+MAX_ACTIVITIES = 10_000
+EARLIEST = date(1990, 1, 1)
+MAX_YEARS_AHEAD = 3
+
+COLUMNS = ("date", "title", "provider", "amount", "unit", "category", "in_scope", "certificate")
+REQUIRED_COLUMNS = ("date", "provider", "amount")
+_TRUE = {"yes", "y", "true", "1"}
+_FALSE = {"no", "n", "false", "0"}
+# A spreadsheet runs a cell that starts with one of these as a formula; the quote keeps it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+LOG_FORMAT = "cec-guide-log"
+LOG_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Profile:
+    certifications: tuple[str, ...]
+    cycle_end: date
+    cycle_start: date | None  # None: the default start, from the cycle length in the rules
+    cpr_expires: date | None
+    as_of: date
+
+
+@dataclass(frozen=True)
+class Activity:
+    completed: date
+    title: str
+    provider: str
+    amount: Decimal
+    unit: str | None = None  # None: the provider's own unit
+    category: str | None = None  # None: the default category
+    in_scope: bool = True
+    certificate: bool = False
 
 
 @dataclass(frozen=True)
 class InputProblem:
-    row: int  # 1-based activity number; 0 for the profile
+    row: int  # 0 for the profile; else the activity's row (CSV: line number, JSON: position)
     column: str
     message: str
 
     def where(self, file: str) -> str:
-        return f"{file}:{self.row}:{self.column}: {self.message}"
+        row = "profile" if self.row == 0 else str(self.row)
+        column = f":{self.column}" if self.column else ""
+        return f"{file}:{row}{column}: {self.message}"
 
 
 def _text(value: Any) -> str:
@@ -37,7 +78,7 @@ def _text(value: Any) -> str:
 
 def parse_date(value: Any) -> date | None:
     text = _text(value)
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+    if not _DATE.fullmatch(text):
         return None
     try:
         return date.fromisoformat(text)
@@ -45,12 +86,24 @@ def parse_date(value: Any) -> date | None:
         return None
 
 
+def _date_problem(value: Any, required: bool) -> str | None:
+    """Why a date field is unusable, or None when it is fine (or empty and optional)."""
+    text = _text(value)
+    if not text:
+        return "is required" if required else None
+    if parse_date(text) is None:
+        if _DATE.fullmatch(text):
+            return f"{text} is not a real date"
+        return "must be a date written YYYY-MM-DD"
+    return None
+
+
 def parse_amount(value: Any) -> Decimal | str:
     """The amount as an exact Decimal, or a message saying what is wrong with it."""
     if isinstance(value, bool):
         return "must be a number"
     if isinstance(value, (int, Decimal)):
-        text = format(Decimal(value), "f")
+        text = format(Decimal(value), "f") if Decimal(value).is_finite() else str(value)
     elif isinstance(value, float):
         text = repr(value)
     else:
@@ -61,10 +114,36 @@ def parse_amount(value: Any) -> Decimal | str:
         return "must not be negative"
     if not _NUMBER.fullmatch(text):
         return "must be a plain number such as 1.5 (at most 3 decimals)"
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        return "must be a number"
+    amount = Decimal(text)
+    if amount > MAX_AMOUNT:
+        return f"is more than {MAX_AMOUNT}; check the amount"
+    return amount
+
+
+def parse_flag(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return None
+
+
+def _lookup(value: str, ids: Mapping[str, Any], names: Mapping[str, str]) -> str | None:
+    """An id given as itself or as a display name (ACE, CEU), whatever the case."""
+    key = value.strip().lower()
+    if key in ids:
+        return key
+    return names.get(key)
+
+
+def _names(rules: Rules) -> tuple[dict[str, str], dict[str, str]]:
+    providers = {p.abbreviation.lower(): p.id for p in rules.providers.values()}
+    units = {u.short.lower(): u.id for u in rules.units.values()}
+    units.update({u.plural.lower(): u.id for u in rules.units.values()})
+    return providers, units
 
 
 def parse_profile(
@@ -73,8 +152,10 @@ def parse_profile(
     problems: list[InputProblem] = []
     certs_raw = raw.get("certifications") or []
     if isinstance(certs_raw, str):
-        certs_raw = [c for c in certs_raw.split(",") if c.strip()]
-    certs = tuple(dict.fromkeys(_text(c).lower() for c in certs_raw))
+        certs_raw = certs_raw.split(",")
+    if not isinstance(certs_raw, list):
+        certs_raw = [certs_raw]
+    certs = tuple(dict.fromkeys(_text(c).lower() for c in certs_raw if _text(c)))
     if not certs:
         problems.append(InputProblem(0, "certifications", "choose at least one certification"))
     for cid in certs:
@@ -83,33 +164,300 @@ def parse_profile(
             problems.append(
                 InputProblem(0, "certifications", f"unknown certification {cid!r} (known: {known})")
             )
-    cycle_end = parse_date(raw.get("cycle_end"))
-    if cycle_end is None:
-        problems.append(InputProblem(0, "cycle_end", "must be a date written YYYY-MM-DD"))
-    as_of = today if raw.get("as_of") in (None, "") else parse_date(raw.get("as_of"))
-    if as_of is None:
-        problems.append(InputProblem(0, "as_of", "must be a date written YYYY-MM-DD"))
-    if problems or cycle_end is None or as_of is None:
+    found: dict[str, date | None] = {}
+    for column, required in (
+        ("cycle_end", True),
+        ("cycle_start", False),
+        ("cpr_expires", False),
+        ("as_of", False),
+    ):
+        why = _date_problem(raw.get(column), required)
+        if why:
+            problems.append(InputProblem(0, column, why))
+        found[column] = parse_date(raw.get(column))
+    end, start = found["cycle_end"], found["cycle_start"]
+    if end and start and start > end:
+        problems.append(InputProblem(0, "cycle_start", "must not be after the cycle end date"))
+    if problems or end is None:
         return None, problems
-    # ACSM cycles run three calendar years: January 1 two years before the end year.
-    start = date(cycle_end.year - 2, 1, 1)
-    return Profile(certs, cycle_end, start, as_of), []
+    as_of = found["as_of"] or today
+    return Profile(certs, end, start, found["cpr_expires"], as_of), []
 
 
-def parse_activity(raw: Mapping[str, Any], row: int) -> tuple[Activity | None, list[InputProblem]]:
+def parse_activity(
+    raw: Mapping[str, Any], row: int, rules: Rules, today: date
+) -> tuple[Activity | None, list[InputProblem]]:
     problems: list[InputProblem] = []
+    provider_names, unit_names = _names(rules)
+
+    why = _date_problem(raw.get("date"), required=True)
     completed = parse_date(raw.get("date"))
-    if completed is None:
-        message = (
-            "is required" if not _text(raw.get("date")) else "must be a date written YYYY-MM-DD"
+    if why:
+        problems.append(InputProblem(row, "date", why))
+    elif completed is not None and completed < EARLIEST:
+        problems.append(InputProblem(row, "date", f"is before {EARLIEST.year}; check the year"))
+    elif completed is not None and completed.year > today.year + MAX_YEARS_AHEAD:
+        problems.append(
+            InputProblem(row, "date", f"is more than {MAX_YEARS_AHEAD} years ahead; check the year")
         )
-        problems.append(InputProblem(row, "date", message))
+
+    provider_text = _text(raw.get("provider"))
+    provider = _lookup(provider_text, rules.providers, provider_names)
+    if not provider_text:
+        problems.append(InputProblem(row, "provider", "is required"))
+    elif provider is None:
+        known = ", ".join(rules.providers)
+        problems.append(
+            InputProblem(
+                row, "provider", f"unknown provider {provider_text!r} (use one of: {known})"
+            )
+        )
+
     amount = parse_amount(raw.get("amount"))
     if isinstance(amount, str):
         problems.append(InputProblem(row, "amount", amount))
+
+    unit: str | None = None
+    unit_text = _text(raw.get("unit"))
+    if unit_text:
+        unit = _lookup(unit_text, rules.units, unit_names)
+        if unit is None:
+            known = ", ".join(rules.units)
+            problems.append(
+                InputProblem(row, "unit", f"unknown unit {unit_text!r} (use one of: {known})")
+            )
+
+    category: str | None = None
+    category_text = _text(raw.get("category"))
+    if category_text:
+        category = _lookup(category_text, rules.categories, {})
+        if category is None:
+            known = ", ".join(rules.categories)
+            problems.append(
+                InputProblem(
+                    row, "category", f"unknown category {category_text!r} (use one of: {known})"
+                )
+            )
+
+    flags: dict[str, bool] = {}
+    for column, default in (("in_scope", True), ("certificate", False)):
+        value = raw.get(column)
+        flag = default if value is None or _text(value) == "" else parse_flag(value)
+        if flag is None:
+            problems.append(InputProblem(row, column, "must be yes or no"))
+        else:
+            flags[column] = flag
+
     title = _text(raw.get("title"))
     if len(title) > MAX_TITLE:
         problems.append(InputProblem(row, "title", f"is longer than {MAX_TITLE} characters"))
-    if problems or completed is None or isinstance(amount, str):
+
+    if problems or completed is None or provider is None or isinstance(amount, str):
         return None, problems
-    return Activity(completed, title, amount), []
+    activity = Activity(
+        completed,
+        title,
+        provider,
+        amount,
+        unit,
+        category,
+        flags["in_scope"],
+        flags["certificate"],
+    )
+    return activity, []
+
+
+def parse_activities(
+    rows: Sequence[tuple[int, Any]], rules: Rules, today: date
+) -> tuple[list[Activity], list[InputProblem]]:
+    """Check every (row number, raw activity); all problems, or every activity."""
+    if len(rows) > MAX_ACTIVITIES:
+        return [], [
+            InputProblem(
+                rows[MAX_ACTIVITIES][0],
+                "",
+                f"the log has {len(rows)} activities; at most {MAX_ACTIVITIES} are supported",
+            )
+        ]
+    activities: list[Activity] = []
+    problems: list[InputProblem] = []
+    for row, raw in rows:
+        if not isinstance(raw, Mapping):
+            problems.append(InputProblem(row, "", "an activity must be an object of fields"))
+            continue
+        activity, found = parse_activity(raw, row, rules, today)
+        problems += found
+        if activity is not None:
+            activities.append(activity)
+    return activities, problems
+
+
+def parse_log(
+    raw_profile: Mapping[str, Any], rows: Sequence[tuple[int, Any]], rules: Rules, today: date
+) -> tuple[Profile | None, list[Activity], list[InputProblem]]:
+    """Profile and activities together: every problem of both, or both parsed."""
+    profile, problems = parse_profile(raw_profile, rules, today)
+    activities, found = parse_activities(rows, rules, today)
+    return profile, activities, problems + found
+
+
+# --- CSV and JSON files ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogFile:
+    """A log read from a file: its raw profile (JSON logs carry one) and raw activity rows."""
+
+    profile: dict[str, Any]
+    rows: list[tuple[int, Any]]
+
+
+def read_csv(text: str) -> tuple[LogFile | None, list[InputProblem]]:
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        return None, [InputProblem(1, "", "the file is not text (it contains NUL bytes)")]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        return None, [InputProblem(1, "", f"not a readable CSV file: {exc}")]
+    if header is None or not any(h.strip() for h in header):
+        return None, [InputProblem(1, "", "the file is empty; the first row must name the columns")]
+    names = [h.strip().lower() for h in header]
+    problems = []
+    for i, name in enumerate(names):
+        if name not in COLUMNS:
+            problems.append(
+                InputProblem(
+                    1, name or f"column {i + 1}", f"unknown column (columns: {', '.join(COLUMNS)})"
+                )
+            )
+        elif names.index(name) != i:
+            problems.append(InputProblem(1, name, "this column appears twice"))
+    for name in REQUIRED_COLUMNS:
+        if name not in names:
+            problems.append(InputProblem(1, name, "required column is missing"))
+    if problems:
+        return None, problems
+    rows: list[tuple[int, Any]] = []
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) > len(names):
+                problems.append(
+                    InputProblem(
+                        line, "", f"has {len(record)} cells; the header names {len(names)}"
+                    )
+                )
+                continue
+            raw = dict(zip(names, record, strict=False))
+            if "title" in raw:
+                raw["title"] = _unquote_formula(raw["title"])
+            rows.append((line, raw))
+            if len(rows) > MAX_ACTIVITIES:
+                break
+    except csv.Error as exc:
+        problems.append(InputProblem(reader.line_num, "", f"not a readable CSV row: {exc}"))
+    if problems:
+        return None, problems
+    return LogFile({}, rows), []
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+MAX_JSON_DEPTH = 32
+
+
+def json_too_deep(text: str) -> bool:
+    """Whether brackets nest deeper than any log needs. Checked before parsing: deep nesting
+    overflows the WebAssembly stack inside Pyodide, which kills the interpreter outright."""
+    depth = deepest = 0
+    for bracket in _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest > MAX_JSON_DEPTH
+
+
+def loads(text: str) -> Any:
+    """JSON with exact decimals; raises ValueError (JSONDecodeError for syntax) on bad text."""
+    if json_too_deep(text):
+        raise ValueError(f"nested more than {MAX_JSON_DEPTH} levels deep")
+    return json.loads(text, parse_float=Decimal)
+
+
+def read_json(text: str) -> tuple[LogFile | None, list[InputProblem]]:
+    try:
+        data = loads(text.removeprefix("\ufeff"))
+    except json.JSONDecodeError as exc:
+        return None, [InputProblem(exc.lineno, str(exc.colno), f"not valid JSON: {exc.msg}")]
+    except (ValueError, RecursionError) as exc:
+        return None, [InputProblem(1, "", f"not a usable log: {exc}")]
+    if not isinstance(data, dict) or not isinstance(data.get("activities"), list):
+        return None, [InputProblem(1, "", "the log must be an object with an 'activities' list")]
+    profile = data.get("profile")
+    if profile is not None and not isinstance(profile, dict):
+        return None, [InputProblem(0, "", "the profile must be an object")]
+    return LogFile(dict(profile or {}), list(enumerate(data["activities"], start=1))), []
+
+
+def read_log(text: str) -> tuple[LogFile | None, list[InputProblem]]:
+    """A log from the text of a CSV or JSON file, told apart by its first character."""
+    start = text.removeprefix("\ufeff").lstrip()
+    return read_json(text) if start.startswith(("{", "[")) else read_csv(text)
+
+
+def _quote_formula(title: str) -> str:
+    return "'" + title if title.startswith(_FORMULA_START) else title
+
+
+def _unquote_formula(title: str) -> str:
+    return title[1:] if title.startswith("'") and title[1:].startswith(_FORMULA_START) else title
+
+
+def fmt_amount(amount: Decimal) -> str:
+    text = format(amount.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def activity_record(a: Activity) -> dict[str, str]:
+    """An activity as the text cells of a log row (what CSV and JSON exports hold)."""
+    return {
+        "date": a.completed.isoformat(),
+        "title": a.title,
+        "provider": a.provider,
+        "amount": fmt_amount(a.amount),
+        "unit": a.unit or "",
+        "category": a.category or "",
+        "in_scope": "yes" if a.in_scope else "no",
+        "certificate": "yes" if a.certificate else "no",
+    }
+
+
+def write_csv(activities: Sequence[Activity]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for a in activities:
+        record = activity_record(a)
+        record["title"] = _quote_formula(record["title"])
+        writer.writerow(record)
+    return buffer.getvalue()
+
+
+def profile_record(p: Profile) -> dict[str, Any]:
+    return {
+        "certifications": list(p.certifications),
+        "cycle_end": p.cycle_end.isoformat(),
+        "cycle_start": p.cycle_start.isoformat() if p.cycle_start else "",
+        "cpr_expires": p.cpr_expires.isoformat() if p.cpr_expires else "",
+    }
+
+
+def write_json(profile: Profile | None, activities: Sequence[Activity]) -> str:
+    data: dict[str, Any] = {"format": LOG_FORMAT, "version": LOG_VERSION}
+    if profile is not None:
+        data["profile"] = profile_record(profile)
+    data["activities"] = [activity_record(a) for a in activities]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,4 +1,7 @@
-"""The rule set as frozen, typed objects, built from the JSON bundle (see ``calc.bundle``)."""
+"""The rule set as frozen, typed objects, built from the JSON bundle (see ``calc.bundle``).
+
+Only what the calculator applies is modelled here; the docs pages read the bundle as it is.
+"""
 
 from __future__ import annotations
 
@@ -27,9 +30,63 @@ class Certification:
     id: str
     name: str
     abbreviation: str
-    kind: str
-    required_cecs: Rule[Decimal]
-    renewal_fee_usd: Rule[Decimal]
+    kind: str  # primary, specialty, or credential (kept through another certification)
+    standing: Rule[str]
+    required_cecs: Rule[Decimal] | None
+    renewal_fee_usd: Rule[Decimal] | None
+    maintenance: Rule[str] | None
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    short: str
+    plural: str
+    provider_defined: bool  # a CEC or CEU: worth what its provider's convention says
+    cecs_per_unit: Rule[Decimal]
+    convention: Rule[str]
+
+
+@dataclass(frozen=True)
+class Provider:
+    id: str
+    name: str
+    abbreviation: str
+    unit: str
+    cecs_per_credit: Rule[Decimal] | None
+    convention: Rule[str] | None
+    reported_automatically: Rule[bool] | None
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: str
+    in_force: Rule[bool]
+    cap_per_year: Rule[Decimal] | None
+    cap_per_cycle: Rule[Decimal] | None
+    suggested_unit: str | None
+
+
+@dataclass(frozen=True)
+class Renewal:
+    cycle_years: Rule[Decimal]
+    cycle_end: Rule[str]  # MM-DD
+    grace_period_end: Rule[str]  # MM-DD, in the year after the cycle end
+    late_fee_usd: Rule[Decimal]
+    reinstatement_fee_usd: Rule[Decimal]
+    renewal_window_years: Rule[Decimal]
+    cpr_aed_required: Rule[bool]
+    highest_certification_only: Rule[str]
+    additional_certification_fee_usd: Rule[Decimal]
+
+
+@dataclass(frozen=True)
+class Audits:
+    proof_due_days: Rule[Decimal]
+    keep_proof_years: Rule[Decimal]
+    log_is_not_proof: Rule[str]
 
 
 @dataclass(frozen=True)
@@ -37,3 +94,10 @@ class Rules:
     last_verified: date
     sources: Mapping[str, Source]
     certifications: Mapping[str, Certification]
+    units: Mapping[str, Unit]
+    providers: Mapping[str, Provider]
+    categories: Mapping[str, Category]
+    default_category: str
+    within_scope: Rule[str]
+    renewal: Renewal
+    audits: Audits

@@ -1,14 +1,18 @@
-"""A tally as plain data (for JSON), the one shape the command line and the browser both show."""
+"""A tally as plain data (for JSON): the one shape the command line and the browser both show."""
 
 from __future__ import annotations
 
 import json
 import re
 import secrets
+from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from calc.engine import Citation, Tally, fmt
+from calc.citations import Citation, fmt
+from calc.engine import Decision, Tally
+from calc.model import Rules
 
 # JSON has exact decimal numbers but Python's json writes only floats; numbers are written as
 # tagged strings and untagged afterwards. The tag is random so no user text can forge one.
@@ -16,53 +20,98 @@ _TAG = "num-" + secrets.token_hex(8) + ":"
 _TAGGED = re.compile('"' + re.escape(_TAG) + r'(-?[0-9]+(?:\.[0-9]+)?)"')
 
 
-def _num(value: Decimal) -> str:
+def num(value: Decimal) -> str:
     return _TAG + fmt(value)
 
 
-def citation_json(c: Citation) -> dict[str, Any]:
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def citations_json(citations: Iterable[Citation], rules: Rules) -> list[dict[str, Any]]:
+    return [
+        {
+            "rule": c.rule,
+            "source": c.source,
+            "title": rules.sources[c.source].title,
+            "url": c.url,
+            "page": c.page,
+            "anchor": c.anchor,
+            "status": c.status,
+            "since": c.since.isoformat(),
+        }
+        for c in citations
+    ]
+
+
+def _activity(d: Decision, rules: Rules) -> dict[str, Any]:
+    a = d.activity
     return {
-        "rule": c.rule,
-        "source": c.source,
-        "url": c.url,
-        "page": c.page,
-        "anchor": c.anchor,
-        "status": c.status,
+        "row": d.row + 1,
+        "date": a.completed.isoformat(),
+        "title": a.title,
+        "provider": a.provider,
+        "amount": num(a.amount),
+        "unit": d.unit,
+        "category": d.category,
+        "in_scope": a.in_scope,
+        "certificate": a.certificate,
+        "converted_cecs": num(d.converted),
+        "cecs": num(d.cecs),
+        "counted": d.counted,
+        "lost_cecs": num(d.lost),
+        "explanation": d.explanation,
+        "sources": citations_json(d.citations, rules),
+        "notes": list(d.notes),
     }
 
 
-def tally_json(t: Tally) -> dict[str, Any]:
-    p = t.profile
+def tally_json(t: Tally, rules: Rules) -> dict[str, Any]:
+    o = t.outlook
     return {
-        "required_cecs": _num(t.required),
-        "earned_cecs": _num(t.earned),
-        "remaining_cecs": _num(t.remaining),
+        "required_cecs": num(t.required),
+        "earned_cecs": num(t.earned),
+        "remaining_cecs": num(t.remaining),
         "status": t.status,
-        "certifications": list(p.certifications),
-        "requirement_sources": [citation_json(c) for c in t.required_citations],
-        "activities": [
-            {
-                "date": d.activity.completed.isoformat(),
-                "title": d.activity.title,
-                "cecs": _num(d.cecs),
-                "counted": d.counted,
-                "explanation": d.explanation,
-                "sources": [citation_json(c) for c in d.citations],
-            }
-            for d in t.decisions
-        ],
+        "certifications": list(t.profile.certifications),
+        "cycle": {"start": t.cycle.start.isoformat(), "end": t.cycle.end.isoformat()},
+        "requirement": {
+            "certification": t.requirement.certification,
+            "explanation": t.requirement.explanation,
+            "sources": citations_json(t.requirement.citations, rules),
+            "notes": list(t.requirement.notes),
+        },
+        "activities": [_activity(d, rules) for d in t.decisions],
         "checklist": [
             {
-                "item": "cecs",
-                "ok": t.status == "complete",
-                "text": f"{fmt(t.earned)} of {fmt(t.required)} CECs earned",
+                "id": c.id,
+                "ok": c.ok,
+                "text": c.text,
+                "sources": citations_json(c.citations, rules),
             }
+            for c in o.checklist
         ],
         "dates": {
-            "cycle_start": p.cycle_start.isoformat(),
-            "cycle_end": p.cycle_end.isoformat(),
-            "as_of": p.as_of.isoformat(),
+            "cycle_start": _day(o.dates.cycle_start),
+            "cycle_end": _day(o.dates.cycle_end),
+            "renewal_opens": _day(o.dates.renewal_opens),
+            "grace_period_end": _day(o.dates.grace_period_end),
+            "keep_proof_until": _day(o.dates.keep_proof_until),
+            "as_of": _day(o.dates.as_of),
         },
+        "fee": {
+            "phase": o.fee.phase,
+            "total_usd": None if o.fee.total is None else num(o.fee.total),
+            "explanation": o.fee.explanation,
+            "sources": citations_json(o.fee.citations, rules),
+        },
+        "pace": {
+            "state": o.pace.state,
+            "expected_cecs": num(o.pace.expected),
+            "elapsed_percent": o.pace.elapsed_percent,
+        },
+        "warnings": list(o.warnings),
+        "rules_last_verified": rules.last_verified.isoformat(),
     }
 
 

@@ -20,6 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
+class TemplateProblem(Exception):
+    """A template could not be rendered: the message says where."""
+
+
 def num(value: Any) -> str:
     """A bundle number (an exact decimal string) as people write it."""
     text = format(Decimal(str(value)).normalize(), "f")
@@ -44,15 +48,30 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def _where(exc: jinja2.TemplateError, template: Path) -> str:
+    """``scripts/templates/NAME:LINE`` of a template error (Jinja puts the template's own line
+    in the traceback for errors raised while rendering)."""
+    line = getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == str(template):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f"{template.relative_to(ROOT)}:{line or 1}"
+
+
 def render(bundle: dict[str, Any]) -> dict[str, str]:
     """Every generated page: docs path -> Markdown."""
     env = environment()
     pages = {}
     for template in sorted(TEMPLATES.glob("*.md.j2")):
         page = template.name.removesuffix(".j2")
-        pages[page] = env.get_template(template.name).render(
-            rules=bundle, sources=bundle["sources"]
-        )
+        try:
+            pages[page] = env.get_template(template.name).render(
+                rules=bundle, sources=bundle["sources"]
+            )
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(f"{_where(exc, template)}: {exc}") from exc
     return pages
 
 

@@ -30,7 +30,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError("the rule files have problems:\n" + str(exc)) from exc
     except pyodide_files.PyodideMissing as exc:
         raise PluginError(str(exc)) from exc
-    for page, text in gen_pages.render(bundle).items():
+    try:
+        pages = gen_pages.render(bundle)
+    except gen_pages.TemplateProblem as exc:
+        raise PluginError(str(exc)) from exc
+    for page, text in pages.items():
         files.append(File.generated(config, page, content=text))
     files.append(File.generated(config, "assets/rules.json", content=bundle_json(bundle)))
     files.append(

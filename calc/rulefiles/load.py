@@ -24,6 +24,14 @@ from calc.rulefiles.problems import Problem, RulesError
 from calc.rulefiles.schemas import Schemas, load_schemas
 
 SOURCES = "sources"
+# How a reference to each collection is named in messages.
+_ONE = {
+    "sources": "source",
+    "units": "unit",
+    "providers": "provider",
+    "categories": "category",
+    "certifications": "certification",
+}
 
 
 @dataclass
@@ -103,7 +111,9 @@ def _check_meaning(f: RuleFile, schemas: Schemas, ids: dict[str, set[str]]) -> I
         if ref and isinstance(data, str) and data not in ids.get(ref, set()):
             known = ", ".join(sorted(ids.get(ref, set()))) or "none"
             where = f"{ref}.yaml" if ref == SOURCES else ref
-            yield f.doc.problem(path, f"unknown {ref[:-1]} id {data!r} (known in {where}: {known})")
+            yield f.doc.problem(
+                path, f"unknown {_ONE.get(ref, ref)} id {data!r} (known in {where}: {known})"
+            )
 
 
 def _anchor(rule_id: str) -> str:

@@ -62,17 +62,13 @@ def _scalar(node: yaml.ScalarNode, doc: Located, problems: list[Problem]) -> Any
         return text.lower() in ("yes", "true", "on", "y")
     if node.tag in (_INT, _FLOAT):
         try:
-            number = Decimal(text.replace("_", ""))
-        except InvalidOperation:
+            number = Decimal(text)
+        except InvalidOperation:  # YAML also reads 0x10, 1_000 or 1:30 as numbers
             number = None
-        if number is None and node.tag == _INT:
-            try:
-                number = Decimal(int(text.replace("_", ""), 0))
-            except ValueError:
-                number = None
         if number is None or not number.is_finite():
             line, column = _mark(node)
-            problems.append(Problem(doc.file, line, column, f"{text!r} is not a finite number"))
+            message = f"{text!r} is not a number written in plain digits (such as 12 or 0.5)"
+            problems.append(Problem(doc.file, line, column, message))
             return text
         return number
     return text
@@ -124,9 +120,13 @@ def parse(text: str, file: str) -> tuple[Located, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if "expected <block end>" in what or "mapping values are not allowed" in what:
+            what = f"the indentation or a ':' here does not fit the lines around it ({what})"
         return doc, [Problem(file, line, column, f"YAML syntax: {what}")]
-    except yaml.YAMLError as exc:
-        return doc, [Problem(file, 1, 1, f"YAML syntax: {exc}")]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return doc, [Problem(file, line, column, f"YAML: {exc.reason}")]
     if root is None:
         return doc, [Problem(file, 1, 1, "the file is empty")]
     doc.data = _build(root, (), doc, problems, 0)

@@ -30,15 +30,18 @@ class Schemas:
     registry: Registry[Any]
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
-        """Follow ``$ref`` until a schema that says something itself."""
+        """Follow ``$ref`` to a schema that says something itself. Keywords written beside a
+        ``$ref`` (such as ``x-ref``) win over the target's. Local refs (``#/...``) are only used
+        inside common.schema.json, so that is where they resolve."""
+        merged: dict[str, Any] = {}
         while "$ref" in schema:
-            ref = schema["$ref"]
-            doc, _, pointer = ref.partition("#")
+            merged = {**{k: v for k, v in schema.items() if k != "$ref"}, **merged}
+            doc, _, pointer = schema["$ref"].partition("#")
             target: Any = self.registry.contents(doc or COMMON)
             for part in pointer.strip("/").split("/") if pointer else ():
                 target = target[part]
             schema = target
-        return schema
+        return {**schema, **merged} if merged else schema
 
     def validate(self, stem: str, doc: Located) -> list[Problem]:
         validator = jsonschema.Draft202012Validator(self.by_file[stem], registry=self.registry)

@@ -123,7 +123,9 @@ function bind(root) {
     const activity = {
       date: String(data.get("date") || ""),
       title: String(data.get("title") || ""),
+      provider: String(data.get("provider") || ""),
       amount: String(data.get("amount") || "").trim(),
+      unit: String(data.get("unit") || ""),
     };
     if (!activity.date || !activity.amount) {
       errorBox.textContent = !activity.date ? "Enter the date completed." : "Enter the amount.";

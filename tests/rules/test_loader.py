@@ -1,0 +1,178 @@
+"""The rules folder as a whole: files missing or extra, encodings, the bundle, the command."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calc.rulefiles import RulesError, bundle_json, load_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+STABLE_IDS = {
+    "certifications": {"gei", "cpt", "ep", "cep", "rcep", "cet", "cift", "paphs", "eim"},
+    "units": {"cec", "ceu", "cme", "contact_hour", "hour", "college_credit_hour"},
+    "providers": {
+        "acsm",
+        "ace",
+        "nasm",
+        "nsca",
+        "iacet",
+        "afaa",
+        "aea",
+        "neta",
+        "issa",
+        "cooper",
+        "ncsf",
+        "ama",
+        "other",
+    },
+    "categories": {"education", "college", "committee", "cpr"},
+}
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(RulesError) as caught:
+        load_dir(str(folder))
+    return [f"{Path(p.file).name}:{p.line}:{p.column}: {p.message}" for p in caught.value.problems]
+
+
+def rules_entries(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        if "entries" in node and "rule" in node:
+            yield node
+        else:
+            for value in node.values():
+                yield from rules_entries(value)
+
+
+def test_stable_ids_exist(bundle: dict[str, Any]) -> None:
+    for collection, ids in STABLE_IDS.items():
+        assert ids <= set(bundle[collection]), collection
+
+
+def test_every_value_has_a_date_and_an_existing_source(bundle: dict[str, Any]) -> None:
+    rules = list(rules_entries(bundle))
+    assert len(rules) > 100
+    for rule in rules:
+        for entry in rule["entries"]:
+            date.fromisoformat(entry["from"])
+            assert entry["source"] in bundle["sources"], rule["rule"]
+            assert entry["status"] in ("confirmed", "unconfirmed")
+
+
+def test_rule_ids_and_anchors_are_unique_and_stable(bundle: dict[str, Any]) -> None:
+    rules = list(rules_entries(bundle))
+    ids = [r["rule"] for r in rules]
+    assert len(ids) == len(set(ids))
+    assert {(r["page"], r["anchor"]) for r in rules}.__len__() == len(rules)
+    committee = bundle["categories"]["committee"]["cap_per_year"]
+    assert (committee["rule"], committee["page"], committee["anchor"]) == (
+        "categories.committee.cap_per_year",
+        "what-counts",
+        "categories-committee-cap-per-year",
+    )
+
+
+def test_bundle_is_deterministic(rules_copy: Callable[[str], Path]) -> None:
+    first = bundle_json(load_dir(str(ROOT / "rules")))
+    second = bundle_json(load_dir(str(rules_copy("real"))))
+    assert first == second
+    assert json.loads(first)["bundle_format"] == 1
+
+
+def test_unconfirmed_facts_are_marked(bundle: dict[str, Any]) -> None:
+    cpr_cap = bundle["categories"]["cpr"]["cap_per_year"]["entries"][-1]
+    assert cpr_cap["status"] == "unconfirmed"
+    extra_fee = bundle["renewal"]["additional_certification_fee_usd"]["entries"][-1]
+    assert extra_fee["status"] == "unconfirmed"
+
+
+def test_missing_and_unexpected_files_are_reported(rules_copy: Callable[[str], Path]) -> None:
+    folder = rules_copy("minimal")
+    (folder / "audits.yaml").unlink()
+    (folder / "audit.yaml").write_text("audits: {}\n")
+    got = problems_of(folder)
+    assert got[0] == (
+        "audit.yaml:1:1: no schema describes this file; the rule files are: sources.yaml, "
+        "audits.yaml, categories.yaml, certifications.yaml, providers.yaml, renewal.yaml, "
+        "tracking.yaml, units.yaml"
+    )
+    assert got[1].startswith("audits.yaml:1:1: cannot read the file")
+
+
+def test_a_file_that_is_not_utf8_is_reported_at_the_bad_byte(
+    rules_copy: Callable[[str], Path],
+) -> None:
+    folder = rules_copy("minimal")
+    path = folder / "tracking.yaml"
+    path.write_bytes(path.read_bytes().replace(b"A dashboard", b"A dash\xe9board"))
+    assert problems_of(folder) == ["tracking.yaml:2:41: the file is not valid UTF-8"]
+
+
+def test_every_problem_in_every_file_comes_in_one_run(rules_copy: Callable[[str], Path]) -> None:
+    folder = rules_copy("real")
+    for name, old, new in [
+        ("certifications.yaml", "kind: primary", "kind: primry"),
+        (
+            "renewal.yaml",
+            "{value: 75, source: acsm-late-fee-2019}",
+            "{value: -75, source: acsm-late-fee-2019}",
+        ),
+        ("units.yaml", "source: iacet-ceu", "source: iacet"),
+    ]:
+        path = folder / name
+        path.write_text(path.read_text().replace(old, new, 1))
+    got = problems_of(folder)
+    assert [g.split(":")[0] for g in got] == ["certifications.yaml", "renewal.yaml", "units.yaml"]
+    assert re.search(r"'primry' is not one of", got[0])
+
+
+def test_schema_folder_that_cannot_be_read_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "common.schema.json").write_text("{not json")
+    with pytest.raises(RulesError) as caught:
+        load_dir(str(tmp_path))
+    assert "cannot read the JSON Schemas" in str(caught.value)
+
+
+def run_check(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "calc", "rules", "check", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_command_summarises_valid_rules() -> None:
+    done = run_check()
+    assert done.returncode == 0, done.stderr
+    assert re.fullmatch(
+        r"rules: valid: \d+ certifications, \d+ units, \d+ providers, \d+ categories, "
+        r"\d+ sources; last verified \d{4}-\d\d-\d\d\n",
+        done.stdout,
+    )
+
+
+def test_check_command_prints_every_problem_and_exits_2(rules_copy: Callable[[str], Path]) -> None:
+    folder = rules_copy("minimal")
+    (folder / "tracking.yaml").write_text("tracking:\n  dashboard: 3\n")
+    done = run_check(str(folder))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert lines == [
+        f"{folder}/tracking.yaml:1:1: missing required key 'auto_reported' in 'tracking'",
+        f"{folder}/tracking.yaml:1:1: missing required key 'self_reporting' in 'tracking'",
+        f"{folder}/tracking.yaml:2:14: expected a mapping (key: value lines), found a number 3",
+    ]
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,90 @@
+"""Run every scenario through the JSON bridge: the code path the calculator page uses."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from calc import bridge
+from tests.scenarios.load import load_scenarios
+
+SCENARIOS = load_scenarios()
+EXPECTATIONS = ("cecs", "explains", "notes")
+NUMBERS = {"required": "required_cecs", "earned": "earned_cecs", "remaining": "remaining_cecs"}
+
+
+def request_of(case: dict[str, Any]) -> dict[str, Any]:
+    activities = [
+        {k: v for k, v in a.items() if k not in EXPECTATIONS} for a in case.get("activities", [])
+    ]
+    return {"profile": case["profile"], "activities": activities}
+
+
+def run(case: dict[str, Any], bundle: dict[str, Any]) -> dict[str, Any]:
+    assert json.loads(bridge.load_rules(json.dumps(bundle)))["ok"]
+    today = case["profile"].get("as_of") or "2026-06-01"
+    answer: dict[str, Any] = json.loads(
+        bridge.compute(json.dumps(request_of(case)), today=today), parse_float=Decimal
+    )
+    return answer
+
+
+def number(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+@pytest.mark.parametrize("case", SCENARIOS, ids=[c["name"] for c in SCENARIOS])
+def test_scenario(case: dict[str, Any], bundle: dict[str, Any]) -> None:
+    answer = run(case, bundle)
+    if "problems" in case:
+        assert answer["ok"] is False, answer
+        got = [(p["row"], p["column"], p["message"]) for p in answer["problems"]]
+        assert len(got) == len(case["problems"]), got
+        for (row, column, message), (want_row, want_column, words) in zip(
+            got, case["problems"], strict=True
+        ):
+            assert (row, column) == (int(want_row), want_column)
+            assert words in message, message
+        return
+    if "error" in case:
+        assert answer["ok"] is False and case["error"] in answer["error"], answer
+        return
+    assert answer["ok"] is True, answer
+    result = answer["result"]
+    expect = case.get("expect", {})
+    for key, field in NUMBERS.items():
+        if key in expect:
+            assert number(result[field]) == number(expect[key]), key
+    for key in ("status",):
+        if key in expect:
+            assert result[key] == expect[key]
+    if "pace" in expect:
+        assert result["pace"]["state"] == expect["pace"]
+    if "fee_usd" in expect:
+        assert number(result["fee"]["total_usd"]) == number(expect["fee_usd"]), result["fee"]
+    if "fee_phase" in expect:
+        assert result["fee"]["phase"] == expect["fee_phase"]
+    states = {"true": True, "false": False, "null": None}
+    for item, state in expect.get("checklist", {}).items():
+        [check] = [c for c in result["checklist"] if c["id"] == item]
+        assert check["ok"] is states[state], check
+    for key, day in expect.get("dates", {}).items():
+        assert result["dates"][key] == day, key
+    for words, warning in zip(expect.get("warnings", []), result["warnings"], strict=True):
+        assert words in warning
+    for words, note in zip(expect.get("notes", []), result["requirement"]["notes"], strict=True):
+        assert words in note
+    activities = case.get("activities", [])
+    assert len(result["activities"]) == len(activities)
+    for given, got in zip(activities, result["activities"], strict=True):
+        if "cecs" in given:
+            assert number(got["cecs"]) == number(given["cecs"]), got["explanation"]
+        if "explains" in given:
+            assert given["explains"] in got["explanation"]
+        if "notes" in given:
+            assert got["notes"] == given["notes"]
+    total = sum((number(a["cecs"]) for a in result["activities"]), Decimal(0))
+    assert total == number(result["earned_cecs"])

@@ -1,0 +1,148 @@
+"""The JSON door to the page: always an answer, never an exception."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from calc import bridge
+
+PROFILE = {"certifications": ["cpt"], "cycle_end": "2026-12-31"}
+
+
+@pytest.fixture(autouse=True)
+def loaded(bundle: dict[str, Any]) -> None:
+    assert json.loads(bridge.load_rules(json.dumps(bundle))) == {
+        "ok": True,
+        "last_verified": bundle["last_verified"],
+    }
+
+
+def call(request: Any, **kw: Any) -> dict[str, Any]:
+    answer: dict[str, Any] = json.loads(bridge.compute(json.dumps(request), **kw))
+    return answer
+
+
+def test_numbers_are_exact_json_numbers() -> None:
+    request = {
+        "profile": PROFILE,
+        "activities": [{"date": "2025-03-01", "provider": "acsm", "amount": "0.1"}] * 3,
+    }
+    text = bridge.compute(json.dumps(request), today="2026-06-01")
+    assert '"earned_cecs": 0.3,' in text
+    assert json.loads(text)["result"]["remaining_cecs"] == 44.7
+
+
+def test_problems_come_by_row_and_column() -> None:
+    request = {
+        "profile": PROFILE,
+        "activities": [{"date": "2025-02-30", "provider": "acsm", "amount": "-1"}],
+    }
+    answer = call(request)
+    assert answer["ok"] is False
+    assert [(p["row"], p["column"]) for p in answer["problems"]] == [(1, "date"), (1, "amount")]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["", "[", "null", "[]", '{"profile": 1}', '{"profile": {}, "activities": 3}', "1e999999"],
+)
+def test_garbage_requests_get_an_error_answer(junk: str) -> None:
+    assert json.loads(bridge.compute(junk))["ok"] is False
+
+
+def test_a_non_object_activity_is_a_problem_at_its_row() -> None:
+    answer = call({"profile": PROFILE, "activities": [1]})
+    assert answer["problems"] == [
+        {"row": 1, "column": "", "message": "an activity must be an object of fields"}
+    ]
+
+
+def test_rules_that_cannot_compute_give_an_error_not_a_crash() -> None:
+    answer = call({"profile": {**PROFILE, "certifications": ["eim"]}, "activities": []})
+    assert answer["ok"] is False and "no CEC requirement" in answer["error"]
+
+
+def test_unexpected_exceptions_are_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: Any) -> None:
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(bridge, "tally", boom)
+    answer = call({"profile": PROFILE, "activities": []})
+    assert answer == {"ok": False, "error": "internal error: RuntimeError: kaput"}
+
+
+def test_calls_before_rules_are_loaded_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bridge, "_rules", None)
+    assert json.loads(bridge.compute("{}")) == {"ok": False, "error": "rules are not loaded"}
+
+
+def test_a_broken_bundle_is_refused() -> None:
+    assert json.loads(bridge.load_rules("{}"))["ok"] is False
+    assert json.loads(bridge.load_rules("not json"))["ok"] is False
+    assert json.loads(bridge.load_rules('{"bundle_format": 99}'))["ok"] is False
+
+
+def test_import_reads_csv_into_records_the_page_keeps() -> None:
+    text = "\ufeffdate,provider,amount,title\n2025-01-02,ACE,1.5,'=SUM(A1)\n"
+    answer = json.loads(bridge.import_log(text, today="2026-01-01"))
+    assert answer == {
+        "ok": True,
+        "profile": None,
+        "activities": [
+            {
+                "date": "2025-01-02",
+                "title": "=SUM(A1)",
+                "provider": "ace",
+                "amount": "1.5",
+                "unit": "",
+                "category": "",
+                "in_scope": "yes",
+                "certificate": "no",
+            }
+        ],
+    }
+
+
+def test_import_refuses_the_whole_file_on_any_problem() -> None:
+    text = "date,provider,amount\n2025-01-02,ace,1\n2025-01-03,ace,x\n"
+    answer = json.loads(bridge.import_log(text))
+    assert answer == {
+        "ok": False,
+        "problems": [
+            {
+                "row": 3,
+                "column": "amount",
+                "message": "must be a plain number such as 1.5 (at most 3 decimals)",
+            }
+        ],
+    }
+
+
+def test_import_of_json_carries_the_profile() -> None:
+    log = {"profile": {**PROFILE, "cpr_expires": "2027-01-01"}, "activities": []}
+    answer = json.loads(bridge.import_log(json.dumps(log)))
+    assert answer["profile"] == {
+        "certifications": ["cpt"],
+        "cycle_end": "2026-12-31",
+        "cycle_start": "",
+        "cpr_expires": "2027-01-01",
+    }
+    bad = {"profile": {"certifications": ["zzz"], "cycle_end": "2026-12-31"}, "activities": []}
+    assert json.loads(bridge.import_log(json.dumps(bad)))["ok"] is False
+
+
+def test_export_writes_csv_and_json() -> None:
+    request = {
+        "profile": PROFILE,
+        "activities": [{"date": "2025-01-02", "provider": "ace", "amount": "1.50", "title": "+1"}],
+    }
+    csv_text = json.loads(bridge.export_log(json.dumps(request), "csv"))["text"]
+    assert csv_text.splitlines()[1] == "2025-01-02,'+1,ace,1.5,,,yes,no"
+    json_text = json.loads(bridge.export_log(json.dumps(request), "json"))["text"]
+    assert json.loads(json_text)["profile"]["certifications"] == ["cpt"]
+    bad = {"profile": PROFILE, "activities": [{"date": "x"}]}
+    assert json.loads(bridge.export_log(json.dumps(bad), "csv"))["ok"] is False
+    assert json.loads(bridge.export_log("[]", "csv"))["ok"] is False
