@@ -45,5 +45,5 @@ def convert(rules: Rules, activity: Activity) -> Conversion:
     cecs = activity.amount * factor.value
     doubt = " (conversion not confirmed by ACSM)" if factor.citation.unconfirmed else ""
     explanation = f"{said}: {fmt(activity.amount)} x {fmt(factor.value)} = {fmt(cecs)} CECs{doubt}"
-    citations = (factor.citation,) + ((convention.citation,) if convention else ())
-    return Conversion(unit.id, cecs, explanation, tuple(dict.fromkeys(citations)))
+    citations = (factor.citation, convention.citation) if convention else (factor.citation,)
+    return Conversion(unit.id, cecs, explanation, citations)
