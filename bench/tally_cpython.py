@@ -1,6 +1,6 @@
 """How long CPython takes to tally a log of 1,000 activities (median of repeated runs).
 
-    python -m bench.tally_cpython [--activities 1000] [--repeat 50]
+python -m bench.tally_cpython [--activities 1000] [--repeat 50]
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Render the docs pages that come from the rules: one Jinja2 template per page, fed the bundle.
 
 Undefined variables are errors, so a renamed rule breaks the build instead of leaving a blank.
+Every rule value goes on a page through the ``val`` macro (scripts/templates/_macros.j2), which
+marks it with its rule id, its anchor, its source and, when the fact is unconfirmed, says so.
 
     python -m scripts.gen_pages --out DIR     # write the pages to DIR to read or diff them
 """
@@ -8,6 +10,7 @@ Undefined variables are errors, so a renamed rule breaks the build instead of le
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,9 +18,24 @@ from typing import Any
 import jinja2
 
 from calc.rulefiles import load_dir
+from scripts import timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 class TemplateProblem(Exception):
@@ -30,10 +48,81 @@ def num(value: Any) -> str:
     return "0" if text == "-0" else text
 
 
-def current(rule: dict[str, Any]) -> dict[str, Any]:
-    """The latest entry of a dated rule."""
-    entry: dict[str, Any] = rule["entries"][-1]
-    return entry
+def usd(value: Any) -> str:
+    return f"${num(value)}"
+
+
+def month_day(value: str) -> str:
+    """'12-31' as 'December 31'."""
+    month, day = (int(part) for part in value.split("-"))
+    return f"{MONTHS[month - 1]} {day}"
+
+
+def long_date(value: str) -> str:
+    """'2025-02-22' as 'February 22, 2025'."""
+    day = date.fromisoformat(value)
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def number_words(value: Any) -> str:
+    """Small whole numbers in words ("one year", "three years"), others in digits."""
+    words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    n = Decimal(str(value))
+    return words[int(n)] if n == n.to_integral_value() and 0 <= n <= 10 else num(n)
+
+
+class Page:
+    """What one page's rendering needs to remember: which anchors it has placed already, so
+    that a value shown twice carries its anchor once."""
+
+    def __init__(self, name: str, today: date) -> None:
+        self.name = name
+        self.today = today
+        self.placed: set[str] = set()
+
+    def first(self, anchor: str) -> bool:
+        new = anchor not in self.placed
+        self.placed.add(anchor)
+        return new
+
+    def entry(self, rule: dict[str, Any]) -> dict[str, Any]:
+        """The entry in force on the build day. Like the calculator: a first entry dated by its
+        source (basis: source) also answers for earlier days."""
+        found: dict[str, Any] | None = None
+        for entry in rule["entries"]:
+            if date.fromisoformat(entry["from"]) > self.today:
+                break
+            found = entry
+        if found is None:
+            first: dict[str, Any] = rule["entries"][0]
+            found = first if first["basis"] == "source" else {**first, "value": None}
+        return found
+
+    def upcoming(self, rule: dict[str, Any]) -> list[dict[str, Any]]:
+        return [e for e in rule["entries"] if date.fromisoformat(e["from"]) > self.today]
+
+
+def times(amount: Any, factor: Any) -> str:
+    """A worked example's product, exact."""
+    return num(Decimal(str(amount)) * Decimal(str(factor)))
+
+
+def rules_of(node: Any) -> list[dict[str, Any]]:
+    """Every dated rule in (a part of) the bundle, in bundle order."""
+    if isinstance(node, dict):
+        if "rule" in node and "entries" in node:
+            return [node]
+        return [r for value in node.values() for r in rules_of(value)]
+    return []
+
+
+def cited_by(bundle: dict[str, Any], source: str) -> list[str]:
+    """Links to every rule that cites ``source``, as Markdown."""
+    return [
+        f"[{r['rule']}]({r['page']}.md#{r['anchor']})"
+        for r in rules_of(bundle)
+        if any(e["source"] == source for e in r["entries"])
+    ]
 
 
 def environment() -> jinja2.Environment:
@@ -42,9 +131,13 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
-    env.filters["num"] = num
-    env.globals["current"] = current
+    env.filters.update(
+        num=num, usd=usd, month_day=month_day, long_date=long_date, words=number_words
+    )
+    env.globals.update(times=times, cited_by=cited_by)
     return env
 
 
@@ -60,15 +153,17 @@ def _where(exc: jinja2.TemplateError, template: Path) -> str:
     return f"{template.relative_to(ROOT)}:{line or 1}"
 
 
-def render(bundle: dict[str, Any]) -> dict[str, str]:
-    """Every generated page: docs path -> Markdown."""
+def render(bundle: dict[str, Any], today: date | None = None) -> dict[str, str]:
+    """Every generated page: docs path -> Markdown (plus the timeline picture)."""
     env = environment()
+    day = today or date.today()
     pages = {}
     for template in sorted(TEMPLATES.glob("*.md.j2")):
-        page = template.name.removesuffix(".j2")
+        name = template.name.removesuffix(".j2")
+        page = Page(name.removesuffix(".md"), day)
         try:
-            pages[page] = env.get_template(template.name).render(
-                rules=bundle, sources=bundle["sources"]
+            pages[name] = env.get_template(template.name).render(
+                rules=bundle, sources=bundle["sources"], page=page, timeline=timeline
             )
         except jinja2.TemplateError as exc:
             raise TemplateProblem(f"{_where(exc, template)}: {exc}") from exc
@@ -79,12 +174,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rules", default=str(ROOT / "rules"))
     parser.add_argument("--out", required=True)
+    parser.add_argument("--today", help="render as on this day (YYYY-MM-DD); default today")
     args = parser.parse_args()
     out = Path(args.out)
-    for page, text in render(load_dir(args.rules)).items():
-        (out / page).parent.mkdir(parents=True, exist_ok=True)
-        (out / page).write_text(text, encoding="utf-8")
-        print(out / page)
+    today = date.fromisoformat(args.today) if args.today else None
+    for name, text in render(load_dir(args.rules), today).items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(text, encoding="utf-8")
+        print(out / name)
 
 
 if __name__ == "__main__":

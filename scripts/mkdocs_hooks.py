@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,22 +22,32 @@ if str(ROOT) not in sys.path:
 from calc.rulefiles import RulesError, bundle_json, load_dir  # noqa: E402
 from scripts import gen_pages, package_calc, pyodide_files  # noqa: E402
 
+_bundle: dict[str, Any] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Checked once per build (and per rebuild under `mkdocs serve`); a bad rule stops the build.
+    try:
+        bundle = load_dir(str(ROOT / "rules"))
+    except RulesError as exc:
+        raise PluginError("the rule files have problems:\n" + str(exc)) from exc
+    _bundle.clear()
+    _bundle.update(bundle)
+    config.extra["rules_last_verified"] = gen_pages.long_date(bundle["last_verified"])
+    return config
+
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
-        bundle = load_dir(str(ROOT / "rules"))
         runtime = pyodide_files.core_files()
-    except RulesError as exc:
-        raise PluginError("the rule files have problems:\n" + str(exc)) from exc
+        pages = gen_pages.render(_bundle)
     except pyodide_files.PyodideMissing as exc:
         raise PluginError(str(exc)) from exc
-    try:
-        pages = gen_pages.render(bundle)
     except gen_pages.TemplateProblem as exc:
         raise PluginError(str(exc)) from exc
     for page, text in pages.items():
         files.append(File.generated(config, page, content=text))
-    files.append(File.generated(config, "assets/rules.json", content=bundle_json(bundle)))
+    files.append(File.generated(config, "assets/rules.json", content=bundle_json(_bundle)))
     files.append(
         File.generated(config, "assets/calculator/calc.zip", content=package_calc.zip_bytes(ROOT))
     )

@@ -8,19 +8,13 @@ request to a CDN could not succeed even if one slipped in (and the tests assert 
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from scripts import static_server
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import BuiltSite
 
 
 def chromium_path() -> str | None:
@@ -34,29 +28,14 @@ def chromium_path() -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/"
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    server = static_server.start(out, port)
-    yield url
+def site_url(built_site: BuiltSite) -> Iterator[str]:
+    """The built site, served at the address it was built for."""
+    port = int(built_site.url.rsplit(":", 1)[1].strip("/"))
+    server = static_server.start(built_site.path, port)
+    yield built_site.url
     server.shutdown()
     server.server_close()
-    shutil.rmtree(out, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

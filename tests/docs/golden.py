@@ -1,0 +1,39 @@
+"""Golden copies of the generated pages, reviewed as diffs when rules or templates change.
+
+python -m tests.docs.golden --update     # after a deliberate change; review `git diff`
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from calc.rulefiles import load_dir
+from scripts.gen_pages import render
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+# Pages are rendered as on a fixed day, so that the copies do not change with the calendar.
+DAY = date(2026, 11, 28)
+
+
+def pages() -> dict[str, str]:
+    return render(load_dir(str(ROOT / "rules")), DAY)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--update", action="store_true", help="rewrite the golden copies")
+    args = parser.parse_args()
+    if args.update:
+        GOLDEN.mkdir(exist_ok=True)
+        for old in GOLDEN.glob("*.md"):
+            old.unlink()
+        for name, text in pages().items():
+            (GOLDEN / name).write_text(text, encoding="utf-8")
+            print(GOLDEN / name)
+
+
+if __name__ == "__main__":
+    main()

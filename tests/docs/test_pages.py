@@ -1,0 +1,151 @@
+"""The generated pages: golden copies, values straight from the rules, anchors for every rule."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calc.rulefiles import load_dir
+from calc.rulefiles.located import read
+from scripts.gen_pages import Page, num, render, rules_of, usd
+from tests.docs.golden import DAY, GOLDEN, pages
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = pages()
+
+
+def spans(text: str, rule: str) -> list[str]:
+    """The text of every value of ``rule`` shown on a page."""
+    found = re.findall(
+        r'<span class="cec-value[^"]*" data-rule="' + re.escape(rule) + r'"[^>]*>([^<]*)</span>',
+        text,
+    )
+    return [html.unescape(t) for t in found]
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_matches_its_golden_copy(name: str) -> None:
+    golden = (GOLDEN / name).read_text(encoding="utf-8")
+    assert PAGES[name] == golden, (
+        f"{name} changed: if that is intended, run `python -m tests.docs.golden --update` "
+        "and review the diff"
+    )
+
+
+def test_no_golden_copy_is_left_over() -> None:
+    assert sorted(p.name for p in GOLDEN.glob("*.md")) == sorted(PAGES)
+
+
+def test_every_rule_has_its_anchor_on_its_page(bundle: dict[str, Any]) -> None:
+    for rule in rules_of(bundle):
+        page = PAGES[f"{rule['page']}.md"]
+        assert page.count(f'id="{rule["anchor"]}"') == 1, rule["rule"]
+
+
+def current(rule: dict[str, Any]) -> Any:
+    return Page("x", DAY).entry(rule)["value"]
+
+
+def test_the_tables_hold_exactly_the_rules_values(bundle: dict[str, Any]) -> None:
+    page = PAGES["certifications.md"]
+    for cid, cert in bundle["certifications"].items():
+        if "required_cecs" not in cert:
+            continue
+        cecs, fee = current(cert["required_cecs"]), current(cert["renewal_fee_usd"])
+        assert spans(page, f"certifications.{cid}.required_cecs") == [num(cecs)]
+        assert spans(page, f"certifications.{cid}.renewal_fee_usd") == [
+            usd(fee) if fee else "not known"
+        ]
+    units = PAGES["units.md"]
+    for uid, unit in bundle["units"].items():
+        assert num(current(unit["cecs_per_unit"])) in spans(units, f"units.{uid}.cecs_per_unit")
+    for pid, provider in bundle["providers"].items():
+        if "cecs_per_credit" in provider:
+            assert spans(units, f"providers.{pid}.cecs_per_credit") == [
+                num(current(provider["cecs_per_credit"]))
+            ]
+    counts = PAGES["what-counts.md"]
+    for cid, cat in bundle["categories"].items():
+        for cap in ("cap_per_year", "cap_per_cycle"):
+            if cap in cat:
+                assert spans(counts, f"categories.{cid}.{cap}") == [num(current(cat[cap]))]
+
+
+def test_unconfirmed_values_say_so(bundle: dict[str, Any]) -> None:
+    for rule in rules_of(bundle):
+        entry = Page("x", DAY).entry(rule)
+        page = PAGES[f"{rule['page']}.md"]
+        at = page.index(f'id="{rule["anchor"]}"')
+        # From the value to the next value, or the end of its line or paragraph.
+        ends = [page.find(stop, at + 1) for stop in ('class="cec-value', "\n")]
+        nearby = page[at : min([e for e in ends if e > 0] or [len(page)])]
+        assert ("cec-unconfirmed" in nearby) == (entry["status"] == "unconfirmed"), rule["rule"]
+
+
+def edit_value(folder: Path, file: str, path: tuple[str, ...], new: str) -> str:
+    """Replace one value in a rule file, found by its position; returns the old text."""
+    target = folder / file
+    doc, problems = read(str(target), file)
+    assert problems == []
+    line, column = doc.values[path]
+    lines = target.read_text(encoding="utf-8").split("\n")
+    text = lines[line - 1]
+    old = re.match(r"[^,}\s]+", text[column - 1 :])
+    assert old is not None
+    lines[line - 1] = text[: column - 1] + new + text[column - 1 + len(old.group(0)) :]
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return old.group(0)
+
+
+@pytest.mark.parametrize(
+    ("file", "path", "new", "shown"),
+    [
+        (
+            "certifications.yaml",
+            ("certifications", "cpt", "required_cecs", "2025-01-01", "value"),
+            "47",
+            "47",
+        ),
+        (
+            "certifications.yaml",
+            ("certifications", "ep", "renewal_fee_usd", "2025-01-01", "value"),
+            "72",
+            "$72",
+        ),
+        ("renewal.yaml", ("renewal", "late_fee_usd", "2025-01-01", "value"), "85", "$85"),
+        (
+            "categories.yaml",
+            ("categories", "committee", "cap_per_year", "2023-01-01", "value"),
+            "9",
+            "9",
+        ),
+        (
+            "providers.yaml",
+            ("providers", "ace", "cecs_per_credit", "2013-05-01", "value"),
+            "12",
+            "12",
+        ),
+        ("audits.yaml", ("audits", "proof_due_days", "2019-05-20", "value"), "45", "45"),
+    ],
+)
+def test_changing_a_rule_changes_every_page_that_shows_it(
+    tmp_path: Path, file: str, path: tuple[str, ...], new: str, shown: str
+) -> None:
+    folder = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", folder)
+    edit_value(folder, file, path, new)
+    after = render(load_dir(str(folder)), DAY)
+    rule = ".".join(path[:-2])
+    showing = {name for name, text in PAGES.items() if spans(text, rule)}
+    assert showing, f"no page shows {rule}"
+    changed = {name for name in PAGES if PAGES[name] != after[name]}
+    assert changed == showing
+    for name in showing:
+        assert set(spans(after[name], rule)) <= {shown, new}, name
+    assert Decimal(new) != Decimal(0)

@@ -1,0 +1,76 @@
+"""The built site as files: every page says when the rules were checked, every link lands."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from tests.conftest import BuiltSite
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        for name in ("href", "src"):
+            if found.get(name) and tag in ("a", "link", "script", "img"):
+                self.links.append(str(found[name]))
+
+
+def parse(path: Path) -> _Collect:
+    collector = _Collect()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def html_pages(site: BuiltSite) -> list[Path]:
+    return sorted(p for p in site.path.rglob("*.html") if p.name != "404.html")
+
+
+def test_every_page_says_when_the_rules_were_verified(built_site: BuiltSite) -> None:
+    pages = html_pages(built_site)
+    assert len(pages) >= 11
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert re.search(r"Rules last verified on [A-Z][a-z]+ \d{1,2}, \d{4}\.", text), page
+        assert '<meta name="description" content="' in text, page
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: BuiltSite) -> None:
+    parsed = {page: parse(page) for page in built_site.path.rglob("*.html")}
+    checked = 0
+    for page, found in parsed.items():
+        base = built_site.url + str(page.relative_to(built_site.path)).replace("index.html", "")
+        for link in found.links:
+            url = urlsplit(urljoin(base, link))
+            if f"{url.scheme}://{url.netloc}/" != built_site.url:
+                continue  # an external source link: it is a citation, not part of the site
+            target = built_site.path / unquote(url.path).lstrip("/")
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{page}: {link}"
+            if url.fragment and target.suffix == ".html":
+                assert url.fragment in parsed[target].ids, f"{page}: {link}"
+            checked += 1
+    assert checked > 200
+
+
+def test_search_index_is_built_with_every_page(built_site: BuiltSite) -> None:
+    index = (built_site.path / "search" / "search_index.json").read_text(encoding="utf-8")
+    for title in ("How many CECs do I need?", "Audits", "Units and provider conventions"):
+        assert title in index
+
+
+def test_the_site_ships_its_own_pyodide_and_calc(built_site: BuiltSite) -> None:
+    for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        assert (built_site.path / "assets" / "pyodide" / name).is_file()
+    assert (built_site.path / "assets" / "calculator" / "calc.zip").is_file()
+    assert (built_site.path / "assets" / "rules.json").is_file()

@@ -1,0 +1,56 @@
+"""Every page of the built site in Chromium: accessible (axe, WCAG 2.2 AA) in both palettes,
+and search working with no network but the site's own."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.conftest import BuiltSite
+
+WCAG = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+}
+
+
+def site_pages(built_site: BuiltSite) -> list[str]:
+    sitemap = (built_site.path / "sitemap.xml").read_text(encoding="utf-8")
+    return [urlsplit(u).path for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+
+
+def violations(page: Page) -> list[str]:
+    results = Axe().run(page, options=WCAG)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_passes_axe(
+    page: Page, site_url: str, built_site: BuiltSite, scheme: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)
+    paths = site_pages(built_site)
+    assert len(paths) >= 11
+    found = {}
+    for path in paths:
+        page.goto(site_url.rstrip("/") + path)
+        page.wait_for_load_state("load")
+        problems = violations(page)
+        if problems:
+            found[path] = problems
+    assert found == {}
+
+
+def test_search_finds_pages_offline(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    search = page.get_by_role("textbox", name="Search")
+    search.click()
+    search.press_sequentially("reinstatement", delay=30)
+    results = page.locator(".md-search-result__list")
+    expect(results).to_contain_text("Renewing", timeout=10_000)
