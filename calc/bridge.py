@@ -11,12 +11,14 @@ from datetime import date
 from typing import Any
 
 from calc.bundle import BundleError, rules_from_json
-from calc.engine import TallyError, tally
+from calc.calendar import ics
+from calc.engine import Tally, TallyError, tally
 from calc.logbook import (
     InputProblem,
     activity_record,
     loads,
     parse_activities,
+    parse_activity,
     parse_log,
     parse_profile,
     profile_record,
@@ -48,6 +50,10 @@ def _guarded(work: Callable[[], str]) -> str:
         return _error(f"internal error: {type(exc).__name__}: {exc}")
 
 
+def _day(today: str | None) -> date:
+    return date.fromisoformat(today) if today else date.today()
+
+
 def _request(text: str) -> dict[str, Any] | str:
     """The request object, or an error answer."""
     try:
@@ -73,24 +79,63 @@ def load_rules(bundle_text: str) -> str:
     return dumps({"ok": True, "last_verified": _rules.last_verified.isoformat()})
 
 
+def _tallied(request_text: str, today: str | None) -> Tally | str:
+    """The tally of a request, or an answer saying why there is none."""
+    assert _rules is not None
+    request = _request(request_text)
+    if isinstance(request, str):
+        return request
+    rows = list(enumerate(request["activities"], start=1))
+    profile, activities, problems = parse_log(request["profile"], rows, _rules, _day(today))
+    if problems or profile is None:
+        return _problems(problems)
+    try:
+        return tally(_rules, profile, activities)
+    except TallyError as exc:
+        return _error(str(exc))
+
+
 def compute(request_text: str, today: str | None = None) -> str:
-    """Tally ``{"profile": {...}, "activities": [{...}, ...]}``."""
+    """Tally ``{"profile": {...}, "activities": [{...}, ...]}`` as on ``today`` (the page's
+    local date; default the machine's)."""
 
     def work() -> str:
         assert _rules is not None
-        request = _request(request_text)
-        if isinstance(request, str):
-            return request
-        day = date.fromisoformat(today) if today else date.today()
-        rows = list(enumerate(request["activities"], start=1))
-        profile, activities, problems = parse_log(request["profile"], rows, _rules, day)
-        if problems or profile is None:
-            return _problems(problems)
+        found = _tallied(request_text, today)
+        if isinstance(found, str):
+            return found
+        return dumps({"ok": True, "result": tally_json(found, _rules)})
+
+    return _guarded(work)
+
+
+def calendar(request_text: str, today: str | None = None) -> str:
+    """The cycle's key dates as an iCalendar file."""
+
+    def work() -> str:
+        found = _tallied(request_text, today)
+        if isinstance(found, str):
+            return found
+        return dumps({"ok": True, "text": ics(found, _day(today))})
+
+    return _guarded(work)
+
+
+def check_activity(record_text: str, today: str | None = None) -> str:
+    """One activity from the form: its fields as the log keeps them, or each field's problem."""
+
+    def work() -> str:
+        assert _rules is not None
         try:
-            result = tally(_rules, profile, activities)
-        except TallyError as exc:
-            return _error(str(exc))
-        return dumps({"ok": True, "result": tally_json(result, _rules)})
+            record = loads(record_text)
+        except (ValueError, RecursionError):
+            return _error("the activity is not valid JSON")
+        if not isinstance(record, dict):
+            return _error("the activity must be a JSON object")
+        activity, problems = parse_activity(record, 1, _rules, _day(today))
+        if activity is None:
+            return _problems(problems)
+        return dumps({"ok": True, "record": activity_record(activity)})
 
     return _guarded(work)
 
@@ -101,7 +146,7 @@ def import_log(text: str, today: str | None = None) -> str:
 
     def work() -> str:
         assert _rules is not None
-        day = date.fromisoformat(today) if today else date.today()
+        day = _day(today)
         log, problems = read_log(text)
         if log is None:
             return _problems(problems)
@@ -127,7 +172,7 @@ def export_log(request_text: str, kind: str, today: str | None = None) -> str:
         request = _request(request_text)
         if isinstance(request, str):
             return request
-        day = date.fromisoformat(today) if today else date.today()
+        day = _day(today)
         rows = list(enumerate(request["activities"], start=1))
         activities, problems = parse_activities(rows, _rules, day)
         if problems:

@@ -124,7 +124,8 @@ def _fee(rules: Rules, profile: Profile, highest: str, dates: KeyDates) -> Fee:
         parts.append(f"{money(late.value)} late fee (grace period)")
         found.append(late)
         phase = "late"
-    return Fee(phase, total, " + ".join(parts) + f" = {money(total)}", _cites(*found))
+    said = parts[0] if len(parts) == 1 else " + ".join(parts) + f" = {money(total)}"
+    return Fee(phase, total, said, _cites(*found))
 
 
 def _window(dates: KeyDates, citations: tuple[Citation, ...]) -> Check:

@@ -10,6 +10,7 @@ marks it with its rule id, its anchor, its source and, when the fact is unconfir
 from __future__ import annotations
 
 import argparse
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,8 @@ from typing import Any
 
 import jinja2
 
+from calc.bundle import rules_from_bundle
+from calc.convert import describe
 from calc.rulefiles import load_dir
 from scripts import timeline
 
@@ -125,6 +128,22 @@ def cited_by(bundle: dict[str, Any], source: str) -> list[str]:
     ]
 
 
+def conversions(bundle: dict[str, Any], today: date) -> str:
+    """How each provider's credits convert, in words, per unit, as JSON for the calculator form
+    (a data attribute: Material's instant navigation re-runs <script> elements, JSON ones too).
+    Shown as soon as a provider is picked, before Python has loaded; the words come from calc
+    itself, so page and calculator cannot disagree."""
+    rules = rules_from_bundle(bundle)
+    table = {
+        pid: {
+            "unit": provider.unit,
+            "words": {uid: describe(rules, pid, uid, today) for uid in rules.units},
+        }
+        for pid, provider in rules.providers.items()
+    }
+    return json.dumps(table, ensure_ascii=False)
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -137,7 +156,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         num=num, usd=usd, month_day=month_day, long_date=long_date, words=number_words
     )
-    env.globals.update(times=times, cited_by=cited_by)
+    env.globals.update(times=times, cited_by=cited_by, conversions=conversions)
     return env
 
 

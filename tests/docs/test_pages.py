@@ -88,6 +88,10 @@ def test_unconfirmed_values_say_so(bundle: dict[str, Any]) -> None:
         assert ("cec-unconfirmed" in nearby) == (entry["status"] == "unconfirmed"), rule["rule"]
 
 
+def without_data(text: str) -> str:
+    return re.sub(r' data-conversions="[^"]*"', "", text)
+
+
 def edit_value(folder: Path, file: str, path: tuple[str, ...], new: str) -> str:
     """Replace one value in a rule file, found by its position; returns the old text."""
     target = folder / file
@@ -144,7 +148,8 @@ def test_changing_a_rule_changes_every_page_that_shows_it(
     rule = ".".join(path[:-2])
     showing = {name for name, text in PAGES.items() if spans(text, rule)}
     assert showing, f"no page shows {rule}"
-    changed = {name for name in PAGES if PAGES[name] != after[name]}
+    # The calculator's conversion words are data for its script, not text on the page.
+    changed = {name for name in PAGES if without_data(PAGES[name]) != without_data(after[name])}
     assert changed == showing
     for name in showing:
         assert set(spans(after[name], rule)) <= {shown, new}, name

@@ -22,6 +22,9 @@ def test_entered_activity_is_tallied_by_python_in_the_page(page: Page, site_url:
     # The form works before Python is ready, and the page says that Python is loading.
     expect(results).to_have_attribute("data-state", "loading")
     expect(results).to_contain_text("Loading")
+    page.get_by_role("group", name="Certifications").get_by_label(
+        "ACSM Certified Personal Trainer (ACSM-CPT)"
+    ).check()
     page.get_by_label("Cycle end date").fill("2026-12-31")
     page.get_by_label("Date completed").fill("2025-03-01")
     page.get_by_label("Title").fill("ACSM webinar <b>not bold</b>")

@@ -1,8 +1,10 @@
 // The calculator's Python runs here, off the main thread: Pyodide from the site's own files,
 // the calc package unpacked from calc.zip (the same sources CPython runs), rules from rules.json.
+// Every call goes through calc.bridge: JSON text in, JSON text out, never an exception.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const base = new URL("../", import.meta.url);
+const OPERATIONS = new Set(["compute", "import_log", "export_log", "check_activity", "calendar"]);
 
 async function fetchOk(url, kind) {
   const response = await fetch(url);
@@ -28,17 +30,18 @@ const ready = start();
 
 ready.then(
   () => postMessage({ type: "status", state: "ready" }),
-  (error) => postMessage({ type: "status", state: "error", message: String(error && error.message || error) }),
+  (error) => postMessage({ type: "status", state: "error", message: String(error?.message || error) }),
 );
 
 onmessage = async (event) => {
-  const { id, request } = event.data;
+  const { id, op, args } = event.data;
   let response;
   try {
+    if (!OPERATIONS.has(op)) throw new Error(`unknown operation ${op}`);
     const bridge = await ready;
-    response = JSON.parse(bridge.compute(JSON.stringify(request)));
+    response = JSON.parse(bridge[op](...args));
   } catch (error) {
-    response = { ok: false, error: String(error && error.message || error) };
+    response = { ok: false, error: String(error?.message || error) };
   }
   postMessage({ type: "result", id, response });
 };

@@ -1,0 +1,64 @@
+// The one Python worker of the visit, and calls to it. Started when the calculator is first
+// shown; kept across Material's instant navigation (this module lives as long as the tab).
+let worker = null;
+let status = { state: "loading", message: "" };
+let nextId = 1;
+const pending = new Map();
+const listeners = new Set();
+
+function setStatus(state, message = "") {
+  status = { state, message };
+  listeners.forEach((listener) => listener(status));
+}
+
+export function wasmSupported() {
+  try {
+    // The smallest valid module: magic number and version.
+    return typeof WebAssembly === "object" && WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+  } catch {
+    return false;
+  }
+}
+
+export function start() {
+  if (worker) return;
+  if (!wasmSupported()) {
+    setStatus("error", "this browser cannot run WebAssembly");
+    return;
+  }
+  worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+  worker.onmessage = (event) => {
+    const message = event.data;
+    if (message.type === "status") setStatus(message.state, message.message);
+    else if (message.type === "result") {
+      const resolve = pending.get(message.id);
+      pending.delete(message.id);
+      resolve?.(message.response);
+    }
+  };
+  worker.onerror = (event) => {
+    setStatus("error", event.message || "the calculator could not start");
+    pending.forEach((resolve) => resolve({ ok: false, error: "the calculator could not start" }));
+    pending.clear();
+  };
+}
+
+export function current() {
+  return status;
+}
+
+// Calls a function of calc.bridge with string arguments; answers its parsed JSON.
+export function call(op, ...args) {
+  start();
+  if (status.state === "error") return Promise.resolve({ ok: false, error: status.message });
+  return new Promise((resolve) => {
+    const id = nextId++;
+    pending.set(id, resolve);
+    worker.postMessage({ id, op, args });
+  });
+}
+
+export function onStatus(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}

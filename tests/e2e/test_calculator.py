@@ -1,0 +1,388 @@
+"""The calculator page in Chromium, as a professional uses it."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import icalendar
+import pytest
+from playwright.sync_api import Dialog, Page, expect
+
+READY_MS = 90_000
+KEY = "cec-guide:log"
+
+
+@pytest.fixture
+def calc(page: Page, site_url: str) -> Iterator[Page]:
+    page.goto(site_url + "calculator/")
+    expect(page.locator("[data-calculator]")).to_have_attribute("data-bound", "true")
+    yield page
+
+
+def results(page: Page) -> Any:
+    return page.get_by_role("region", name="Results")
+
+
+def wait_ready(page: Page) -> None:
+    expect(results(page)).to_have_attribute("data-state", "ready", timeout=READY_MS)
+
+
+def set_profile(
+    page: Page, cert: str = "ACSM Certified Personal Trainer (ACSM-CPT)", end: str = "2026-12-31"
+) -> None:
+    page.get_by_role("group", name="Certifications").get_by_label(cert).check()
+    page.get_by_label("Cycle end date").fill(end)
+
+
+def add(
+    page: Page, date: str, amount: str, provider: str = "acsm", title: str = "", **extra: str
+) -> None:
+    page.get_by_label("Date completed").fill(date)
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Provider").select_option(provider)
+    page.get_by_label("Amount").fill(amount)
+    if "unit" in extra:
+        page.get_by_label("Unit").select_option(extra["unit"])
+    if "category" in extra:
+        page.get_by_label("Category").select_option(extra["category"])
+    page.get_by_role("button", name=re.compile("Add activity|Save changes")).click()
+
+
+def activity_cecs(page: Page) -> list[str]:
+    return page.locator("[data-activities] .cec-activity-cecs").all_inner_texts()
+
+
+def test_form_works_before_python_is_ready_then_results_arrive(calc: Page) -> None:
+    expect(results(calc)).to_have_attribute("data-state", "loading")
+    expect(results(calc).get_by_role("status")).to_contain_text("Loading the calculator")
+    set_profile(calc)
+    add(calc, "2025-03-01", "1.5", provider="ace", title="ACE workshop")
+    # The entry is kept while Python loads, then counted.
+    expect(calc.locator("[data-activities] li")).to_have_count(1)
+    wait_ready(calc)
+    expect(results(calc).locator("[data-earned]")).to_have_text("15 CECs")
+    expect(results(calc).locator("[data-required]")).to_have_text("45 CECs")
+    expect(results(calc).locator("[data-remaining]")).to_have_text("30 CECs")
+    assert calc.evaluate("document.querySelector('[data-progress]').value") == pytest.approx(
+        15 / 45
+    )
+
+
+def test_every_labelled_control_is_there(calc: Page) -> None:
+    group = calc.get_by_role("group", name="Certifications")
+    expect(group.get_by_role("checkbox")).to_have_count(9)
+    for label in (
+        "Cycle end date",
+        "CPR/AED card expires",
+        "Date completed",
+        "Title",
+        "Provider",
+        "Amount",
+        "Unit",
+        "Category",
+        "Within the scope of my certification",
+        "I have the certificate",
+    ):
+        expect(calc.get_by_label(label, exact=True)).to_have_count(1)
+    for name in (
+        "Add activity",
+        "Export CSV",
+        "Export JSON",
+        "Print audit packet",
+        "Add to calendar",
+        "Clear all",
+    ):
+        expect(calc.get_by_role("button", name=name, exact=True)).to_have_count(1)
+    expect(calc.get_by_label("Import")).to_have_count(1)
+
+
+def test_choosing_a_provider_sets_its_unit_and_says_how_it_converts(calc: Page) -> None:
+    calc.get_by_label("Provider").select_option("ace")
+    expect(calc.get_by_label("Unit")).to_have_value("cec")
+    expect(calc.locator("[data-conversion]")).to_contain_text("1 ACE CEC = 10 ACSM CECs")
+    calc.get_by_label("Provider").select_option("ncsf")
+    expect(calc.get_by_label("Unit")).to_have_value("ceu")
+    expect(calc.locator("[data-conversion]")).to_contain_text("1 NCSF CEU = 2 ACSM CECs")
+    calc.get_by_label("Unit").select_option("hour")
+    expect(calc.locator("[data-conversion]")).to_contain_text("1 NCSF hour = 1 ACSM CEC")
+
+
+def test_results_explain_each_activity_with_links_to_its_rules(calc: Page, site_url: str) -> None:
+    set_profile(calc)
+    calc.get_by_label("CPR/AED card expires").fill("2027-06-30")
+    add(calc, "2025-03-01", "1.5", provider="ace", title="ACE workshop")
+    add(calc, "2025-05-01", "10", title="Committee", category="committee")
+    wait_ready(calc)
+    expect(results(calc).locator("[data-earned]")).to_have_text("23 CECs")
+    first = calc.locator("[data-activities] li").first
+    expect(first).to_contain_text("1.5 x 10 = 15 CECs")
+    link = first.get_by_role("link", name="Units and providers")
+    assert urlsplit(link.get_attribute("href") or "").fragment == "providers-ace-cecs-per-credit"
+    second = calc.locator("[data-activities] li").nth(1)
+    expect(second).to_contain_text("counts at most 8 CECs per calendar year (2025)")
+    expect(second.locator(".cec-activity-cecs")).to_have_text("8 CECs")
+    checklist = results(calc).locator("[data-checklist]")
+    expect(checklist).to_contain_text("23 of 45 CECs earned")
+    expect(checklist).to_contain_text("CPR/AED card current")
+    expect(results(calc).locator("[data-dates]")).to_contain_text("2027-06-30")
+    expect(results(calc).locator("[data-pace]")).not_to_be_empty()
+    # The rule's anchor exists on its page.
+    calc.goto(link.get_attribute("href") or "")
+    expect(calc.locator("#providers-ace-cecs-per-credit")).to_have_count(1)
+
+
+def test_rows_can_be_edited_and_removed(calc: Page) -> None:
+    set_profile(calc)
+    add(calc, "2025-03-01", "5", title="First")
+    add(calc, "2025-04-01", "7", title="Second")
+    wait_ready(calc)
+    expect(results(calc).locator("[data-earned]")).to_have_text("12 CECs")
+    calc.get_by_role("button", name="Edit activity 1").click()
+    expect(calc.get_by_label("Amount")).to_have_value("5")
+    calc.get_by_label("Amount").fill("6")
+    calc.get_by_role("button", name="Save changes").click()
+    expect(results(calc).locator("[data-earned]")).to_have_text("13 CECs")
+    calc.get_by_role("button", name="Remove activity 2").click()
+    expect(results(calc).locator("[data-earned]")).to_have_text("6 CECs")
+    expect(calc.locator("[data-activities] li")).to_have_count(1)
+
+
+def test_state_says_error_when_it_cannot_compute(calc: Page) -> None:
+    set_profile(calc)
+    wait_ready(calc)
+    calc.get_by_role("group", name="Certifications").get_by_label(
+        "ACSM Certified Personal Trainer (ACSM-CPT)"
+    ).uncheck()
+    expect(results(calc)).to_have_attribute("data-state", "error")
+    expect(results(calc).get_by_role("status")).to_contain_text("Choose your certification")
+    calc.get_by_role("group", name="Certifications").get_by_label(
+        "Exercise is Medicine Credential (EIM Credential)"
+    ).check()
+    expect(results(calc).get_by_role("status")).to_contain_text("no CEC requirement of its own")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("Amount", "", "Amount is required"),
+        ("Amount", "-2", "Amount must not be negative"),
+        ("Amount", "lots", "Amount must be a plain number"),
+        ("Date completed", "1989-06-01", "is before 1990"),
+        ("Date completed", "2035-06-01", "years ahead"),
+    ],
+)
+def test_bad_input_gets_a_message_beside_the_field(
+    calc: Page, field: str, value: str, message: str
+) -> None:
+    set_profile(calc)
+    wait_ready(calc)
+    calc.get_by_label("Date completed").fill("2025-03-01")
+    calc.get_by_label("Amount").fill("1")
+    calc.get_by_label(field).fill(value)
+    calc.get_by_role("button", name="Add activity").click()
+    box = calc.get_by_label(field)
+    expect(box).to_have_attribute("aria-invalid", "true")
+    described = box.get_attribute("aria-describedby") or ""
+    errors = " ".join(
+        calc.locator(f"#{i}").inner_text() for i in described.split() if i.startswith("cec-err-")
+    )
+    assert message in errors
+    expect(calc.locator("[data-activities] li")).to_have_count(0)
+
+
+def test_user_text_is_shown_as_text(calc: Page) -> None:
+    set_profile(calc)
+    add(calc, "2025-03-01", "2", title='<img src=x onerror="window.pwned=1"><b>bold</b>')
+    wait_ready(calc)
+    expect(calc.locator("[data-activities]")).to_contain_text("<b>bold</b>")
+    assert calc.locator("[data-activities] img, [data-activities] b").count() == 0
+    assert calc.evaluate("window.pwned") is None
+
+
+def test_autosave_restores_the_log_after_a_reload(calc: Page) -> None:
+    set_profile(calc)
+    add(calc, "2025-03-01", "4", title="Saved course")
+    wait_ready(calc)
+    calc.reload()
+    expect(calc.get_by_label("Cycle end date")).to_have_value("2026-12-31")
+    expect(calc.locator("[data-activities]")).to_contain_text("Saved course")
+    # The last result shows at once, marked, until Python has recomputed it.
+    expect(results(calc).locator("[data-earned]")).to_have_text("4 CECs")
+    wait_ready(calc)
+    saved = json.loads(calc.evaluate(f"localStorage.getItem('{KEY}')"))
+    assert saved["activities"][0]["title"] == "Saved course"
+
+
+def test_unreadable_saved_data_is_kept_and_can_be_downloaded(calc: Page) -> None:
+    calc.evaluate(f"localStorage.setItem('{KEY}', '{{broken json')")
+    calc.reload()
+    notice = calc.locator("[data-storage-problem]")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("could not be read")
+    with calc.expect_download() as info:
+        calc.get_by_role("button", name="Download saved data").click()
+    assert Path(info.value.path()).read_text() == "{broken json"
+    set_profile(calc)
+    add(calc, "2025-03-01", "3")
+    wait_ready(calc)
+    kept = calc.evaluate(
+        "Object.keys(localStorage).filter(k => k.startsWith('cec-guide:log:unreadable:')).map(k => localStorage.getItem(k))"
+    )
+    assert kept == ["{broken json"]
+
+
+def test_clear_all_asks_first(calc: Page) -> None:
+    set_profile(calc)
+    add(calc, "2025-03-01", "3")
+    wait_ready(calc)
+    answers = iter([False, True])
+
+    def answer(dialog: Dialog) -> None:
+        if next(answers):
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    calc.on("dialog", answer)
+    calc.get_by_role("button", name="Clear all").click()
+    expect(calc.locator("[data-activities] li")).to_have_count(1)
+    calc.get_by_role("button", name="Clear all").click()
+    expect(calc.locator("[data-activities] li")).to_have_count(0)
+    expect(calc.get_by_label("Cycle end date")).to_have_value("")
+
+
+def import_file(page: Page, name: str, text: str) -> None:
+    mime = "application/json" if name.endswith(".json") else "text/csv"
+    page.get_by_label("Import").set_input_files(
+        {"name": name, "mimeType": mime, "buffer": text.encode()}
+    )
+
+
+def test_import_shows_problems_by_row_and_column_and_keeps_the_log(calc: Page) -> None:
+    set_profile(calc)
+    add(calc, "2025-03-01", "3", title="Keep me")
+    wait_ready(calc)
+    import_file(calc, "bad.csv", "date,provider,amount\n2025-01-01,acsm,1\n2025-01-02,zzz,-4\n")
+    problems = calc.locator("[data-import-problems]")
+    expect(problems).to_contain_text("bad.csv, row 3, provider: unknown provider 'zzz'")
+    expect(problems).to_contain_text("bad.csv, row 3, amount: must not be negative")
+    expect(problems).to_contain_text("your log is unchanged")
+    expect(calc.locator("[data-activities]")).to_contain_text("Keep me")
+    expect(calc.locator("[data-activities] li")).to_have_count(1)
+
+
+def test_import_then_export_round_trips(calc: Page, tmp_path: Path) -> None:
+    calc.on("dialog", lambda d: d.accept())
+    log = {
+        "profile": {
+            "certifications": ["ep"],
+            "cycle_end": "2027-12-31",
+            "cpr_expires": "2028-01-31",
+        },
+        "activities": [
+            {"date": "2026-02-01", "title": "=1+1", "provider": "nsca", "amount": "0.6"},
+            {
+                "date": "2026-03-01",
+                "title": "Kinesiology",
+                "provider": "other",
+                "amount": "3",
+                "unit": "college_credit_hour",
+                "category": "college",
+                "certificate": "yes",
+            },
+        ],
+    }
+    import_file(calc, "log.json", json.dumps(log))
+    wait_ready(calc)
+    expect(calc.get_by_label("Cycle end date")).to_have_value("2027-12-31")
+    expect(results(calc).locator("[data-required]")).to_have_text("60 CECs")
+    expect(results(calc).locator("[data-earned]")).to_have_text("36 CECs")
+    with calc.expect_download() as info:
+        calc.get_by_role("button", name="Export CSV").click()
+    csv_text = Path(info.value.path()).read_text()
+    assert csv_text.splitlines()[1] == "2026-02-01,'=1+1,nsca,0.6,,,yes,no"
+    with calc.expect_download() as info:
+        calc.get_by_role("button", name="Export JSON").click()
+    exported = json.loads(Path(info.value.path()).read_text())
+    assert exported["profile"]["cycle_end"] == "2027-12-31"
+    assert [a["title"] for a in exported["activities"]] == ["=1+1", "Kinesiology"]
+    # The exported CSV imports back to the same log.
+    import_file(calc, "again.csv", csv_text)
+    expect(calc.locator("[data-import-problems]")).to_contain_text("Imported 2 activities")
+    expect(results(calc).locator("[data-earned]")).to_have_text("36 CECs")
+
+
+def test_audit_packet_prints_cleanly(calc: Page) -> None:
+    calc.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; }")
+    calc.reload()
+    set_profile(calc)
+    add(calc, "2025-03-01", "1.5", provider="ace", title="ACE workshop")
+    wait_ready(calc)
+    calc.get_by_role("button", name="Print audit packet").click()
+    calc.wait_for_function("window.printed === 1")
+    calc.emulate_media(media="print")
+    packet = calc.locator("[data-packet]")
+    expect(packet).to_be_visible()
+    expect(packet).to_contain_text("This log is not proof: the certificates are.")
+    expect(packet).to_contain_text("Rules last verified")
+    expect(packet).to_contain_text("Generated")
+    expect(packet).to_contain_text("ACE workshop")
+    expect(packet).to_contain_text("https://www.acefitness.org/")
+    expect(packet).to_contain_text("MISSING")
+    expect(calc.get_by_label("Amount")).to_be_hidden()
+    expect(calc.locator(".md-header")).to_be_hidden()
+
+
+def test_calendar_file_parses_with_an_icalendar_library(calc: Page) -> None:
+    set_profile(calc)
+    wait_ready(calc)
+    with calc.expect_download() as info:
+        calc.get_by_role("button", name="Add to calendar").click()
+    cal = icalendar.Calendar.from_ical(Path(info.value.path()).read_bytes())
+    events = {str(e["SUMMARY"]): e.decoded("DTSTART").isoformat() for e in cal.walk("VEVENT")}
+    assert events["ACSM cycle ends: renew by today"] == "2026-12-31"
+    assert events["ACSM grace period ends"] == "2027-06-30"
+    assert events["ACSM renewal opens"] == "2026-01-01"
+    checkpoints = {k: v for k, v in events.items() if k.startswith("CEC checkpoint")}
+    assert checkpoints == {
+        "CEC checkpoint: 15 of 45 CECs": "2024-12-31",
+        "CEC checkpoint: 30 of 45 CECs": "2025-12-31",
+    }
+
+
+def test_instant_navigation_keeps_one_worker_and_working_bindings(calc: Page) -> None:
+    set_profile(calc)
+    wait_ready(calc)
+    calc.get_by_role("link", name="Audits").first.click()
+    expect(calc).to_have_url(re.compile(r"/audits/$"))
+    calc.get_by_role("link", name="Calculator").first.click()
+    expect(calc).to_have_url(re.compile(r"/calculator/$"))
+    add(calc, "2025-03-01", "2", title="After navigating")
+    expect(results(calc).locator("[data-earned]")).to_have_text("2 CECs", timeout=READY_MS)
+    workers = [w.url for w in calc.workers if w.url.endswith("/assets/calculator/worker.mjs")]
+    assert len(workers) == 1
+    # A full load started the one worker; instant navigation did not start another.
+    assert calc.evaluate("performance.getEntriesByType('navigation').length") == 1
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_width_in_both_palettes(page: Page, site_url: str, scheme: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_url + "calculator/")
+    set_profile(page)
+    add(
+        page,
+        "2025-03-01",
+        "2",
+        title="A course with a rather long title that has to wrap on a phone screen",
+    )
+    wait_ready(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    box = page.get_by_role("button", name="Remove activity 1").bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 375

@@ -1,0 +1,73 @@
+"""The page shows exactly the numbers `python -m calc tally --format json` gives, for every
+scenario file case, each imported into one calculator page as its JSON log."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from calc.cli import main
+from tests.scenarios.load import load_scenarios
+
+EXPECTATIONS = ("cecs", "explains", "notes")
+CASES = [c for c in load_scenarios() if "problems" not in c and "error" not in c]
+
+
+def log_of(case: dict[str, Any]) -> dict[str, Any]:
+    profile = {k: v for k, v in case["profile"].items() if k != "as_of"}
+    activities = [
+        {k: v for k, v in a.items() if k not in EXPECTATIONS} for a in case.get("activities", [])
+    ]
+    return {"format": "cec-guide-log", "version": 1, "profile": profile, "activities": activities}
+
+
+def cli(path: Path, as_of: str) -> dict[str, Any]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["tally", str(path), "--as-of", as_of, "--format", "json"]) == 0
+    data: dict[str, Any] = json.loads(out.getvalue(), parse_float=Decimal)
+    return data
+
+
+def shown(page: Page, name: str) -> Decimal:
+    text = page.get_by_role("region", name="Results").locator(f"[data-{name}]").inner_text()
+    return Decimal(text.removesuffix(" CECs"))
+
+
+def test_page_and_command_line_agree_on_every_scenario(
+    page: Page, site_url: str, tmp_path: Path
+) -> None:
+    assert len(CASES) >= 25
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(site_url + "calculator/")
+    results = page.get_by_role("region", name="Results")
+    for i, case in enumerate(CASES):
+        as_of = case["profile"]["as_of"]
+        page.clock.set_fixed_time(datetime.fromisoformat(f"{as_of}T12:00:00"))
+        path = tmp_path / f"case{i}.json"
+        path.write_text(json.dumps(log_of(case)))
+        expected = cli(path, as_of)
+        page.get_by_label("Import").set_input_files(str(path))
+        expect(page.locator("[data-import-problems]")).to_contain_text(f"from case{i}.json")
+        expect(results).to_have_attribute("data-state", "ready", timeout=90_000)
+        got = {name: shown(page, name) for name in ("earned", "required", "remaining")}
+        want = {
+            "earned": Decimal(str(expected["earned_cecs"])),
+            "required": Decimal(str(expected["required_cecs"])),
+            "remaining": Decimal(str(expected["remaining_cecs"])),
+        }
+        assert got == want, case["name"]
+        cecs = [
+            Decimal(t.removesuffix(" CECs"))
+            for t in page.locator("[data-activities] .cec-activity-cecs").all_inner_texts()
+        ]
+        assert cecs == [Decimal(str(a["cecs"])) for a in expected["activities"]], case["name"]
+        texts = page.locator("[data-activities] .cec-explanation").all_inner_texts()
+        assert texts == [a["explanation"] for a in expected["activities"]], case["name"]
