@@ -404,6 +404,15 @@ def read_json(text: str) -> tuple[LogFile | None, list[InputProblem]]:
 
 def read_log(text: str) -> tuple[LogFile | None, list[InputProblem]]:
     """A log from the text of a CSV or JSON file, told apart by its first character."""
+    if "\ufffd" in text:
+        # What a browser makes of bytes that are not UTF-8 (a spreadsheet's "CSV" in Windows
+        # encoding, say): refused rather than imported with mangled titles.
+        line = text.count("\n", 0, text.index("\ufffd")) + 1
+        return None, [
+            InputProblem(
+                line, "", 'the file is not UTF-8 text: save it as "CSV UTF-8" and try again'
+            )
+        ]
     start = text.removeprefix("\ufeff").lstrip()
     return read_json(text) if start.startswith(("{", "[")) else read_csv(text)
 

@@ -2,7 +2,8 @@
 
 Each step is a plain script that also runs on its own; this hook only calls them:
 rules YAML -> checked bundle (calc.rulefiles) -> pages (scripts.gen_pages), the calculator's
-Python (scripts.package_calc) and the Pyodide runtime (scripts.pyodide_files).
+Python (scripts.package_calc) and the Pyodide runtime (scripts.pyodide_files); after the build,
+the Content Security Policy (scripts.security) and the service worker (scripts.offline).
 """
 
 from __future__ import annotations
@@ -20,9 +21,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from calc.rulefiles import RulesError, bundle_json, load_dir  # noqa: E402
-from scripts import gen_pages, package_calc, pyodide_files  # noqa: E402
+from scripts import gen_pages, offline, package_calc, pyodide_files, security  # noqa: E402
 
 _bundle: dict[str, Any] = {}
+_command = {"name": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -54,3 +60,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for name, path in runtime.items():
         files.append(File.generated(config, f"assets/pyodide/{name}", abs_src_path=str(path)))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    serving = _command["name"] == "serve"
+    # mkdocs serve injects its live-reload script inline; a policy would block it.
+    if not serving:
+        security.apply(site)
+    offline.write(site, serving=serving)

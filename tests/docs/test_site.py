@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -74,3 +75,41 @@ def test_the_site_ships_its_own_pyodide_and_calc(built_site: BuiltSite) -> None:
         assert (built_site.path / "assets" / "pyodide" / name).is_file()
     assert (built_site.path / "assets" / "calculator" / "calc.zip").is_file()
     assert (built_site.path / "assets" / "rules.json").is_file()
+
+
+def test_every_page_carries_the_content_security_policy(built_site: BuiltSite) -> None:
+    from scripts.security import inline_script_hashes
+
+    pages = sorted(built_site.path.rglob("*.html"))
+    every_hash = set().union(*(inline_script_hashes(p.read_text(encoding="utf-8")) for p in pages))
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', text)
+        assert found, page
+        # Before any script, or it would not govern it.
+        assert found.start() < text.index("<script")
+        directives = dict(d.strip().split(" ", 1) for d in found.group(1).split(";"))
+        assert directives["default-src"] == "'self'"
+        assert directives["object-src"] == "'none'"
+        assert directives["base-uri"] == "'self'"
+        sources = directives["script-src"].split()
+        assert sources[:2] == ["'self'", "'wasm-unsafe-eval'"]
+        assert set(sources[2:]) == every_hash
+        assert "'unsafe-eval'" not in found.group(1) and "'unsafe-inline'" not in found.group(1)
+
+
+def test_the_service_worker_is_versioned_and_lists_the_pages(built_site: BuiltSite) -> None:
+    text = (built_site.path / "sw.js").read_text(encoding="utf-8")
+    version = re.search(r'const VERSION = "([0-9a-f]{16})";', text)
+    assert version
+    files = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", text).group(1))  # type: ignore[union-attr]
+    assert {
+        "./",
+        "calculator/",
+        "assets/calculator/calc.zip",
+        "assets/rules.json",
+        "sitemap.xml",
+    } <= set(files)
+    assert not any(f.startswith("assets/pyodide/") for f in files)
+    for f in files:
+        assert (built_site.path / (f + "index.html" if f.endswith("/") else f)).is_file(), f

@@ -32,8 +32,9 @@ def header(path: Path, key: str) -> list[str]:
     ]
 
 
-class _EditorLoader(yaml.SafeLoader):
-    """YAML as editors read it (YAML 1.2 core schema): dates stay text."""
+class _EditorLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML as editors read it (YAML 1.2 core schema): dates stay text. The same parser as the
+    loader (libyaml), so that the two differ only in what the schema can and cannot see."""
 
 
 _EditorLoader.yaml_implicit_resolvers = {

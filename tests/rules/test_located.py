@@ -41,7 +41,9 @@ def test_a_recursive_alias_stops_at_a_depth_limit() -> None:
 
 
 def test_control_characters_are_reported_where_they_are() -> None:
-    assert problems("a: 1\nb: x\x07y\n") == ["f.yaml:2:5: YAML: special characters are not allowed"]
+    assert problems("a: 1\nb: x\x07y\n") == [
+        "f.yaml:2:5: YAML: the character U+0007 is not allowed"
+    ]
 
 
 def test_booleans_null_and_text() -> None:
@@ -54,6 +56,5 @@ def test_a_file_with_only_comments_is_empty() -> None:
 
 
 def test_syntax_errors_point_at_the_line() -> None:
-    assert problems("a: [1, 2\n") == [
-        "f.yaml:2:1: YAML syntax: while parsing a flow sequence expected ',' or ']', but got '<stream end>'"
-    ]
+    [message] = problems("a: [1, 2\n")
+    assert message.startswith("f.yaml:2:1: YAML syntax: while parsing a flow sequence")

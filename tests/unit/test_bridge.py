@@ -146,3 +146,33 @@ def test_export_writes_csv_and_json() -> None:
     bad = {"profile": PROFILE, "activities": [{"date": "x"}]}
     assert json.loads(bridge.export_log(json.dumps(bad), "csv"))["ok"] is False
     assert json.loads(bridge.export_log("[]", "csv"))["ok"] is False
+
+
+def test_check_activity_normalises_or_names_each_problem() -> None:
+    good = json.loads(
+        bridge.check_activity(
+            json.dumps({"date": "2025-01-02", "provider": "ACE", "amount": "1.50"}), "2026-01-01"
+        )
+    )
+    assert good == {
+        "ok": True,
+        "record": {
+            "date": "2025-01-02",
+            "title": "",
+            "provider": "ace",
+            "amount": "1.5",
+            "unit": "",
+            "category": "",
+            "in_scope": "yes",
+            "certificate": "no",
+        },
+    }
+    bad = json.loads(
+        bridge.check_activity(json.dumps({"date": "", "provider": "acsm", "amount": "x"}))
+    )
+    assert [(p["column"], p["message"]) for p in bad["problems"]] == [
+        ("date", "is required"),
+        ("amount", "must be a plain number such as 1.5 (at most 3 decimals)"),
+    ]
+    assert json.loads(bridge.check_activity("[1]"))["ok"] is False
+    assert json.loads(bridge.check_activity("{"))["ok"] is False

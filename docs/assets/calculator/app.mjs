@@ -330,7 +330,7 @@ export function bind(root) {
     }
     const count = answer.activities.length;
     if (log.activities.length && !window.confirm(`Replace your ${log.activities.length} activities with the ${count} in ${file.name}?`)) {
-      message(importProblems, ["Import cancelled; your log is unchanged."]);
+      message(importProblems, [`Import of ${file.name} cancelled; your log is unchanged.`]);
       return;
     }
     log.activities = answer.activities;

@@ -12,3 +12,10 @@ function boot() {
 
 if (window.document$) window.document$.subscribe(boot);
 else boot();
+
+// Offline use after the first visit (sw.js sits at the site's root, two levels up from here).
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url)).catch(() => {
+    // Without a service worker the site still works online; nothing to tell the reader.
+  });
+}

@@ -8,7 +8,13 @@ const listeners = new Set();
 
 function setStatus(state, message = "") {
   status = { state, message };
+  if (state === "ready") keepOffline();
   listeners.forEach((listener) => listener(status));
+}
+
+// Once Python runs, the service worker keeps its files for offline use (see sw.js).
+function keepOffline() {
+  navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: "cache-runtime" })).catch(() => {});
 }
 
 export function wasmSupported() {

@@ -1,0 +1,22 @@
+"""Counts for the hostile-input suites, printed at the end of the run: cases tried, handled
+(a clear answer, or correct handling), failed (anything else)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+COUNTS: dict[str, Counter[str]] = {}
+
+
+def record(suite: str, outcome: str) -> None:
+    COUNTS.setdefault(suite, Counter())[outcome] += 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for suite, counts in sorted(COUNTS.items()):
+        tried = sum(counts.values())
+        terminalreporter.write_line(
+            f"{suite}: {tried} cases tried, {counts['handled']} handled, {counts['failed']} failed"
+        )

@@ -1,0 +1,53 @@
+"""The .ics file of key dates (RFC 5545): folded lines, escaped text, stable UIDs."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from calc import bridge
+from calc.calendar import checkpoints, ics
+from calc.engine import tally
+from calc.logbook import Profile
+from calc.model import Rules
+
+PROFILE = {"certifications": ["cpt"], "cycle_end": "2026-12-31"}
+
+
+def unfold(text: str) -> list[str]:
+    return text.replace("\r\n ", "").split("\r\n")
+
+
+def test_events_and_checkpoints(rules: Rules) -> None:
+    t = tally(rules, Profile(("cpt",), date(2026, 12, 31), None, None, date(2026, 6, 1)), [])
+    assert checkpoints(t) == [(date(2024, 12, 31), 15), (date(2025, 12, 31), 30)]
+    text = ics(t, date(2026, 6, 1))
+    assert text.endswith("END:VCALENDAR\r\n")
+    lines = unfold(text)
+    assert "DTSTART;VALUE=DATE:20261231" in lines
+    assert "UID:cycle-end-20261231@cec-guide" in lines
+    assert "DTSTAMP:20260601T000000Z" in lines
+    assert lines.count("BEGIN:VALARM") == 2
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_text_is_escaped_and_long_lines_folded(rules: Rules) -> None:
+    t = tally(rules, Profile(("ep", "cpt"), date(2027, 12, 31), None, None, date(2026, 6, 1)), [])
+    text = ics(t, date(2026, 6, 1))
+    assert "\r\n " in text  # a folded description
+    assert "CPR/AED certification." in "".join(unfold(text))
+    assert "fee\\; after it" in text
+
+
+def test_bridge_gives_the_calendar_or_a_reason(bundle: dict[str, Any]) -> None:
+    bridge.load_rules(json.dumps(bundle))
+    good = json.loads(
+        bridge.calendar(json.dumps({"profile": PROFILE, "activities": []}), "2026-06-01")
+    )
+    assert good["ok"] and good["text"].startswith("BEGIN:VCALENDAR")
+    bad = json.loads(bridge.calendar(json.dumps({"profile": {}, "activities": []}), "2026-06-01"))
+    assert bad["ok"] is False and bad["problems"]
+    eim = {"profile": {**PROFILE, "certifications": ["eim"]}, "activities": []}
+    assert "no CEC requirement" in json.loads(bridge.calendar(json.dumps(eim)))["error"]
+    assert json.loads(bridge.calendar("nope"))["ok"] is False
