@@ -6,8 +6,11 @@ No Python exception ever crosses into JavaScript: every call answers ``{"ok": tr
 
 from __future__ import annotations
 
+import gc
+import json
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from calc.bundle import BundleError, rules_from_json
@@ -15,6 +18,7 @@ from calc.calendar import ics
 from calc.engine import Tally, TallyError, tally
 from calc.logbook import (
     InputProblem,
+    Memo,
     activity_record,
     loads,
     parse_activities,
@@ -27,9 +31,11 @@ from calc.logbook import (
     write_json,
 )
 from calc.model import Rules
-from calc.report import dumps, tally_json
+from calc.report import dumps, page_json
 
 _rules: Rules | None = None
+# Activities checked before, for the page's recomputes (see logbook.parse_activities).
+_checked: Memo = {}
 
 
 def _problems(problems: list[InputProblem]) -> str:
@@ -54,18 +60,31 @@ def _day(today: str | None) -> date:
     return date.fromisoformat(today) if today else date.today()
 
 
+RECORD_SEPARATOR = "\x1e"
+
+
 def _request(text: str) -> dict[str, Any] | str:
-    """The request object, or an error answer."""
+    """The request object, or an error answer. Requests are the page's own JSON.stringify of its
+    log, flat records of text; only imported files (import_log) can nest deeply, and those go
+    through the guarded reader.
+
+    The page's form is faster to read: the JSON of ``{"profile": ...}``, then each activity's
+    JSON text, separated by U+001E (which JSON text cannot contain unescaped)."""
+    head, *records = text.split(RECORD_SEPARATOR)
     try:
-        request = loads(text)
+        request = json.loads(head, parse_float=Decimal)
     except (ValueError, RecursionError):
         return _error("the request is not valid JSON")
+    if isinstance(request, dict) and "activities" not in request and "records" not in request:
+        request["records"] = records  # the page's form (an empty log sends no record at all)
     if not isinstance(request, dict):
         return _error("the request must be a JSON object")
-    if not isinstance(request.get("profile"), dict) or not isinstance(
-        request.get("activities"), list
-    ):
+    # "records": the activities as JSON texts, one each (the page's form: a record seen before is
+    # recognised by its text alone, without being parsed again).
+    items = request.get("records", request.get("activities"))
+    if not isinstance(request.get("profile"), dict) or not isinstance(items, list):
         return _error("the request needs a profile object and an activities list")
+    request["activities"] = items
     return request
 
 
@@ -74,6 +93,7 @@ def load_rules(bundle_text: str) -> str:
     global _rules
     try:
         _rules = rules_from_json(bundle_text)
+        _checked.clear()
     except BundleError as exc:
         return _error(str(exc))
     return dumps({"ok": True, "last_verified": _rules.last_verified.isoformat()})
@@ -86,7 +106,9 @@ def _tallied(request_text: str, today: str | None) -> Tally | str:
     if isinstance(request, str):
         return request
     rows = list(enumerate(request["activities"], start=1))
-    profile, activities, problems = parse_log(request["profile"], rows, _rules, _day(today))
+    profile, activities, problems = parse_log(
+        request["profile"], rows, _rules, _day(today), _checked
+    )
     if problems or profile is None:
         return _problems(problems)
     try:
@@ -104,7 +126,11 @@ def compute(request_text: str, today: str | None = None) -> str:
         found = _tallied(request_text, today)
         if isinstance(found, str):
             return found
-        return dumps({"ok": True, "result": tally_json(found, _rules)})
+        answer = '{"ok": true, "result": ' + page_json(found, _rules) + "}"
+        # What survives a tally (the memos of checked activities and decisions) is long-lived:
+        # keep the cyclic garbage collector from walking it again on every recompute.
+        gc.freeze()
+        return answer
 
     return _guarded(work)
 

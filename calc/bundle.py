@@ -146,17 +146,24 @@ def rules_from_bundle(bundle: Any) -> Rules:
             raise BundleError(
                 f"rules bundle format {bundle['bundle_format']!r} is not {BUNDLE_FORMAT}"
             )
+        units = {k: _unit(k, v) for k, v in bundle["units"].items()}
+        providers = {k: _provider(k, v) for k, v in bundle["providers"].items()}
         return Rules(
             last_verified=date.fromisoformat(bundle["last_verified"]),
             sources={k: _source(k, v) for k, v in bundle["sources"].items()},
             certifications={k: _certification(k, v) for k, v in bundle["certifications"].items()},
-            units={k: _unit(k, v) for k, v in bundle["units"].items()},
-            providers={k: _provider(k, v) for k, v in bundle["providers"].items()},
+            units=units,
+            providers=providers,
             categories={k: _category(k, v) for k, v in bundle["categories"].items()},
             default_category=bundle["default_category"],
             within_scope=_rule(bundle["scope"]["within_scope"], str),
             renewal=_renewal(bundle["renewal"]),
             audits=_audits(bundle["audits"]),
+            provider_names={p.abbreviation.lower(): p.id for p in providers.values()},
+            unit_names={
+                **{u.short.lower(): u.id for u in units.values()},
+                **{u.plural.lower(): u.id for u in units.values()},
+            },
         )
     except BundleError:
         raise

@@ -122,11 +122,9 @@ def _text_report(t: Tally, rules: Rules) -> str:
         "",
         f"{'Row':>4}  {'Date':<10}  {'CECs':>7}  Activity",
     ]
-    for d in t.decisions:
+    for row, d in enumerate(t.decisions, start=1):
         title = d.activity.title or "(untitled)"
-        lines.append(
-            f"{d.row + 1:>4}  {d.activity.completed.isoformat():<10}  {fmt(d.cecs):>7}  {title}"
-        )
+        lines.append(f"{row:>4}  {d.activity.completed.isoformat():<10}  {fmt(d.cecs):>7}  {title}")
         lines.append(f"{'':>4}  {'':<10}  {'':>7}  {d.explanation}")
     o = t.outlook
     marks = {True: "[x]", False: "[ ]", None: "[?]"}

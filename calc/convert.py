@@ -53,7 +53,24 @@ def describe(rules: Rules, provider_id: str, unit_id: str | None, day: date) -> 
     return f"{said}: 1 {who} {unit.short} = {fmt(factor.value)} ACSM {cecs}{doubt}"
 
 
+# Conversions made before: the page recomputes its whole log on every change. Keyed by the
+# conversion's inputs; the rules object is kept with each entry so its id cannot be reused.
+_converted: dict[tuple[int, str, str | None, date, Decimal], tuple[Rules, Conversion]] = {}
+
+
 def convert(rules: Rules, activity: Activity) -> Conversion:
+    key = (id(rules), activity.provider, activity.unit, activity.completed, activity.amount)
+    hit = _converted.get(key)
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    if len(_converted) > 50_000:
+        _converted.clear()
+    found = _convert(rules, activity)
+    _converted[key] = (rules, found)
+    return found
+
+
+def _convert(rules: Rules, activity: Activity) -> Conversion:
     day = activity.completed
     used, factor, said = _factor(rules, activity.provider, activity.unit, day)
     if factor is None:

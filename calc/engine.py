@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from calc.citations import Citation, apply, fmt
 from calc.convert import convert
@@ -37,7 +38,6 @@ class Cycle:
 
 @dataclass(frozen=True)
 class Decision:
-    row: int  # the activity's position in the input, from 0
     activity: Activity
     unit: str
     category: str
@@ -172,7 +172,7 @@ class _Caps:
         return allowed, reason, citations
 
 
-def _decide(rules: Rules, cycle: Cycle, row: int, a: Activity, caps: _Caps) -> Decision:
+def _decide(rules: Rules, cycle: Cycle, a: Activity, caps: _Caps) -> Decision:
     category = a.category or rules.default_category
     conversion = convert(rules, a)
     cecs = conversion.cecs or ZERO
@@ -182,11 +182,11 @@ def _decide(rules: Rules, cycle: Cycle, row: int, a: Activity, caps: _Caps) -> D
     def zero(reason: str, *extra: Citation) -> Decision:
         text = f"{conversion.explanation}; {reason}: counts 0 ({fmt(cecs)} lost)"
         return Decision(
-            row, a, conversion.unit, category, cecs, ZERO, text, (*citations, *extra), tuple(notes)
+            a, conversion.unit, category, cecs, ZERO, text, (*citations, *extra), tuple(notes)
         )
 
     if conversion.cecs is None:
-        return Decision(row, a, conversion.unit, category, ZERO, ZERO, conversion.explanation, ())
+        return Decision(a, conversion.unit, category, ZERO, ZERO, conversion.explanation, ())
     provider = rules.providers[a.provider]
     auto = provider.reported_automatically
     reported = apply(rules, auto, a.completed) if auto else None
@@ -216,7 +216,6 @@ def _decide(rules: Rules, cycle: Cycle, row: int, a: Activity, caps: _Caps) -> D
     if counted < cecs:
         text += f"; {reason}: counts {fmt(counted)} of {fmt(cecs)} ({fmt(cecs - counted)} lost)"
     return Decision(
-        row,
         a,
         conversion.unit,
         category,
@@ -228,16 +227,47 @@ def _decide(rules: Rules, cycle: Cycle, row: int, a: Activity, caps: _Caps) -> D
     )
 
 
+# Decisions kept across tallies: the page recomputes its whole log on every change, and the
+# activities it sends again are the very same objects (logbook's memo). A decision depends on
+# the activity, the rules, the cycle and, in a capped category, on what the earlier activities
+# of that category already used; all are in the key. Keyed by identity for speed: each entry
+# keeps its activity and rules, so that an id cannot be reused.
+_decided: dict[tuple[Any, ...], tuple[Activity, Rules, Decision]] = {}
+
+
 def tally(rules: Rules, profile: Profile, activities: list[Activity]) -> Tally:
     cycle = cycle_of(rules, profile)
     need = requirement(rules, profile)
     caps = _Caps()
-    # Caps fill in date order (ties in input order); results go back in input order.
-    order = sorted(range(len(activities)), key=lambda i: (activities[i].completed, i))
-    decided = {i: _decide(rules, cycle, i, activities[i], caps) for i in order}
-    decisions = tuple(decided[i] for i in range(len(activities)))
-    earned = sum((d.cecs for d in decisions), ZERO)
-    missing_proof = sum(1 for d in decisions if d.counted and not d.activity.certificate)
+    capped = {cid for cid, c in rules.categories.items() if c.cap_per_year or c.cap_per_cycle}
+    if len(_decided) > 50_000:
+        _decided.clear()
+    # Caps fill in date order (ties in input order: the sort is stable); results go back in
+    # input order.
+    days = [a.completed for a in activities]
+    decided: list[Decision | None] = [None] * len(activities)
+    for i in sorted(range(len(activities)), key=days.__getitem__):
+        a = activities[i]
+        category = a.category or rules.default_category
+        used = (
+            (caps.year[(category, a.completed.year)], caps.cycle[category])
+            if category in capped
+            else None
+        )
+        key = (id(a), id(rules), cycle.start, cycle.end, used)
+        hit = _decided.get(key)
+        if hit is not None and hit[0] is a and hit[1] is rules:
+            d = hit[2]
+            if used is not None:
+                caps.year[(category, a.completed.year)] += d.cecs
+                caps.cycle[category] += d.cecs
+        else:
+            d = _decide(rules, cycle, a, caps)
+            _decided[key] = (a, rules, d)
+        decided[i] = d
+    decisions = tuple(d for d in decided if d is not None)
+    earned = sum([d.cecs for d in decisions], ZERO)
+    missing_proof = sum([1 for d in decisions if d.cecs and not d.activity.certificate])
     view = outlook(
         rules, profile, cycle.start, need.cecs, need.certification, earned, missing_proof
     )

@@ -139,13 +139,6 @@ def _lookup(value: str, ids: Mapping[str, Any], names: Mapping[str, str]) -> str
     return names.get(key)
 
 
-def _names(rules: Rules) -> tuple[dict[str, str], dict[str, str]]:
-    providers = {p.abbreviation.lower(): p.id for p in rules.providers.values()}
-    units = {u.short.lower(): u.id for u in rules.units.values()}
-    units.update({u.plural.lower(): u.id for u in rules.units.values()})
-    return providers, units
-
-
 def parse_profile(
     raw: Mapping[str, Any], rules: Rules, today: date
 ) -> tuple[Profile | None, list[InputProblem]]:
@@ -188,7 +181,6 @@ def parse_activity(
     raw: Mapping[str, Any], row: int, rules: Rules, today: date
 ) -> tuple[Activity | None, list[InputProblem]]:
     problems: list[InputProblem] = []
-    provider_names, unit_names = _names(rules)
 
     why = _date_problem(raw.get("date"), required=True)
     completed = parse_date(raw.get("date"))
@@ -202,7 +194,7 @@ def parse_activity(
         )
 
     provider_text = _text(raw.get("provider"))
-    provider = _lookup(provider_text, rules.providers, provider_names)
+    provider = _lookup(provider_text, rules.providers, rules.provider_names)
     if not provider_text:
         problems.append(InputProblem(row, "provider", "is required"))
     elif provider is None:
@@ -220,7 +212,7 @@ def parse_activity(
     unit: str | None = None
     unit_text = _text(raw.get("unit"))
     if unit_text:
-        unit = _lookup(unit_text, rules.units, unit_names)
+        unit = _lookup(unit_text, rules.units, rules.unit_names)
         if unit is None:
             known = ", ".join(rules.units)
             problems.append(
@@ -267,10 +259,16 @@ def parse_activity(
     return activity, []
 
 
+Memo = dict[tuple[Any, ...], tuple["Activity | None", list[tuple[str, str]]]]
+
+
 def parse_activities(
-    rows: Sequence[tuple[int, Any]], rules: Rules, today: date
+    rows: Sequence[tuple[int, Any]], rules: Rules, today: date, memo: Memo | None = None
 ) -> tuple[list[Activity], list[InputProblem]]:
-    """Check every (row number, raw activity); all problems, or every activity."""
+    """Check every (row number, raw activity); all problems, or every activity.
+
+    ``memo`` keeps what was found for rows seen before (the page recomputes its whole log on
+    every change, and all but one activity are usually the same as last time)."""
     if len(rows) > MAX_ACTIVITIES:
         return [], [
             InputProblem(
@@ -282,22 +280,59 @@ def parse_activities(
     activities: list[Activity] = []
     problems: list[InputProblem] = []
     for row, raw in rows:
-        if not isinstance(raw, Mapping):
-            problems.append(InputProblem(row, "", "an activity must be an object of fields"))
-            continue
-        activity, found = parse_activity(raw, row, rules, today)
-        problems += found
+        key = _memo_key(raw, today) if memo is not None else None
+        found = memo.get(key) if memo is not None and key is not None else None
+        if found is None:
+            found = _check(raw, row, rules, today)
+            if memo is not None and key is not None:
+                if len(memo) > 4 * MAX_ACTIVITIES:
+                    memo.clear()
+                memo[key] = found
+        activity, said = found
+        if said:
+            problems += [InputProblem(row, column, message) for column, message in said]
         if activity is not None:
             activities.append(activity)
     return activities, problems
 
 
+def _check(
+    raw: Any, row: int, rules: Rules, today: date
+) -> tuple[Activity | None, list[tuple[str, str]]]:
+    if isinstance(raw, str):  # one activity as JSON text: how the page sends its log
+        try:
+            raw = loads(raw)
+        except (ValueError, RecursionError):
+            raw = None
+    if not isinstance(raw, Mapping):
+        return None, [("", "an activity must be an object of fields")]
+    activity, faults = parse_activity(raw, row, rules, today)
+    return activity, [(p.column, p.message) for p in faults]
+
+
+def _memo_key(raw: Any, today: date) -> tuple[Any, ...] | None:
+    if isinstance(raw, str):
+        return (today, raw)
+    if not isinstance(raw, Mapping) or len(raw) > len(COLUMNS):
+        return None  # unusual input is simply checked again
+    key = (today, *map(raw.get, COLUMNS))
+    try:
+        hash(key)
+    except TypeError:  # a list or an object where text belongs
+        return None
+    return key
+
+
 def parse_log(
-    raw_profile: Mapping[str, Any], rows: Sequence[tuple[int, Any]], rules: Rules, today: date
+    raw_profile: Mapping[str, Any],
+    rows: Sequence[tuple[int, Any]],
+    rules: Rules,
+    today: date,
+    memo: Memo | None = None,
 ) -> tuple[Profile | None, list[Activity], list[InputProblem]]:
     """Profile and activities together: every problem of both, or both parsed."""
     profile, problems = parse_profile(raw_profile, rules, today)
-    activities, found = parse_activities(rows, rules, today)
+    activities, found = parse_activities(rows, rules, today, memo)
     return profile, activities, problems + found
 
 
@@ -365,7 +400,7 @@ def read_csv(text: str) -> tuple[LogFile | None, list[InputProblem]]:
     return LogFile({}, rows), []
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # one string, escapes included
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 MAX_JSON_DEPTH = 32
 

@@ -101,3 +101,7 @@ class Rules:
     within_scope: Rule[str]
     renewal: Renewal
     audits: Audits
+    # Display names people type for ids ("ACE", "CEU", "contact hours"), lower-cased: derived
+    # from the above once, when the rules load.
+    provider_names: Mapping[str, str]
+    unit_names: Mapping[str, str]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import secrets
 from collections.abc import Iterable
 from datetime import date
@@ -15,13 +14,14 @@ from calc.engine import Decision, Tally
 from calc.model import Rules
 
 # JSON has exact decimal numbers but Python's json writes only floats; numbers are written as
-# tagged strings and untagged afterwards. The tag is random so no user text can forge one.
-_TAG = "num-" + secrets.token_hex(8) + ":"
-_TAGGED = re.compile('"' + re.escape(_TAG) + r'(-?[0-9]+(?:\.[0-9]+)?)"')
+# strings between two tags, and the tags and quotes removed afterwards (two plain replaces, fast
+# on a large result). The tags are random, so no text a user typed can forge one.
+_OPEN = "num-" + secrets.token_hex(8) + "<"
+_CLOSE = ">" + secrets.token_hex(8) + "-num"
 
 
 def num(value: Decimal) -> str:
-    return _TAG + fmt(value)
+    return _OPEN + fmt(value) + _CLOSE
 
 
 def _day(value: date | None) -> str | None:
@@ -44,10 +44,22 @@ def citations_json(citations: Iterable[Citation], rules: Rules) -> list[dict[str
     ]
 
 
-def _activity(d: Decision, rules: Rules) -> dict[str, Any]:
+def _decided(d: Decision, sources: list[Any]) -> dict[str, Any]:
+    """What the page needs of an activity's result (it has the activity itself)."""
+    return {
+        "unit": d.unit,
+        "cecs": num(d.cecs),
+        "counted": d.counted,
+        "explanation": d.explanation,
+        "sources": sources,
+        "notes": list(d.notes),
+    }
+
+
+def _activity(row: int, d: Decision, rules: Rules, sources: Any) -> dict[str, Any]:
     a = d.activity
     return {
-        "row": d.row + 1,
+        "row": row,
         "date": a.completed.isoformat(),
         "title": a.title,
         "provider": a.provider,
@@ -61,12 +73,12 @@ def _activity(d: Decision, rules: Rules) -> dict[str, Any]:
         "counted": d.counted,
         "lost_cecs": num(d.lost),
         "explanation": d.explanation,
-        "sources": citations_json(d.citations, rules),
+        "sources": sources(d.citations),
         "notes": list(d.notes),
     }
 
 
-def tally_json(t: Tally, rules: Rules) -> dict[str, Any]:
+def _summary(t: Tally, rules: Rules, activities: Any) -> dict[str, Any]:
     o = t.outlook
     return {
         "required_cecs": num(t.required),
@@ -81,7 +93,7 @@ def tally_json(t: Tally, rules: Rules) -> dict[str, Any]:
             "sources": citations_json(t.requirement.citations, rules),
             "notes": list(t.requirement.notes),
         },
-        "activities": [_activity(d, rules) for d in t.decisions],
+        "activities": activities,
         "checklist": [
             {
                 "id": c.id,
@@ -115,7 +127,68 @@ def tally_json(t: Tally, rules: Rules) -> dict[str, Any]:
     }
 
 
+def tally_json(t: Tally, rules: Rules) -> dict[str, Any]:
+    """The result as plain data, every activity in full (the command line's JSON)."""
+
+    def full(citations: Iterable[Citation]) -> list[dict[str, Any]]:
+        return citations_json(citations, rules)
+
+    activities = [_activity(row, d, rules, full) for row, d in enumerate(t.decisions, start=1)]
+    return _summary(t, rules, activities)
+
+
+# Short, stable keys for citations in the page's JSON ("c0", "c1", ...): a thousand activities
+# name their rules without repeating long ids, and every result carries the table of all keys
+# given so far (a few dozen), encoded again only when it grows. Stable for the life of the
+# worker, so that each decision's cached JSON stays right.
+_keys: dict[Citation, str] = {}
+_table: dict[str, Any] = {}
+_table_json = ["{}"]
+
+
+def _key(c: Citation, rules: Rules) -> str:
+    key = _keys.get(c)
+    if key is None:
+        key = _keys[c] = f"c{len(_keys)}"
+        _table[key] = citations_json((c,), rules)[0]
+        _table_json[0] = dumps(_table)
+    return key
+
+
+# Each decision's JSON, kept while the decision object lives on in the engine's memo: a page
+# recompute re-encodes only the activities that changed. Keyed by identity; the decision is kept
+# in the entry so its id cannot be reused.
+_encoded: dict[int, tuple[Decision, str]] = {}
+_ACTIVITIES = "activities-" + secrets.token_hex(8)
+_CITATIONS = "citations-" + secrets.token_hex(8)
+
+
+def _fragment(d: Decision, rules: Rules) -> str:
+    hit = _encoded.get(id(d))
+    if hit is not None and hit[0] is d:
+        return hit[1]
+    if len(_encoded) > 50_000:
+        _encoded.clear()
+    text = dumps(_decided(d, [_key(c, rules) for c in d.citations]))
+    _encoded[id(d)] = (d, text)
+    return text
+
+
+def page_json(t: Tally, rules: Rules) -> str:
+    """The result as JSON text, in the page's form: each activity's result without the fields the
+    page already has, naming its sources by key into one ``citations`` table (a thousand
+    activities share a handful of rules)."""
+    activities = "[" + ",".join([_fragment(d, rules) for d in t.decisions]) + "]"
+    data = _summary(t, rules, _ACTIVITIES)
+    data["citations"] = _CITATIONS
+    return (
+        dumps(data)
+        .replace(f'"{_ACTIVITIES}"', activities, 1)
+        .replace(f'"{_CITATIONS}"', _table_json[0], 1)
+    )
+
+
 def dumps(data: Any, *, indent: int | None = None) -> str:
     """JSON text with every tagged number written as an exact JSON number."""
     text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _TAGGED.sub(r"\1", text)
+    return text.replace('"' + _OPEN, "").replace(_CLOSE + '"', "")

@@ -1,8 +1,9 @@
 """MkDocs hook: everything generated from the rules joins the site here, and nothing else happens.
 
 Each step is a plain script that also runs on its own; this hook only calls them:
-rules YAML -> checked bundle (calc.rulefiles) -> pages (scripts.gen_pages), the calculator's
-Python (scripts.package_calc) and the Pyodide runtime (scripts.pyodide_files); after the build,
+rules YAML -> checked bundle (calc.rulefiles) -> pages (scripts.gen_pages), the Pyodide runtime
+(scripts.pyodide_files) with the standard library and calc precompiled (scripts.python_build,
+which packs calc with scripts.package_calc); after the build,
 the Content Security Policy (scripts.security) and the service worker (scripts.offline).
 """
 
@@ -21,7 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from calc.rulefiles import RulesError, bundle_json, load_dir  # noqa: E402
-from scripts import gen_pages, offline, package_calc, pyodide_files, security  # noqa: E402
+from scripts import gen_pages, offline, pyodide_files, python_build, security  # noqa: E402
 
 _bundle: dict[str, Any] = {}
 _command = {"name": "build"}
@@ -44,18 +45,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    rules = bundle_json(_bundle)
     try:
         runtime = pyodide_files.core_files()
+        compiled = python_build.ensure(rules)
         pages = gen_pages.render(_bundle)
-    except pyodide_files.PyodideMissing as exc:
+    except (pyodide_files.PyodideMissing, python_build.BuildFailed) as exc:
         raise PluginError(str(exc)) from exc
     except gen_pages.TemplateProblem as exc:
         raise PluginError(str(exc)) from exc
     for page, text in pages.items():
         files.append(File.generated(config, page, content=text))
-    files.append(File.generated(config, "assets/rules.json", content=bundle_json(_bundle)))
+    files.append(File.generated(config, "assets/rules.json", content=rules))
+    # The pinned Pyodide, but with its standard library and calc precompiled (python_build).
+    runtime["python_stdlib.zip"] = compiled["python_stdlib.zip"]
     files.append(
-        File.generated(config, "assets/calculator/calc.zip", content=package_calc.zip_bytes(ROOT))
+        File.generated(config, "assets/calculator/calc.zip", abs_src_path=str(compiled["calc.zip"]))
     )
     for name, path in runtime.items():
         files.append(File.generated(config, f"assets/pyodide/{name}", abs_src_path=str(path)))

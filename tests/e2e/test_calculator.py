@@ -54,7 +54,7 @@ def add(
 
 
 def activity_cecs(page: Page) -> list[str]:
-    return page.locator("[data-activities] .cec-activity-cecs").all_inner_texts()
+    return page.locator("[data-activities] .cec-activity-cecs").all_text_contents()
 
 
 def test_form_works_before_python_is_ready_then_results_arrive(calc: Page) -> None:

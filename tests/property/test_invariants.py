@@ -95,7 +95,7 @@ def test_counted_is_between_zero_and_converted_and_sums_to_earned(
         assert d.counted == (d.cecs > 0)
     assert t.earned == sum((d.cecs for d in t.decisions), Decimal(0))
     assert t.remaining == max(Decimal(0), t.required - t.earned)
-    assert [d.row for d in t.decisions] == list(range(len(log)))
+    assert [d.activity for d in t.decisions] == log
 
 
 @given(profiles(), logs)

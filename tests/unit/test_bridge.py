@@ -176,3 +176,28 @@ def test_check_activity_normalises_or_names_each_problem() -> None:
     ]
     assert json.loads(bridge.check_activity("[1]"))["ok"] is False
     assert json.loads(bridge.check_activity("{"))["ok"] is False
+
+
+def test_the_pages_request_form_gives_the_same_result() -> None:
+    activities = [
+        {"date": "2025-01-02", "provider": "ace", "amount": "1.5"},
+        {"date": "2025-02-02", "provider": "acsm", "amount": "3", "title": 'quote " and \u001e'},
+    ]
+    plain = json.loads(
+        bridge.compute(json.dumps({"profile": PROFILE, "activities": activities}), "2026-06-01")
+    )
+    fast = "\x1e".join([json.dumps({"profile": PROFILE}), *(json.dumps(a) for a in activities)])
+    assert "\x1e" not in json.dumps(activities[1])  # JSON escapes it: the separator is safe
+    assert json.loads(bridge.compute(fast, "2026-06-01")) == plain
+    assert plain["result"]["earned_cecs"] == 18
+    broken = "\x1e".join([json.dumps({"profile": PROFILE}), "{not json", "[]"])
+    answer = json.loads(bridge.compute(broken, "2026-06-01"))
+    assert [(p["row"], p["message"]) for p in answer["problems"]] == [
+        (1, "an activity must be an object of fields"),
+        (2, "an activity must be an object of fields"),
+    ]
+
+
+def test_the_pages_form_with_no_activity_at_all() -> None:
+    answer = json.loads(bridge.compute(json.dumps({"profile": PROFILE}), "2026-06-01"))
+    assert answer["ok"] and answer["result"]["activities"] == []

@@ -28,13 +28,34 @@ function today() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+// Each activity goes to Python as its own JSON text: one Python has seen before is recognised
+// by its text, without being checked again. Activities are replaced, never changed in place, so
+// the text is kept with the object.
+const texts = new WeakMap();
+
+function recordText(activity) {
+  let text = texts.get(activity);
+  if (text === undefined) {
+    text = JSON.stringify(activity);
+    texts.set(activity, text);
+  }
+  return text;
+}
+
 function request() {
-  return { profile: log.profile, activities: log.activities };
+  return { profile: log.profile, records: log.activities.map(recordText) };
+}
+
+// The compute request in the form Python reads fastest (see calc.bridge._request): the profile's
+// JSON, then each activity's JSON text, separated by U+001E, which JSON text never contains.
+function computeRequest() {
+  return [JSON.stringify({ profile: log.profile }), ...log.activities.map(recordText)].join("\u001e");
 }
 
 export function bind(root) {
   if (root.dataset.bound === "true") return;
   root.dataset.bound = "true";
+  performance.mark("cec-bound");
   loadOnce();
   python.start();
 
@@ -193,6 +214,7 @@ export function bind(root) {
   }
 
   $("[data-cancel-edit]").addEventListener("click", resetEntry);
+  $("[data-submit]").type = "submit";
 
   entryForm.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -223,14 +245,25 @@ export function bind(root) {
   }
 
   function setState(state, message) {
+    if (state === "ready" && !performance.getEntriesByName("cec-first-result").length) {
+      performance.mark("cec-first-result");
+    }
     results.dataset.state = state;
     if (message !== undefined) status.textContent = message;
   }
 
-  function showResult(found, fromLastVisit) {
+  // A result is shown in two tasks, totals first and then the activities, so that neither keeps
+  // the main thread busy for long with a large log. The region turns "ready" with the second.
+  function nextTask() {
+    return new Promise((resolve) => setTimeout(resolve, 0));
+  }
+
+  async function showResult(found, fromLastVisit, ticket) {
     result = found;
     problems = [];
     render.summary(results, found);
+    await nextTask();
+    if (ticket !== undefined && ticket !== sequence) return;
     drawActivities();
     const cached = $("[data-cached]");
     cached.hidden = !fromLastVisit;
@@ -274,12 +307,14 @@ export function bind(root) {
       return;
     }
     setState("loading");
-    const answer = await python.call("compute", JSON.stringify(request()), today());
+    const answer = await python.call("compute", computeRequest(), today());
     if (ticket !== sequence || !root.isConnected) return;
     if (answer.ok) {
       fieldErrors(profileForm, []);
-      showResult(answer.result, false);
-      store.saveResult(log, answer.result);
+      await showResult(answer.result, false, ticket);
+      // Kept for the next visit, once the page is idle (it is only a head start).
+      const saved = log;
+      (window.requestIdleCallback || setTimeout)(() => store.saveResult(saved, answer.result));
     } else if (answer.problems) {
       showProblems(answer.problems);
     } else {
@@ -397,7 +432,7 @@ export function bind(root) {
   showConversion();
   const cached = store.loadResult(log);
   if (cached) showResult(cached, true);
-  else drawActivities();
+  else setTimeout(drawActivities, 0); // its own task: binding stays short
   const stop = python.onStatus(() => (root.isConnected ? update() : stop()));
   update();
 }

@@ -14,8 +14,15 @@ if (window.document$) window.document$.subscribe(boot);
 else boot();
 
 // Offline use after the first visit (sw.js sits at the site's root, two levels up from here).
-if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url)).catch(() => {
+// Registered once the page has loaded, and on the calculator once Python is ready (python.mjs):
+// its first downloads must not compete with Pyodide's.
+export function registerOffline() {
+  navigator.serviceWorker?.register(new URL("../../sw.js", import.meta.url)).catch(() => {
     // Without a service worker the site still works online; nothing to tell the reader.
   });
+}
+
+if (!document.querySelector("[data-calculator]")) {
+  if (document.readyState === "complete") registerOffline();
+  else window.addEventListener("load", registerOffline, { once: true });
 }

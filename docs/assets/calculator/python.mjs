@@ -12,9 +12,14 @@ function setStatus(state, message = "") {
   listeners.forEach((listener) => listener(status));
 }
 
-// Once Python runs, the service worker keeps its files for offline use (see sw.js).
+// Once Python runs, the service worker is registered (if the visit began elsewhere it already
+// is) and keeps Python's files for offline use (see sw.js).
 function keepOffline() {
-  navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: "cache-runtime" })).catch(() => {});
+  navigator.serviceWorker
+    ?.register(new URL("../../sw.js", import.meta.url))
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => registration.active?.postMessage({ type: "cache-runtime" }))
+    .catch(() => {});
 }
 
 export function wasmSupported() {
@@ -26,6 +31,18 @@ export function wasmSupported() {
   }
 }
 
+function receive(event) {
+  const message = event.data;
+  if (message.type === "status") {
+    if (message.timings) performance.mark("cec-worker-ready", { detail: message.timings });
+    setStatus(message.state, message.message);
+  } else if (message.type === "result") {
+    const resolve = pending.get(message.id);
+    pending.delete(message.id);
+    resolve?.(JSON.parse(message.text));
+  }
+}
+
 export function start() {
   if (worker) return;
   if (!wasmSupported()) {
@@ -33,15 +50,7 @@ export function start() {
     return;
   }
   worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
-  worker.onmessage = (event) => {
-    const message = event.data;
-    if (message.type === "status") setStatus(message.state, message.message);
-    else if (message.type === "result") {
-      const resolve = pending.get(message.id);
-      pending.delete(message.id);
-      resolve?.(message.response);
-    }
-  };
+  worker.onmessage = receive;
   worker.onerror = (event) => {
     setStatus("error", event.message || "the calculator could not start");
     pending.forEach((resolve) => resolve({ ok: false, error: "the calculator could not start" }));

@@ -38,6 +38,11 @@ export function siteRoot() {
   return new URL("../", window.location.href);
 }
 
+// A result names the sources of each activity by key into its citations table.
+function resolve(sources, citations) {
+  return citations ? sources.map((key) => citations[key]).filter(Boolean) : sources;
+}
+
 function ruleLinks(sources) {
   const seen = new Set();
   const links = [];
@@ -63,7 +68,7 @@ function describe(activity, providers) {
   return `${activity.date || "no date"} · ${title} · ${activity.amount || "?"} from ${who}`;
 }
 
-export function activityRow(index, activity, decided, problems, providers, actions) {
+export function activityRow(index, activity, decided, problems, providers, actions, citations) {
   const item = el("li", { cls: "cec-activity", attrs: { "data-row": String(index + 1) } });
   const head = el("div", { cls: "cec-activity-head" });
   head.append(el("span", { cls: "cec-activity-what", text: describe(activity, providers) }));
@@ -76,7 +81,7 @@ export function activityRow(index, activity, decided, problems, providers, actio
   if (decided) {
     item.append(el("p", { cls: "cec-explanation", text: decided.explanation }));
     const extra = el("p", { cls: "cec-activity-meta" });
-    const links = ruleLinks(decided.sources);
+    const links = ruleLinks(resolve(decided.sources, citations));
     if (links) extra.append(links);
     if (!activity.certificate || activity.certificate === "no") {
       if (decided.counted) extra.append(" ", el("span", { cls: "cec-badge", text: "no certificate yet" }));
@@ -97,17 +102,29 @@ export function activityRow(index, activity, decided, problems, providers, actio
   return item;
 }
 
+// Rows are rebuilt only when what they show changed: a log of a thousand activities redraws
+// one row, not a thousand, when one changes.
+const drawn = new WeakMap(); // list element -> Map(signature -> row element)
+
 export function activities(list, log, result, problems, providers, actions) {
   const byRow = new Map();
   for (const problem of problems) {
     if (!problem.row) continue;
     byRow.set(problem.row, [...(byRow.get(problem.row) || []), problem]);
   }
-  list.replaceChildren(
-    ...log.activities.map((activity, index) =>
-      activityRow(index, activity, result?.activities[index], byRow.get(index + 1) || [], providers, actions),
-    ),
-  );
+  const before = drawn.get(list) || new Map();
+  const now = new Map();
+  const rows = log.activities.map((activity, index) => {
+    const decided = result?.activities[index];
+    const rowProblems = byRow.get(index + 1) || [];
+    const sources = decided ? resolve(decided.sources, result.citations) : [];
+    const signature = JSON.stringify([index, activity, decided, sources, rowProblems]);
+    const row = before.get(signature) || activityRow(index, activity, decided, rowProblems, providers, actions, result?.citations);
+    now.set(signature, row);
+    return row;
+  });
+  drawn.set(list, now);
+  list.replaceChildren(...rows);
 }
 
 export function summary(region, result) {
@@ -133,7 +150,7 @@ export function summary(region, result) {
       const mark = check.ok === true ? "done" : check.ok === false ? "to do" : "note";
       const item = el("li", { cls: `cec-check-${mark.replace(" ", "-")}` });
       item.append(el("span", { cls: "cec-mark", text: mark }), " ", el("span", { text: check.text }));
-      const links = ruleLinks(check.sources);
+      const links = ruleLinks(resolve(check.sources, null));
       if (links) item.append(" ", links);
       return item;
     }),
@@ -157,7 +174,7 @@ export function clearSummary(region) {
 export function packet(section, result, log, meta) {
   const rows = result.activities.map((decided, index) => {
     const activity = log.activities[index];
-    const sources = decided.sources.map((s) => `${s.title} <${s.url}>${s.status === "unconfirmed" ? " (unconfirmed)" : ""}`);
+    const sources = resolve(decided.sources, result.citations).map((s) => `${s.title} <${s.url}>${s.status === "unconfirmed" ? " (unconfirmed)" : ""}`);
     return el(
       "tr",
       {},
