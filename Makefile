@@ -16,13 +16,16 @@ WHEELS := .cache/pyodide-wheels
 WHEELS_STAMP := $(WHEELS)/.installed
 PYODIDE_RULES := .cache/pyodide-tests/rules.json
 PYODIDE_SCENARIOS := .cache/pyodide-tests/scenarios.json
+LH_STAMP := tools/lighthouse/node_modules/.installed
 
-.PHONY: help setup serve build test lint types unit test-pyodide e2e clean
+.PHONY: help setup serve build test lint types unit test-pyodide e2e bench lighthouse clean
 
 help:
 	@echo "make serve   set up, build and serve the site at http://$(HOST):$(PORT)/ (live reload)"
 	@echo "make test    set up and run every check: lint, types, unit, Pyodide and browser tests"
 	@echo "make build   write the static site to site/"
+	@echo "make bench   measure the calculator against bare Pyodide (writes bench/results.json)"
+	@echo "make lighthouse  Lighthouse on every page, mobile and desktop (bench/lighthouse.json)"
 
 $(PY_STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,6 +78,19 @@ test: setup $(WHEELS_STAMP)
 	$(MAKE) --no-print-directory lint types
 	$(BIN)/python -m pytest --cov=calc tests
 	$(MAKE) --no-print-directory test-pyodide
+
+# Benchmarks, not tests: figures for the Performance page (docs), on this machine.
+bench: setup
+	@scripts/ensure_chromium.sh $(BIN)/python
+	$(BIN)/python -m bench.run
+
+$(LH_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse: setup $(LH_STAMP)
+	@scripts/ensure_chromium.sh $(BIN)/python
+	$(BIN)/python -m bench.lighthouse
 
 clean:
 	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov

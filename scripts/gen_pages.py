@@ -172,17 +172,29 @@ def _where(exc: jinja2.TemplateError, template: Path) -> str:
     return f"{template.relative_to(ROOT)}:{line or 1}"
 
 
+def measurements() -> dict[str, Any]:
+    """The last `make bench` and `make lighthouse` figures (bench/*.json), for the Performance
+    page; empty when not measured yet."""
+    found: dict[str, Any] = {}
+    for name in ("results", "lighthouse"):
+        path = ROOT / "bench" / f"{name}.json"
+        if path.is_file():
+            found[name] = json.loads(path.read_text(encoding="utf-8"))
+    return found
+
+
 def render(bundle: dict[str, Any], today: date | None = None) -> dict[str, str]:
     """Every generated page: docs path -> Markdown (plus the timeline picture)."""
     env = environment()
     day = today or date.today()
+    bench = measurements()
     pages = {}
     for template in sorted(TEMPLATES.glob("*.md.j2")):
         name = template.name.removesuffix(".j2")
         page = Page(name.removesuffix(".md"), day)
         try:
             pages[name] = env.get_template(template.name).render(
-                rules=bundle, sources=bundle["sources"], page=page, timeline=timeline
+                rules=bundle, sources=bundle["sources"], page=page, timeline=timeline, bench=bench
             )
         except jinja2.TemplateError as exc:
             raise TemplateProblem(f"{_where(exc, template)}: {exc}") from exc
