@@ -1,13 +1,14 @@
 // Loaded on every page (extra_javascript) and kept for the whole visit by Material's instant
 // navigation. It binds the calculator when a page holds one, which starts the one Python worker.
-// The calculator's own modules are imported statically, so the form is bound before the page's
-// load event: nothing typed or chosen early is missed. They are small; Python itself loads only
-// on the calculator page.
-import { bind } from "./app.mjs";
+// The calculator's own modules load only then (the calculator page preloads them in its head, so
+// they arrive with the page); other pages run nothing but this file.
+let app;
 
 function boot() {
   const root = document.querySelector("[data-calculator]");
-  if (root) bind(root);
+  if (!root) return;
+  app ??= import("./app.mjs");
+  app.then((module) => module.bind(root));
 }
 
 if (window.document$) window.document$.subscribe(boot);
