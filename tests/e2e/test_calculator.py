@@ -152,6 +152,17 @@ def test_rows_can_be_edited_and_removed(calc: Page) -> None:
     expect(calc.locator("[data-activities] li")).to_have_count(1)
 
 
+def test_a_first_visit_is_not_greeted_with_red_marks(calc: Page) -> None:
+    status = results(calc).get_by_role("status")
+    expect(status).to_contain_text("Choose your certification", timeout=READY_MS)
+    profile = calc.locator("[data-profile]")
+    expect(profile.locator("[aria-invalid]")).to_have_count(0)
+    expect(profile.locator(".cec-error:not(:empty)")).to_have_count(0)
+    # Once the profile is touched, what is still missing is marked beside its field.
+    calc.get_by_label("Cycle end date").fill("2026-12-31")
+    expect(profile.locator("[data-error-for=certifications]")).not_to_be_empty()
+
+
 def test_state_says_error_when_it_cannot_compute(calc: Page) -> None:
     set_profile(calc)
     wait_ready(calc)

@@ -281,7 +281,10 @@ export function bind(root) {
     result = null;
     problems = found;
     render.clearSummary(results);
-    fieldErrors(profileForm, found.filter((p) => p.row === 0));
+    // A profile nobody has touched yet gets no red marks, only the status line below: a first
+    // visit starts calm (and the form does not shift when Python's first answer arrives).
+    const pristine = [...profileForm.elements].every((e) => (e.type === "checkbox" ? !e.checked : !e.value));
+    fieldErrors(profileForm, pristine ? [] : found.filter((p) => p.row === 0));
     drawActivities();
     $("[data-cached]").hidden = true;
     const profileMissing = found.some((p) => p.row === 0);
