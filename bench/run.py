@@ -192,6 +192,11 @@ def recompute(
         "caches.keys().then(async (keys) => { for (const k of keys) { if (await (await caches.open(k)).match('assets/pyodide/pyodide.asm.wasm')) return true; } return false; })",
         timeout=120_000,
     )
+    # ...and the worker done storing its memory snapshot (about 30 MB written once).
+    page.wait_for_function(
+        "caches.open('calc-python-snapshots').then((c) => c.keys()).then((k) => k.length > 0)",
+        timeout=120_000,
+    )
     page.wait_for_timeout(1000)
     results = {}
     for size in sizes:

@@ -5,7 +5,7 @@
 //   node scripts/compile_python.mjs CALC_SOURCE_ZIP RULES_JSON OUT_DIR
 //
 // Writes OUT_DIR/python_stdlib.zip (the stock zip, with every module the calculator imports
-// replaced by its bytecode) and OUT_DIR/calc.zip (the calc sources plus their bytecode).
+// replaced by its bytecode and packages it cannot reach left out) and OUT_DIR/calc.zip (the calc sources plus their bytecode).
 // Which modules: those imported while this very Pyodide runs the calculator through every bridge
 // call. Anything else stays as source, so a rarer import still works, just slower.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -70,10 +70,25 @@ def write(zip_out, name, data):
     info.compress_type = zipfile.ZIP_DEFLATED
     zip_out.writestr(info, data)
 
+# Packages no path of the calculator can reach (mail, networking, XML, debugging, testing,
+# process pools, the REPL): left out, since bytecode is larger than the source it replaces and
+# every visitor downloads this zip. A wrong entry fails the build here, not the page later.
+OMIT = {
+    "_pyrepl", "bdb", "doctest", "email", "ftplib", "http", "imaplib", "mailbox",
+    "multiprocessing", "pdb", "pickletools", "poplib", "pydoc", "pydoc_data", "smtplib",
+    "tarfile", "unittest", "wsgiref", "xml", "xmlrpc",
+}
+top = lambda name: name.split("/")[0].removesuffix(".py")
+reached = sorted(name for name in used if top(name) in OMIT)
+if reached:
+    raise SystemExit(f"the calculator imports modules this build leaves out: {reached}")
+
 # The standard library: modules the calculator uses become bytecode only (no source).
 with zipfile.ZipFile(stdlib) as zin, zipfile.ZipFile("/tmp/python_stdlib.zip", "w") as zout:
     for info in zin.infolist():
         data = zin.read(info.filename)
+        if top(info.filename) in OMIT:
+            continue
         if info.filename in used:
             write(zout, info.filename[:-3] + ".pyc", bytecode(data, info.filename))
         else:
