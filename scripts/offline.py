@@ -15,6 +15,11 @@ TEMPLATE = Path(__file__).resolve().parent / "sw.template.js"
 # Cached on first use instead, by the calculator page: too large to fetch for every visitor.
 ON_DEMAND = ("assets/pyodide/",)
 SKIP = ("sw.js", "sitemap.xml.gz")
+# Source maps are fetched only by developer tools; no visitor needs them offline (1.3 MB).
+SKIP_SUFFIXES = (".map",)
+# The theme's search loads these word splitters and stemmers only for languages other than
+# English; which languages the index uses is in the built search index itself.
+LUNR = "assets/javascripts/lunr/"
 
 # In `mkdocs serve` a worker must not cache anything: this one removes itself and its caches.
 RETIRE = """// Development build: no offline cache. Removes any worker and cache a built site left.
@@ -29,12 +34,24 @@ self.addEventListener("activate", (event) => {
 """
 
 
+def search_languages(site: Path) -> list[str]:
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return []
+    languages: list[str] = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
+    return languages
+
+
 def site_files(site: Path) -> list[str]:
-    """Every file of the site as the browser asks for it: pages by their directory URL."""
+    """Every file of the site a visitor may need, as the browser asks for it: pages by their
+    directory URL."""
+    skip_lunr = search_languages(site) == ["en"]
     urls = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        if rel in SKIP or rel.startswith(ON_DEMAND):
+        if rel in SKIP or rel.startswith(ON_DEMAND) or rel.endswith(SKIP_SUFFIXES):
+            continue
+        if skip_lunr and rel.startswith(LUNR):
             continue
         urls.append(rel.removesuffix("index.html") or "./" if rel.endswith("index.html") else rel)
     return urls

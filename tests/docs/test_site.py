@@ -111,5 +111,8 @@ def test_the_service_worker_is_versioned_and_lists_the_pages(built_site: BuiltSi
         "sitemap.xml",
     } <= set(files)
     assert not any(f.startswith("assets/pyodide/") for f in files)
+    # Nothing a visitor never asks for: source maps, search languages other than English.
+    assert (built_site.path / "assets/javascripts/lunr/wordcut.js").is_file()
+    assert not [f for f in files if f.endswith(".map") or "/lunr/" in f]
     for f in files:
         assert (built_site.path / (f + "index.html" if f.endswith("/") else f)).is_file(), f

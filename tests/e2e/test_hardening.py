@@ -129,6 +129,12 @@ def test_everything_works_offline_after_the_first_visit(
         response = page.goto(site_url.rstrip("/") + path)
         assert response is not None and response.ok, path
         expect(page.locator("h1").first).to_be_visible()
+    # Search too: its worker and index come from the cache (and no language files it never loads).
+    page.goto(site_url)
+    search = page.get_by_role("textbox", name="Search")
+    search.click()
+    search.press_sequentially("reinstatement", delay=30)
+    expect(page.locator(".md-search-result__list")).to_contain_text("Renewing", timeout=10_000)
     page.goto(site_url + "calculator/")
     ready(page)
     expect(page.get_by_role("region", name="Results").locator("[data-earned]")).to_have_text(
