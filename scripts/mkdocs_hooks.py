@@ -5,6 +5,7 @@ rules YAML -> checked bundle (calc.rulefiles) -> pages (scripts.gen_pages), the 
 (scripts.pyodide_files) with the standard library and calc precompiled (scripts.python_build,
 which packs calc with scripts.package_calc); after the build,
 the Content Security Policy (scripts.security) and the service worker (scripts.offline).
+Each page's tables are wrapped at build time (scripts.tables) rather than by the theme's script.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from calc.rulefiles import RulesError, bundle_json, load_dir  # noqa: E402
-from scripts import gen_pages, offline, pyodide_files, python_build, security  # noqa: E402
+from scripts import gen_pages, offline, pyodide_files, python_build, security, tables  # noqa: E402
 
 _bundle: dict[str, Any] = {}
 _command = {"name": "build"}
@@ -65,6 +66,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for name, path in runtime.items():
         files.append(File.generated(config, f"assets/pyodide/{name}", abs_src_path=str(path)))
     return files
+
+
+def on_page_content(html: str, **_: Any) -> str:
+    return tables.prewrap(html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
