@@ -229,6 +229,38 @@ def test_autosave_restores_the_log_after_a_reload(calc: Page) -> None:
     assert saved["activities"][0]["title"] == "Saved course"
 
 
+# Holds every message to the Python worker until window.__release(): Python cannot recompute.
+HOLD_PYTHON = """
+window.__held = [];
+const send = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (...args) { window.__held.push([this, args]); };
+window.__release = () => {
+  Worker.prototype.postMessage = send;
+  for (const [worker, args] of window.__held) send.apply(worker, args);
+};
+"""
+
+
+def test_a_returning_visitor_sees_the_last_results_marked_until_python_recomputes(
+    calc: Page,
+) -> None:
+    set_profile(calc)
+    add(calc, "2025-03-01", "4", title="Saved course")
+    wait_ready(calc)
+    calc.add_init_script(HOLD_PYTHON)
+    calc.reload()
+    note = calc.locator("[data-cached]")
+    expect(results(calc).locator("[data-earned]")).to_have_text("4 CECs")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("results of your last visit")
+    calc.wait_for_function("window.__held.length > 0", timeout=READY_MS)
+    expect(results(calc)).not_to_have_attribute("data-state", "ready")
+    calc.evaluate("window.__release()")
+    wait_ready(calc)
+    expect(note).to_be_hidden()
+    expect(results(calc).locator("[data-earned]")).to_have_text("4 CECs")
+
+
 def test_unreadable_saved_data_is_kept_and_can_be_downloaded(calc: Page) -> None:
     calc.evaluate(f"localStorage.setItem('{KEY}', '{{broken json')")
     calc.reload()
