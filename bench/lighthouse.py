@@ -17,13 +17,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.run import build, chromium, free_port
+from bench.run import build
 from scripts import static_server
+from scripts.local_site import CHROMIUM_ARGS, chromium, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+# One string, split on spaces by Lighthouse: so without the host rules (they contain spaces).
+FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 
 
 def audit(url: str, desktop: bool, out: Path) -> dict[str, Any]:

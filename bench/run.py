@@ -16,10 +16,7 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -28,19 +25,10 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from bench import tally_cpython
-from scripts import pyodide_files, static_server
+from scripts import local_site, pyodide_files, static_server
+from scripts.local_site import chromium, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
 LONG_TASKS = """
 window.__longTasks = [];
 new PerformanceObserver((list) => {
@@ -79,32 +67,13 @@ def sample_log(count: int) -> dict[str, Any]:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def build(out: Path, url: str) -> None:
-    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    local_site.build(out, url)
     shutil.copytree(ROOT / "bench" / "baseline", out / "bench-baseline")
     # The baseline runs the stock Pyodide files, straight from the npm package.
     (out / "bench-baseline" / "pyodide").mkdir()
     for name, path in pyodide_files.core_files().items():
         shutil.copy(path, out / "bench-baseline" / "pyodide" / name)
-
-
-def chromium() -> str | None:
-    for candidate in (os.environ.get("CEC_CHROMIUM"), "/usr/bin/chromium"):
-        if candidate and os.path.exists(candidate):
-            return candidate
-    return None
 
 
 class Transfer:
@@ -280,7 +249,9 @@ def main() -> None:
         server = static_server.start(site, port, like_pages=True)
         runs: dict[str, list[dict[str, dict[str, float]]]] = {"baseline": [], "calculator": []}
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(
+                executable_path=chromium(), args=[*local_site.CHROMIUM_ARGS, local_site.LOCAL_ONLY]
+            )
             for i in range(args.runs):
                 order = ("baseline", "calculator") if i % 2 == 0 else ("calculator", "baseline")
                 for kind in order:

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,22 +43,12 @@ class BuiltSite:
     url: str  # the address the site was built for (SITE_URL); tests that serve it use this port
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The site, built once per test run with `mkdocs build --strict`, for a local address."""
-    url = f"http://127.0.0.1:{_free_port()}/"
+    from scripts import local_site  # here, not at the top: only CPython builds the site
+
+    url = f"http://127.0.0.1:{local_site.free_port()}/"
     out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    local_site.build(out, url)
     return BuiltSite(out, url)

@@ -7,25 +7,13 @@ request to a CDN could not succeed even if one slipped in (and the tests assert 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from scripts import static_server
+from scripts import local_site, static_server
 from tests.conftest import BuiltSite
-
-
-def chromium_path() -> str | None:
-    """The browser `make test` set up: CEC_CHROMIUM, else Debian's, else Playwright's own."""
-    explicit = os.environ.get("CEC_CHROMIUM")
-    if explicit:
-        return explicit
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if os.path.exists(candidate):
-            return candidate
-    return None
 
 
 @pytest.fixture(scope="session")
@@ -40,18 +28,9 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    args = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-    ]
+    args = [*local_site.CHROMIUM_ARGS, local_site.LOCAL_ONLY]
     launch = {**browser_type_launch_args, "args": args}
-    path = chromium_path()
+    path = local_site.chromium()
     if path:
         launch["executable_path"] = path
     return launch
