@@ -19,13 +19,13 @@ from typing import Any
 
 from bench.run import build
 from scripts import static_server
-from scripts.local_site import CHROMIUM_ARGS, chromium, free_port
+from scripts.local_site import QUIET_ARGS, chromium, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-# One string, split on spaces by Lighthouse: so without the host rules (they contain spaces).
-FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
+# One string, split on spaces by Lighthouse: so the quiet flags only (the host rules contain spaces).
+FLAGS = " ".join(["--headless=new", *QUIET_ARGS])
 
 
 def audit(url: str, desktop: bool, out: Path) -> dict[str, Any]:

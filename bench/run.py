@@ -26,7 +26,6 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from bench import tally_cpython
 from scripts import local_site, pyodide_files, static_server
-from scripts.local_site import chromium, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG_TASKS = """
@@ -241,7 +240,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=25, help="recompute calls per log size")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = parser.parse_args()
-    port = free_port()
+    port = local_site.free_port()
     url = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
@@ -250,7 +249,7 @@ def main() -> None:
         runs: dict[str, list[dict[str, dict[str, float]]]] = {"baseline": [], "calculator": []}
         with sync_playwright() as p:
             browser = p.chromium.launch(
-                executable_path=chromium(), args=[*local_site.CHROMIUM_ARGS, local_site.LOCAL_ONLY]
+                executable_path=local_site.chromium(), args=local_site.CHROMIUM_ARGS
             )
             for i in range(args.runs):
                 order = ("baseline", "calculator") if i % 2 == 0 else ("calculator", "baseline")

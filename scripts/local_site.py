@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # Quiet, reproducible Chromium: no GPU, no QUIC, no background traffic of its own.
-CHROMIUM_ARGS = [
+QUIET_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
 # Every host but this machine unresolvable: a request to a CDN could not succeed even if one
 # slipped in.
 LOCAL_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"
+CHROMIUM_ARGS = [*QUIET_ARGS, LOCAL_ONLY]
 
 
 def chromium() -> str | None:

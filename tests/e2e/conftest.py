@@ -28,8 +28,7 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    args = [*local_site.CHROMIUM_ARGS, local_site.LOCAL_ONLY]
-    launch = {**browser_type_launch_args, "args": args}
+    launch = {**browser_type_launch_args, "args": local_site.CHROMIUM_ARGS}
     path = local_site.chromium()
     if path:
         launch["executable_path"] = path

@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.conftest import BuiltSite
-from tests.e2e.test_site_pages import WCAG, site_pages
+from tests.e2e.test_site_pages import WCAG, search_finds_renewing, site_pages
 from tests.hostile.cases import GOOD_JSON, HEADER, csv_row
 
 READY_MS = 90_000
@@ -130,11 +130,7 @@ def test_everything_works_offline_after_the_first_visit(
         assert response is not None and response.ok, path
         expect(page.locator("h1").first).to_be_visible()
     # Search too: its worker and index come from the cache (and no language files it never loads).
-    page.goto(site_url)
-    search = page.get_by_role("textbox", name="Search")
-    search.click()
-    search.press_sequentially("reinstatement", delay=30)
-    expect(page.locator(".md-search-result__list")).to_contain_text("Renewing", timeout=10_000)
+    search_finds_renewing(page, site_url)
     page.goto(site_url + "calculator/")
     ready(page)
     expect(page.get_by_role("region", name="Results").locator("[data-earned]")).to_have_text(
