@@ -17,10 +17,12 @@ from calc.model import (
     Audits,
     Category,
     Certification,
+    Equivalence,
     Provider,
     Renewal,
     Rules,
     Source,
+    Tracking,
     Unit,
 )
 
@@ -89,7 +91,8 @@ def _unit(uid: str, raw: Any) -> Unit:
         short=raw["short"],
         plural=raw.get("plural", raw["short"]),
         provider_defined=bool(raw.get("provider_defined", False)),
-        cecs_per_unit=_rule(raw["cecs_per_unit"], Decimal),
+        time_based=bool(raw.get("time_based", False)),
+        cecs_per_unit=_optional(raw, "cecs_per_unit", Decimal),
         convention=_rule(raw["convention"], str),
     )
 
@@ -100,9 +103,10 @@ def _provider(pid: str, raw: Any) -> Provider:
         name=raw["name"],
         abbreviation=raw["abbreviation"],
         unit=raw["unit"],
-        cecs_per_credit=_optional(raw, "cecs_per_credit", Decimal),
+        decimal_system=_optional(raw, "decimal_system", bool),
+        hours_per_credit=_optional(raw, "hours_per_credit", Decimal),
         convention=_optional(raw, "convention", str),
-        reported_automatically=_optional(raw, "reported_automatically", bool),
+        reported_automatically=_optional(raw, "reported_automatically", str),
     )
 
 
@@ -124,6 +128,8 @@ def _renewal(raw: Any) -> Renewal:
         grace_period_end=_rule(raw["grace_period_end"], str),
         late_fee_usd=_rule(raw["late_fee_usd"], Decimal),
         reinstatement_fee_usd=_rule(raw["reinstatement_fee_usd"], Decimal),
+        reinstatement=_rule(raw["reinstatement"], tuple),
+        grace_status=_rule(raw["grace_status"], str),
         renewal_window_years=_rule(raw["renewal_window_years"], Decimal),
         cpr_aed_required=_rule(raw["cpr_aed_required"], bool),
         highest_certification_only=_rule(raw["highest_certification_only"], str),
@@ -136,6 +142,14 @@ def _audits(raw: Any) -> Audits:
         proof_due_days=_rule(raw["proof_due_days"], Decimal),
         keep_proof_years=_rule(raw["keep_proof_years"], Decimal),
         log_is_not_proof=_rule(raw["log_is_not_proof"], str),
+    )
+
+
+def _equivalence(raw: Any) -> Equivalence:
+    return Equivalence(
+        one_to_one=_rule(raw["one_to_one"], Decimal),
+        decimal_system=_rule(raw["decimal_system"], Decimal),
+        per_hour_in_doubt=_rule(raw["per_hour_in_doubt"], Decimal),
     )
 
 
@@ -153,12 +167,16 @@ def rules_from_bundle(bundle: Any) -> Rules:
             sources={k: _source(k, v) for k, v in bundle["sources"].items()},
             certifications={k: _certification(k, v) for k, v in bundle["certifications"].items()},
             units=units,
+            equivalence=_equivalence(bundle["conversion"]),
             providers=providers,
             categories={k: _category(k, v) for k, v in bundle["categories"].items()},
             default_category=bundle["default_category"],
             within_scope=_rule(bundle["scope"]["within_scope"], str),
             renewal=_renewal(bundle["renewal"]),
             audits=_audits(bundle["audits"]),
+            tracking=Tracking(
+                self_reporting_steps=_rule(bundle["tracking"]["self_reporting_steps"], tuple)
+            ),
             provider_names={p.abbreviation.lower(): p.id for p in providers.values()},
             unit_names={
                 **{u.short.lower(): u.id for u in units.values()},

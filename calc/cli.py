@@ -85,6 +85,7 @@ _FLAGS = {
     "cycle_start": "--cycle-start",
     "cpr_expires": "--cpr-expires",
     "as_of": "--as-of",
+    "renewed_on": "--renewed-on",
     "certifications": "--certification",
 }
 
@@ -96,7 +97,7 @@ def _profile_input(args: argparse.Namespace, log: LogFile) -> tuple[dict[str, An
     if args.certification:
         profile["certifications"] = [c for arg in args.certification for c in arg.split(",") if c]
         given.add("certifications")
-    for key in ("cycle_end", "cycle_start", "cpr_expires", "as_of"):
+    for key in ("cycle_end", "cycle_start", "cpr_expires", "as_of", "renewed_on"):
         if getattr(args, key) is not None:
             profile[key] = getattr(args, key)
             given.add(key)
@@ -115,7 +116,11 @@ def _where(problem: InputProblem, file: str, flags: set[str]) -> str:
 def _text_report(t: Tally, rules: Rules) -> str:
     p = t.profile
     names = ", ".join(rules.certifications[c].abbreviation for c in p.certifications)
+    o = t.outlook
     lines = [
+        o.verdict.headline,
+        *(f"  {i}. {step}" for i, step in enumerate(o.verdict.steps, start=1)),
+        "",
         f"Certifications: {names}",
         f"Cycle: {t.cycle.start.isoformat()} to {t.cycle.end.isoformat()} (as of {p.as_of})",
         f"Requirement: {t.requirement.explanation}",
@@ -124,21 +129,38 @@ def _text_report(t: Tally, rules: Rules) -> str:
     ]
     for row, d in enumerate(t.decisions, start=1):
         title = d.activity.title or "(untitled)"
+        if d.planned:
+            title = f"[planned] {title}"
         lines.append(f"{row:>4}  {d.activity.completed.isoformat():<10}  {fmt(d.cecs):>7}  {title}")
-        lines.append(f"{'':>4}  {'':<10}  {'':>7}  {d.explanation}")
-    o = t.outlook
-    marks = {True: "[x]", False: "[ ]", None: "[?]"}
+        for said in (d.explanation, *d.warnings, *d.notes):
+            lines.append(f"{'':>4}  {'':<10}  {'':>7}  {said}")
+    marks = {"done": "[x]", "todo": "[ ]", "info": "[i]", "warning": "[!]"}
     lines += [
         "",
         f"Earned:    {fmt(t.earned)} CECs",
         f"Required:  {fmt(t.required)} CECs",
         f"Remaining: {fmt(t.remaining)} CECs",
+        *(
+            [
+                f"Planned:   {fmt(t.planned)} CECs (with your planned courses: "
+                f"{fmt(t.earned + t.planned)} of {fmt(t.required)})"
+            ]
+            if t.planned
+            else []
+        ),
         f"Status:    {t.status}",
         f"Pace:      {o.pace.state.replace('_', ' ')} ({o.pace.elapsed_percent}% of the cycle "
         f"elapsed; a steady pace would have {fmt(o.pace.expected)} CECs)",
         "",
         "Checklist:",
-        *(f"  {marks[c.ok]} {c.text}" for c in o.checklist),
+        *(
+            line
+            for c in o.checklist
+            for line in (
+                f"  {marks[c.state]} {c.text}",
+                *(f"        {i}. {step}" for i, step in enumerate(c.steps, start=1)),
+            )
+        ),
         "",
         "Key dates:",
         f"  Renewal opens:     {o.dates.renewal_opens or 'not known'}",
@@ -215,10 +237,16 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument(
         "--cycle-start",
         metavar="YYYY-MM-DD",
-        help="when the cycle began, if not the usual day (after a reinstatement)",
+        help="when the cycle began, if not the usual day: the day you were certified (first "
+        "cycle) or reinstated",
     )
     t.add_argument("--cpr-expires", metavar="YYYY-MM-DD", help="when your CPR/AED card expires")
     t.add_argument("--as-of", metavar="YYYY-MM-DD", help="the day to judge on (default today)")
+    t.add_argument(
+        "--renewed-on",
+        metavar="YYYY-MM-DD",
+        help="the day you submitted the renewal form and paid (until then, renewal is a to-do)",
+    )
     t.add_argument("--format", choices=("text", "json"), default="text")
     t.add_argument(
         "--rules",

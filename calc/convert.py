@@ -1,7 +1,11 @@
 """Converting one activity's credits to ACSM CECs, with the arithmetic in words.
 
-A CEC or CEU (a ``provider_defined`` unit) is worth what its provider's convention says; every
-other unit (CME, contact hour, hour, college credit hour) converts the same whoever awards it.
+ACSM's own rule (its 2019 article; ``conversion`` in providers.yaml): a credit counts 1 = 1; an
+organization on the decimal system (ACE, NSCA) counts .1 = 1; in doubt, 1 CEC per hour of
+participation. So a CEC or CEU (a ``provider_defined`` unit) is worth what its organization's
+system gives, and an organization the rules do not list counts 1 = 1 unless the professional says
+it is on the decimal system: the reading that never counts more than ACSM would. Every other unit
+(CME, contact hour, hour, college credit hour) converts the same whoever awards it.
 """
 
 from __future__ import annotations
@@ -12,7 +16,11 @@ from decimal import Decimal
 
 from calc.citations import Applied, Citation, apply, fmt
 from calc.logbook import Activity
-from calc.model import Rules
+from calc.model import Provider, Rules, Unit
+
+# Not an ACSM rule: more hours of participation on one date than a day has is worth a second look.
+HOURS_IN_A_DAY = Decimal(24)
+DECIMAL_QUESTION = "counts 0.1 per hour, like ACE or NSCA"
 
 
 @dataclass(frozen=True)
@@ -21,68 +29,210 @@ class Conversion:
     cecs: Decimal | None  # None: no conversion is known on the activity's date
     explanation: str
     citations: tuple[Citation, ...]
+    # CECs by a stricter reading of ACSM's rule than the one counted (NCSF's CEU read 1 = 1): shown
+    # beside the total, never counted. None when the counted reading is the strictest.
+    strict_cecs: Decimal | None = None
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
-def _factor(
-    rules: Rules, provider_id: str, unit_id: str | None, day: date
-) -> tuple[str, Applied[Decimal] | None, str]:
-    """The unit used, its factor in force on ``day`` and the convention in words."""
+@dataclass(frozen=True)
+class _Way:
+    """How one credit of a unit from a provider converts on a day."""
+
+    unit: Unit
+    factor: Decimal | None
+    said: str  # the convention and ACSM's rule, in words
+    citations: tuple[Citation, ...]
+    unconfirmed: bool
+    strict: Decimal | None = None  # a stricter reading's factor, not counted
+    strict_said: str = ""
+    if_decimal: Decimal | None = None  # an unlisted organization without an answer: what yes gives
+    overruled: str = ""  # the professional's answer, when the rules say otherwise
+
+
+def _ratio(factor: Decimal) -> str:
+    """ACSM's way of writing a factor: 10 is ".1 = 1", 1 is "1 = 1"."""
+    return f"{fmt(Decimal(1) / factor)} = 1" if factor > 1 else f"1 = {fmt(factor)}"
+
+
+def _system(rules: Rules, decimal: bool, day: date) -> tuple[Applied[Decimal] | None, str]:
+    eq = rules.equivalence
+    if decimal:
+        found = apply(rules, eq.decimal_system, day)
+        return found, f"ACSM counts {_ratio(found.value)} on the decimal system" if found else ""
+    found = apply(rules, eq.one_to_one, day)
+    return found, f"ACSM's general rule, {_ratio(found.value)}" if found else ""
+
+
+def _listed(rules: Rules, provider: Provider, day: date) -> Applied[bool] | None:
+    return apply(rules, provider.decimal_system, day) if provider.decimal_system else None
+
+
+def asks_decimal(rules: Rules, provider_id: str, unit_id: str | None, day: date) -> bool:
+    """Whether the professional's answer "is this organization on the decimal system?" decides
+    the conversion: an organization the rules do not list, for its own CECs or CEUs."""
     provider = rules.providers[provider_id]
     unit = rules.units[unit_id or provider.unit]
-    if unit.provider_defined and provider.cecs_per_credit is not None:
-        factor_rule = provider.cecs_per_credit
-        convention_rule = provider.convention or unit.convention
-    else:
-        factor_rule, convention_rule = unit.cecs_per_unit, unit.convention
-    factor = apply(rules, factor_rule, day)
-    convention = apply(rules, convention_rule, day)
-    said = convention.value if convention else f"{provider.abbreviation} {unit.plural}"
-    return unit.id, factor, said
+    return (
+        unit.provider_defined
+        and provider.hours_per_credit is None
+        and _listed(rules, provider, day) is None
+    )
 
 
-def describe(rules: Rules, provider_id: str, unit_id: str | None, day: date) -> str:
+def _way(
+    rules: Rules, provider_id: str, unit_id: str | None, day: date, answer: bool | None
+) -> _Way:
+    provider = rules.providers[provider_id]
+    unit = rules.units[unit_id or provider.unit]
+    convention = apply(rules, provider.convention, day) if provider.convention else None
+    own = convention.value if convention else ""
+    if not unit.provider_defined:
+        rule = unit.cecs_per_unit
+        found = apply(rules, rule, day) if rule else None
+        words = apply(rules, unit.convention, day)
+        said = words.value if words else f"{provider.abbreviation} {unit.plural}"
+        if found is None:
+            return _Way(unit, None, said, (), False)
+        return _Way(unit, found.value, said, (found.citation,), found.citation.unconfirmed)
+    hours = apply(rules, provider.hours_per_credit, day) if provider.hours_per_credit else None
+    if hours is not None:
+        per_hour = apply(rules, rules.equivalence.per_hour_in_doubt, day)
+        strict, strict_said = _system(rules, False, day)
+        if per_hour is None:
+            return _Way(unit, None, own, (), False)
+        said = f"{own}; ACSM counts {fmt(per_hour.value)} CEC per hour of participation"
+        return _Way(
+            unit,
+            hours.value * per_hour.value,
+            said.lstrip("; "),
+            (hours.citation, per_hour.citation),
+            hours.citation.unconfirmed or per_hour.citation.unconfirmed,
+            strict.value if strict else None,
+            f"by {strict_said}" if strict else "",
+        )
+    listed = _listed(rules, provider, day)
+    if listed is not None:
+        found, rule_said = _system(rules, listed.value, day)
+        if found is None:
+            return _Way(unit, None, own, (), False)
+        overruled = ""
+        if answer is not None and answer != listed.value:
+            overruled = (
+                f"You answered that {provider.abbreviation} is "
+                f"{'' if answer else 'not '}on the decimal system; the rules say it is"
+                f"{'' if listed.value else ' not'}, so that is what counts"
+            )
+        return _Way(
+            unit,
+            found.value,
+            f"{own}; {rule_said}" if own else rule_said,
+            (listed.citation, found.citation),
+            listed.citation.unconfirmed or found.citation.unconfirmed,
+            overruled=overruled,
+        )
+    found, rule_said = _system(rules, bool(answer), day)
+    if found is None:
+        return _Way(unit, None, provider.name, (), False)
+    who = (
+        provider.name
+        if answer is None
+        else (f"{provider.name}, {'' if answer else 'not '}on the decimal system (your answer)")
+    )
+    if_decimal = None
+    if answer is None:
+        upside, _ = _system(rules, True, day)
+        if_decimal = upside.value if upside else None
+    return _Way(
+        unit,
+        found.value,
+        f"{who}; {rule_said}",
+        (found.citation,),
+        found.citation.unconfirmed,
+        if_decimal=if_decimal,
+    )
+
+
+def describe(
+    rules: Rules, provider_id: str, unit_id: str | None, day: date, answer: bool | None = None
+) -> str:
     """How one of this provider's units converts, in words, for the form before anything is
-    entered: "ACE awards CECs on the decimal system (...): 1 ACE CEC = 10 ACSM CECs"."""
-    used, factor, said = _factor(rules, provider_id, unit_id, day)
-    unit = rules.units[used]
+    entered: "ACE awards CECs on the decimal system (...); ACSM counts 0.1 = 1 ...: 1 ACE CEC =
+    10 ACSM CECs"."""
+    way = _way(rules, provider_id, unit_id, day, answer)
     who = rules.providers[provider_id].abbreviation
-    if factor is None:
-        return f"No conversion for {who} {unit.plural} is known"
-    doubt = " (not confirmed by ACSM)" if factor.citation.unconfirmed else ""
-    cecs = "CEC" if factor.value == 1 else "CECs"
-    return f"{said}: 1 {who} {unit.short} = {fmt(factor.value)} ACSM {cecs}{doubt}"
+    if way.factor is None:
+        return f"No conversion for {who} {way.unit.plural} is known"
+    doubt = " (not confirmed by ACSM)" if way.unconfirmed else ""
+    # "1 ACE CEC" for a listed organization's own credit; "1 CEU" for any other.
+    own = way.unit.provider_defined and not asks_decimal(rules, provider_id, unit_id, day)
+    one = f"1 {who} {way.unit.short}" if own else f"1 {way.unit.short}"
+    text = f"{way.said}: {one} = {fmt(way.factor)} ACSM {_cecs(way.factor)}{doubt}"
+    if way.strict is not None:
+        text += f"; {way.strict_said}, it would be {fmt(way.strict)}"
+    if way.if_decimal is not None:
+        text += (
+            f". If this organization {DECIMAL_QUESTION}: 1 {way.unit.short} = "
+            f"{fmt(way.if_decimal)} ACSM CECs"
+        )
+    return text
 
 
-# Conversions made before: the page recomputes its whole log on every change. Keyed by the
-# conversion's inputs; the rules object is kept with each entry so its id cannot be reused.
-_converted: dict[tuple[int, str, str | None, date, Decimal], tuple[Rules, Conversion]] = {}
+def _cecs(value: Decimal) -> str:
+    return "CEC" if value == 1 else "CECs"
 
 
 def convert(rules: Rules, activity: Activity) -> Conversion:
-    key = (id(rules), activity.provider, activity.unit, activity.completed, activity.amount)
-    hit = _converted.get(key)
-    if hit is not None and hit[0] is rules:
-        return hit[1]
-    if len(_converted) > 50_000:
-        _converted.clear()
-    found = _convert(rules, activity)
-    _converted[key] = (rules, found)
-    return found
-
-
-def _convert(rules: Rules, activity: Activity) -> Conversion:
-    day = activity.completed
-    used, factor, said = _factor(rules, activity.provider, activity.unit, day)
-    if factor is None:
-        unit = rules.units[used]
-        who = rules.providers[activity.provider].abbreviation
+    a = activity
+    day = a.completed
+    way = _way(rules, a.provider, a.unit, day, a.decimal_system)
+    if way.factor is None:
+        who = rules.providers[a.provider].abbreviation
         return Conversion(
-            used,
+            way.unit.id,
             None,
-            f"No conversion for {who} {unit.plural} is known on {day.isoformat()}: counts 0 CECs",
+            f"No conversion for {who} {way.unit.plural} is known on {day.isoformat()}: "
+            "counts 0 CECs",
             (),
         )
-    cecs = activity.amount * factor.value
-    doubt = " (conversion not confirmed by ACSM)" if factor.citation.unconfirmed else ""
-    explanation = f"{said}: {fmt(activity.amount)} x {fmt(factor.value)} = {fmt(cecs)} CECs{doubt}"
-    return Conversion(used, cecs, explanation, (factor.citation,))
+    cecs = a.amount * way.factor
+    text = f"{way.said}: {fmt(a.amount)} x {fmt(way.factor)} = {fmt(cecs)} {_cecs(cecs)}"
+    strict = None
+    if way.strict is not None:
+        strict = a.amount * way.strict
+        text += f" (not confirmed by ACSM: {way.strict_said}, this would be {fmt(strict)})"
+    elif way.unconfirmed:
+        text += " (conversion not confirmed by ACSM)"
+    if way.if_decimal is not None:
+        text += (
+            f" (if this organization {DECIMAL_QUESTION}, answer yes: "
+            f"{fmt(a.amount * way.if_decimal)} CECs)"
+        )
+    notes = (way.overruled,) if way.overruled else ()
+    return Conversion(
+        way.unit.id, cecs, text, way.citations, strict, notes, _plausible(rules, a, way, cecs)
+    )
+
+
+def _plausible(rules: Rules, a: Activity, way: _Way, cecs: Decimal) -> tuple[str, ...]:
+    """A warning, never a refusal, when an amount looks already converted or too large."""
+    per_hour = apply(rules, rules.equivalence.per_hour_in_doubt, a.completed)
+    if not way.unit.time_based or per_hour is None or not per_hour.value or way.factor is None:
+        return ()
+    hours = cecs / per_hour.value
+    if hours <= HOURS_IN_A_DAY:
+        return ()
+    who = rules.providers[a.provider].abbreviation
+    units = way.unit.plural if a.amount != 1 else way.unit.short
+    if way.factor > 1:
+        own = a.amount / way.factor
+        return (
+            f"Check the amount: {fmt(a.amount)} {who} {units} count {fmt(cecs)} ACSM CECs, "
+            f"about {fmt(hours)} hours of participation. If {fmt(a.amount)} is already ACSM "
+            f"CECs, enter {fmt(own)} {way.unit.plural} as {who} awards them.",
+        )
+    return (
+        f"Check the amount: {fmt(a.amount)} {units} is about {fmt(hours)} hours of "
+        "participation on one date. Fine if the activity ran over several days.",
+    )

@@ -18,7 +18,7 @@ from calc.convert import convert
 from calc.dated import add_years
 from calc.logbook import Activity, Profile
 from calc.model import Rules
-from calc.status import Outlook, outlook
+from calc.status import Outlook, Standing, outlook
 
 ZERO = Decimal(0)
 
@@ -46,10 +46,20 @@ class Decision:
     explanation: str
     citations: tuple[Citation, ...]
     notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # worth a second look (an amount that looks converted)
+    planned: bool = False  # dated after the as-of day: counts 0 now
+    would: Decimal = ZERO  # a plan: what it would count once done, within caps and cycle
+    strict: Decimal | None = None  # counted CECs by a stricter, unconfirmed reading (NCSF)
+    auto_reported: bool = False  # ACSM says it adds such CECs to the dashboard by itself
 
     @property
     def counted(self) -> bool:
         return self.cecs > 0
+
+    @property
+    def to_report(self) -> bool:
+        """Counted, not reported automatically, and not marked as entered in ACSM's tool."""
+        return self.counted and not self.auto_reported and self.activity.reported is not True
 
     @property
     def lost(self) -> Decimal:
@@ -73,6 +83,8 @@ class Tally:
     earned: Decimal
     decisions: tuple[Decision, ...]  # in input order
     outlook: Outlook
+    planned: Decimal  # what the plans would add, within caps and cycle
+    strict_earned: Decimal  # earned, where a reading ACSM has not confirmed is read strictly
 
     @property
     def required(self) -> Decimal:
@@ -172,31 +184,61 @@ class _Caps:
         return allowed, reason, citations
 
 
-def _decide(rules: Rules, cycle: Cycle, a: Activity, caps: _Caps) -> Decision:
+def _decide(
+    rules: Rules, cycle: Cycle, a: Activity, caps: _Caps, as_of: date, renewed: date | None
+) -> Decision:
     category = a.category or rules.default_category
     conversion = convert(rules, a)
     cecs = conversion.cecs or ZERO
     citations = list(conversion.citations)
-    notes: list[str] = []
+    notes = list(conversion.notes)
+    planned = a.completed > as_of
+    provider = rules.providers[a.provider]
+    auto = provider.reported_automatically
+    automatic = apply(rules, auto, a.completed) if auto else None
+    if automatic:
+        notes.append(f"{automatic.value}: check that it appears on your dashboard.")
+
+    def decision(counted: Decimal, text: str, *extra: Citation) -> Decision:
+        if planned:
+            text = (
+                f"Planned for {a.completed.isoformat()}, after {as_of.isoformat()}: counts 0 "
+                f"until done. Once done: {text}"
+            )
+        strict = conversion.strict_cecs
+        return Decision(
+            a,
+            conversion.unit,
+            category,
+            cecs,
+            ZERO if planned else counted,
+            text,
+            (*citations, *extra),
+            tuple(notes),
+            conversion.warnings,
+            planned,
+            counted if planned else ZERO,
+            None if strict is None or planned else min(counted, strict),
+            automatic is not None,
+        )
 
     def zero(reason: str, *extra: Citation) -> Decision:
-        text = f"{conversion.explanation}; {reason}: counts 0 ({fmt(cecs)} lost)"
-        return Decision(
-            a, conversion.unit, category, cecs, ZERO, text, (*citations, *extra), tuple(notes)
+        return decision(
+            ZERO, f"{conversion.explanation}; {reason}: counts 0 ({fmt(cecs)} lost)", *extra
         )
 
     if conversion.cecs is None:
-        return Decision(a, conversion.unit, category, ZERO, ZERO, conversion.explanation, ())
-    provider = rules.providers[a.provider]
-    auto = provider.reported_automatically
-    reported = apply(rules, auto, a.completed) if auto else None
-    if reported and reported.value:
-        notes.append(f"{provider.abbreviation} adds CECs like this to your ACSM dashboard itself.")
+        return decision(ZERO, conversion.explanation)
     if a.completed not in cycle:
         side = "before your cycle began" if a.completed < cycle.start else "after your cycle ends"
         return zero(
             f"completed {a.completed.isoformat()}, {side} "
             f"({cycle.start.isoformat()} to {cycle.end.isoformat()})"
+        )
+    if renewed is not None and a.completed > renewed:
+        return zero(
+            f"completed after you renewed on {renewed.isoformat()}, so it did not count toward "
+            "that renewal"
         )
     if not a.in_scope:
         scope = apply(rules, rules.within_scope, a.completed)
@@ -215,23 +257,15 @@ def _decide(rules: Rules, cycle: Cycle, a: Activity, caps: _Caps) -> Decision:
     text = conversion.explanation
     if counted < cecs:
         text += f"; {reason}: counts {fmt(counted)} of {fmt(cecs)} ({fmt(cecs - counted)} lost)"
-    return Decision(
-        a,
-        conversion.unit,
-        category,
-        cecs,
-        counted,
-        text,
-        (*citations, *cap_citations),
-        tuple(notes),
-    )
+    return decision(counted, text, *cap_citations)
 
 
 # Decisions kept across tallies: the page recomputes its whole log on every change, and the
 # activities it sends again are the very same objects (logbook's memo). A decision depends on
-# the activity, the rules, the cycle and, in a capped category, on what the earlier activities
-# of that category already used; all are in the key. Keyed by identity for speed: each entry
-# keeps its activity and rules, so that an id cannot be reused.
+# the activity, the rules, the cycle, whether it is a plan or after the renewal (and those days,
+# which its words name) and, in a capped category, on what the earlier activities of that
+# category already used; all are in the key. Keyed by identity for speed: each entry keeps its
+# activity and rules, so that an id cannot be reused.
 _decided: dict[tuple[Any, ...], tuple[Activity, Rules, Decision]] = {}
 
 
@@ -240,10 +274,11 @@ def tally(rules: Rules, profile: Profile, activities: list[Activity]) -> Tally:
     need = requirement(rules, profile)
     caps = _Caps()
     capped = {cid for cid, c in rules.categories.items() if c.cap_per_year or c.cap_per_cycle}
+    as_of, renewed = profile.as_of, profile.renewed_on
     if len(_decided) > 50_000:
         _decided.clear()
-    # Caps fill in date order (ties in input order: the sort is stable); results go back in
-    # input order.
+    # Caps fill in date order (ties in input order: the sort is stable), so plans, dated after
+    # every completed activity, take only the room left; results go back in input order.
     days = [a.completed for a in activities]
     decided: list[Decision | None] = [None] * len(activities)
     for i in sorted(range(len(activities)), key=days.__getitem__):
@@ -254,21 +289,41 @@ def tally(rules: Rules, profile: Profile, activities: list[Activity]) -> Tally:
             if category in capped
             else None
         )
-        key = (id(a), id(rules), cycle.start, cycle.end, used)
+        when = (
+            as_of if a.completed > as_of else None,
+            renewed if renewed is not None and a.completed > renewed else None,
+        )
+        key = (id(a), id(rules), cycle.start, cycle.end, when, used)
         hit = _decided.get(key)
         if hit is not None and hit[0] is a and hit[1] is rules:
             d = hit[2]
             if used is not None:
-                caps.year[(category, a.completed.year)] += d.cecs
-                caps.cycle[category] += d.cecs
+                caps.year[(category, a.completed.year)] += d.cecs + d.would
+                caps.cycle[category] += d.cecs + d.would
         else:
-            d = _decide(rules, cycle, a, caps)
+            d = _decide(rules, cycle, a, caps, as_of, renewed)
             _decided[key] = (a, rules, d)
         decided[i] = d
     decisions = tuple(d for d in decided if d is not None)
     earned = sum([d.cecs for d in decisions], ZERO)
-    missing_proof = sum([1 for d in decisions if d.cecs and not d.activity.certificate])
+    planned = sum([d.would for d in decisions], ZERO)
+    strict = sum([d.cecs if d.strict is None else d.strict for d in decisions], ZERO)
+    counted = [d for d in decisions if d.counted]
     view = outlook(
-        rules, profile, cycle.start, need.cecs, need.certification, earned, missing_proof
+        rules,
+        profile,
+        cycle.start,
+        Standing(
+            required=need.cecs,
+            highest=need.certification,
+            earned=earned,
+            strict_earned=strict,
+            planned=planned,
+            counted=len(counted),
+            missing_proof=sum([1 for d in counted if not d.activity.certificate]),
+            to_report=sum([1 for d in counted if d.to_report]),
+            to_report_cecs=sum([d.cecs for d in counted if d.to_report], ZERO),
+            auto_reported=sum([1 for d in counted if d.auto_reported]),
+        ),
     )
-    return Tally(profile, cycle, need, earned, decisions, view)
+    return Tally(profile, cycle, need, earned, decisions, view, planned, strict)

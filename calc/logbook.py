@@ -28,10 +28,23 @@ MAX_ACTIVITIES = 10_000
 EARLIEST = date(1990, 1, 1)
 MAX_YEARS_AHEAD = 3
 
-COLUMNS = ("date", "title", "provider", "amount", "unit", "category", "in_scope", "certificate")
+COLUMNS = (
+    "date",
+    "title",
+    "provider",
+    "amount",
+    "unit",
+    "category",
+    "in_scope",
+    "certificate",
+    "decimal_system",  # an unlisted organization on the decimal system? yes, no or empty
+    "reported",  # entered in ACSM's Self-Reporting Tool? yes, no or empty
+)
 REQUIRED_COLUMNS = ("date", "provider", "amount")
+PROFILE_FIELDS = ("certifications", "cycle_end", "cycle_start", "cpr_expires", "renewed_on")
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
+_UNSURE = {"", "not sure", "unsure", "unknown", "?"}
 # A spreadsheet runs a cell that starts with one of these as a formula; the quote keeps it text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
@@ -46,6 +59,7 @@ class Profile:
     cycle_start: date | None  # None: the default start, from the cycle length in the rules
     cpr_expires: date | None
     as_of: date
+    renewed_on: date | None = None  # the day the professional submitted the renewal and paid
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,8 @@ class Activity:
     category: str | None = None  # None: the default category
     in_scope: bool = True
     certificate: bool = False
+    decimal_system: bool | None = None  # None: not said
+    reported: bool | None = None  # None: not said
 
 
 @dataclass(frozen=True)
@@ -163,6 +179,7 @@ def parse_profile(
         ("cycle_start", False),
         ("cpr_expires", False),
         ("as_of", False),
+        ("renewed_on", False),
     ):
         why = _date_problem(raw.get(column), required)
         if why:
@@ -171,10 +188,21 @@ def parse_profile(
     end, start = found["cycle_end"], found["cycle_start"]
     if end and start and start > end:
         problems.append(InputProblem(0, "cycle_start", "must not be after the cycle end date"))
+    as_of = found["as_of"] or today
+    renewed = found["renewed_on"]
+    if renewed and renewed > as_of:
+        problems.append(
+            InputProblem(
+                0,
+                "renewed_on",
+                f"is after today ({as_of.isoformat()}): enter it once you have renewed",
+            )
+        )
+    if renewed and start and renewed < start:
+        problems.append(InputProblem(0, "renewed_on", "is before your cycle began"))
     if problems or end is None:
         return None, problems
-    as_of = found["as_of"] or today
-    return Profile(certs, end, start, found["cpr_expires"], as_of), []
+    return Profile(certs, end, start, found["cpr_expires"], as_of, renewed), []
 
 
 def parse_activity(
@@ -239,6 +267,13 @@ def parse_activity(
             problems.append(InputProblem(row, column, "must be yes or no"))
         else:
             flags[column] = flag
+    answers: dict[str, bool | None] = {}
+    for column in ("decimal_system", "reported"):
+        value = raw.get(column)
+        unsure = value is None or (not isinstance(value, bool) and _text(value).lower() in _UNSURE)
+        answers[column] = None if unsure else parse_flag(value)
+        if not unsure and answers[column] is None:
+            problems.append(InputProblem(row, column, "must be yes, no or empty"))
 
     title = _text(raw.get("title"))
     if len(title) > MAX_TITLE:
@@ -255,6 +290,8 @@ def parse_activity(
         category,
         flags["in_scope"],
         flags["certificate"],
+        answers["decimal_system"],
+        answers["reported"],
     )
     return activity, []
 
@@ -465,6 +502,10 @@ def fmt_amount(amount: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def _answer(value: bool | None) -> str:
+    return "" if value is None else "yes" if value else "no"
+
+
 def activity_record(a: Activity) -> dict[str, str]:
     """An activity as the text cells of a log row (what CSV and JSON exports hold)."""
     return {
@@ -476,6 +517,8 @@ def activity_record(a: Activity) -> dict[str, str]:
         "category": a.category or "",
         "in_scope": "yes" if a.in_scope else "no",
         "certificate": "yes" if a.certificate else "no",
+        "decimal_system": _answer(a.decimal_system),
+        "reported": _answer(a.reported),
     }
 
 
@@ -496,6 +539,7 @@ def profile_record(p: Profile) -> dict[str, Any]:
         "cycle_end": p.cycle_end.isoformat(),
         "cycle_start": p.cycle_start.isoformat() if p.cycle_start else "",
         "cpr_expires": p.cpr_expires.isoformat() if p.cpr_expires else "",
+        "renewed_on": p.renewed_on.isoformat() if p.renewed_on else "",
     }
 
 

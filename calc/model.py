@@ -43,8 +43,9 @@ class Unit:
     name: str
     short: str
     plural: str
-    provider_defined: bool  # a CEC or CEU: worth what its provider's convention says
-    cecs_per_unit: Rule[Decimal]
+    provider_defined: bool  # a CEC or CEU: worth what ACSM's rule gives for its provider
+    time_based: bool  # stands for hours of participation
+    cecs_per_unit: Rule[Decimal] | None  # None for a provider-defined unit
     convention: Rule[str]
 
 
@@ -54,9 +55,20 @@ class Provider:
     name: str
     abbreviation: str
     unit: str
-    cecs_per_credit: Rule[Decimal] | None
+    decimal_system: Rule[bool] | None  # None: not listed; the professional says
+    hours_per_credit: Rule[Decimal] | None  # neither 1 nor the decimal system's (NCSF: 2)
     convention: Rule[str] | None
-    reported_automatically: Rule[bool] | None
+    reported_automatically: Rule[str] | None  # what ACSM adds to the dashboard by itself
+
+
+@dataclass(frozen=True)
+class Equivalence:
+    """ACSM's rule for other organizations' credits: 1 = 1; .1 = 1 on the decimal system; in
+    doubt, 1 CEC per hour of participation."""
+
+    one_to_one: Rule[Decimal]
+    decimal_system: Rule[Decimal]
+    per_hour_in_doubt: Rule[Decimal]
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,8 @@ class Renewal:
     grace_period_end: Rule[str]  # MM-DD, in the year after the cycle end
     late_fee_usd: Rule[Decimal]
     reinstatement_fee_usd: Rule[Decimal]
+    reinstatement: Rule[tuple[str, ...]]
+    grace_status: Rule[str]
     renewal_window_years: Rule[Decimal]
     cpr_aed_required: Rule[bool]
     highest_certification_only: Rule[str]
@@ -90,17 +104,24 @@ class Audits:
 
 
 @dataclass(frozen=True)
+class Tracking:
+    self_reporting_steps: Rule[tuple[str, ...]]
+
+
+@dataclass(frozen=True)
 class Rules:
     last_verified: date
     sources: Mapping[str, Source]
     certifications: Mapping[str, Certification]
     units: Mapping[str, Unit]
+    equivalence: Equivalence
     providers: Mapping[str, Provider]
     categories: Mapping[str, Category]
     default_category: str
     within_scope: Rule[str]
     renewal: Renewal
     audits: Audits
+    tracking: Tracking
     # Display names people type for ids ("ACE", "CEU", "contact hours"), lower-cased: derived
     # from the above once, when the rules load.
     provider_names: Mapping[str, str]

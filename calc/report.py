@@ -44,15 +44,26 @@ def citations_json(citations: Iterable[Citation], rules: Rules) -> list[dict[str
     ]
 
 
-def _decided(d: Decision, sources: list[Any]) -> dict[str, Any]:
+def amount_text(d: Decision, rules: Rules) -> str:
+    """The amount in its unit, in words: "1.5 CECs", "1 contact hour"."""
+    unit = rules.units[d.unit]
+    return f"{fmt(d.activity.amount)} {unit.short if d.activity.amount == 1 else unit.plural}"
+
+
+def _decided(d: Decision, rules: Rules, sources: list[Any]) -> dict[str, Any]:
     """What the page needs of an activity's result (it has the activity itself)."""
     return {
         "unit": d.unit,
+        "amount_text": amount_text(d, rules),
         "cecs": num(d.cecs),
         "counted": d.counted,
+        "planned": d.planned,
+        "would_cecs": num(d.would),
+        "to_report": d.to_report,
         "explanation": d.explanation,
         "sources": sources,
         "notes": list(d.notes),
+        "warnings": list(d.warnings),
     }
 
 
@@ -65,25 +76,40 @@ def _activity(row: int, d: Decision, rules: Rules, sources: Any) -> dict[str, An
         "provider": a.provider,
         "amount": num(a.amount),
         "unit": d.unit,
+        "amount_text": amount_text(d, rules),
         "category": d.category,
         "in_scope": a.in_scope,
         "certificate": a.certificate,
+        "decimal_system": a.decimal_system,
+        "reported": a.reported,
         "converted_cecs": num(d.converted),
         "cecs": num(d.cecs),
         "counted": d.counted,
+        "planned": d.planned,
+        "would_cecs": num(d.would),
+        "to_report": d.to_report,
         "lost_cecs": num(d.lost),
         "explanation": d.explanation,
         "sources": sources(d.citations),
         "notes": list(d.notes),
+        "warnings": list(d.warnings),
     }
 
 
 def _summary(t: Tally, rules: Rules, activities: Any) -> dict[str, Any]:
     o = t.outlook
     return {
+        "verdict": {
+            "state": o.verdict.state,
+            "headline": o.verdict.headline,
+            "steps": list(o.verdict.steps),
+        },
         "required_cecs": num(t.required),
         "earned_cecs": num(t.earned),
         "remaining_cecs": num(t.remaining),
+        "planned_cecs": num(t.planned),
+        "with_plans_cecs": num(t.earned + t.planned),
+        "strict_earned_cecs": num(t.strict_earned),
         "status": t.status,
         "certifications": list(t.profile.certifications),
         "cycle": {"start": t.cycle.start.isoformat(), "end": t.cycle.end.isoformat()},
@@ -97,8 +123,10 @@ def _summary(t: Tally, rules: Rules, activities: Any) -> dict[str, Any]:
         "checklist": [
             {
                 "id": c.id,
+                "state": c.state,
                 "ok": c.ok,
                 "text": c.text,
+                "steps": list(c.steps),
                 "sources": citations_json(c.citations, rules),
             }
             for c in o.checklist
@@ -110,6 +138,7 @@ def _summary(t: Tally, rules: Rules, activities: Any) -> dict[str, Any]:
             "grace_period_end": _day(o.dates.grace_period_end),
             "keep_proof_until": _day(o.dates.keep_proof_until),
             "as_of": _day(o.dates.as_of),
+            "renewed_on": _day(o.dates.renewed_on),
         },
         "fee": {
             "phase": o.fee.phase,
@@ -169,7 +198,7 @@ def _fragment(d: Decision, rules: Rules) -> str:
         return hit[1]
     if len(_encoded) > 50_000:
         _encoded.clear()
-    text = dumps(_decided(d, [_key(c, rules) for c in d.citations]))
+    text = dumps(_decided(d, rules, [_key(c, rules) for c in d.citations]))
     _encoded[id(d)] = (d, text)
     return text
 

@@ -19,7 +19,8 @@ from typing import Any
 import jinja2
 
 from calc.bundle import rules_from_bundle
-from calc.convert import describe
+from calc.convert import asks_decimal, describe
+from calc.logbook import COLUMNS, PROFILE_FIELDS
 from calc.rulefiles import load_dir
 from scripts import timeline
 
@@ -132,16 +133,28 @@ def conversions(bundle: dict[str, Any], today: date) -> str:
     """How each provider's credits convert, in words, per unit, as JSON for the calculator form
     (a data attribute: Material's instant navigation re-runs <script> elements, JSON ones too).
     Shown as soon as a provider is picked, before Python has loaded; the words come from calc
-    itself, so page and calculator cannot disagree."""
+    itself, so page and calculator cannot disagree. Where the answer to "is this organization on
+    the decimal system?" decides, the words are given for each answer ("" when not said)."""
     rules = rules_from_bundle(bundle)
-    table = {
-        pid: {
-            "unit": provider.unit,
-            "words": {uid: describe(rules, pid, uid, today) for uid in rules.units},
+
+    def words(pid: str, uid: str) -> str | dict[str, str]:
+        if not asks_decimal(rules, pid, uid, today):
+            return describe(rules, pid, uid, today)
+        return {
+            key: describe(rules, pid, uid, today, answer)
+            for key, answer in (("", None), ("yes", True), ("no", False))
         }
+
+    table = {
+        pid: {"unit": provider.unit, "words": {uid: words(pid, uid) for uid in rules.units}}
         for pid, provider in rules.providers.items()
     }
     return json.dumps(table, ensure_ascii=False)
+
+
+def log_fields() -> str:
+    """The log's fields, as the calculator's script keeps them: one list, in calc.logbook."""
+    return json.dumps({"activity": list(COLUMNS), "profile": list(PROFILE_FIELDS)})
 
 
 def environment() -> jinja2.Environment:
@@ -156,7 +169,9 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         num=num, usd=usd, month_day=month_day, long_date=long_date, words=number_words
     )
-    env.globals.update(times=times, cited_by=cited_by, conversions=conversions)
+    env.globals.update(
+        times=times, cited_by=cited_by, conversions=conversions, log_fields=log_fields
+    )
     return env
 
 

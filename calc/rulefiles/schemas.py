@@ -147,6 +147,14 @@ def _explain(error: jsonschema.ValidationError, doc: Located, schemas: Schemas) 
     if kind == "enum":
         options = ", ".join(str(o) for o in expected)
         return [doc.problem(path, f"{_show(instance)} is not one of: {options}")]
+    if kind == "not" and isinstance(expected, dict) and isinstance(instance, dict):
+        # "then: {not: {required: [KEY]}}": a key that must not be written in this case.
+        why = schema.get("notErrorMessage", "is not allowed here")
+        return [
+            doc.problem((*path, key), f"key {key!r} {why}", key=True)
+            for key in expected.get("required", [])
+            if key in instance
+        ]
     if kind == "minimum":
         return [doc.problem(path, f"{_show(instance)} must not be negative")]
     if kind == "minProperties":

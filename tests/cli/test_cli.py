@@ -76,10 +76,17 @@ def test_json_report_has_the_documented_fields(
     assert {c["id"] for c in data["checklist"]} == {
         "cecs",
         "cpr",
+        "reported",
+        "renewal",
         "renewal_window",
         "fee",
         "certificates",
     }
+    assert data["verdict"]["state"] == "short"
+    assert data["verdict"]["headline"] == (
+        "37 CECs to go by 2026-12-31: 23 of 60 CECs so far. Enter when your CPR/AED card "
+        "expires: it must be current when you renew."
+    )
     assert data["dates"]["grace_period_end"] == "2027-06-30"
 
 
@@ -134,7 +141,7 @@ def test_bad_input_prints_every_problem_with_its_place(
     assert (code, out) == (2, "")
     assert err.splitlines() == [
         f"{path}:2:date: 2025-13-01 is not a real date",
-        f"{path}:3:provider: unknown provider 'zzz' (use one of: acsm, ace, nasm, nsca, iacet, afaa, aea, neta, issa, cooper, ncsf, ama, other)",
+        f"{path}:3:provider: unknown provider 'zzz' (use one of: acsm, acsm_approved, ace, nsca, nasm, iacet, afaa, aea, neta, issa, cooper, ncsf, ama, other)",
         f"{path}:3:amount: must be a plain number such as 1.5 (at most 3 decimals)",
     ]
 

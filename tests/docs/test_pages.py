@@ -64,12 +64,16 @@ def test_the_tables_hold_exactly_the_rules_values(bundle: dict[str, Any]) -> Non
         ]
     units = PAGES["units.md"]
     for uid, unit in bundle["units"].items():
-        assert num(current(unit["cecs_per_unit"])) in spans(units, f"units.{uid}.cecs_per_unit")
+        if "cecs_per_unit" in unit:
+            factor = num(current(unit["cecs_per_unit"]))
+            assert factor in spans(units, f"units.{uid}.cecs_per_unit")
     for pid, provider in bundle["providers"].items():
-        if "cecs_per_credit" in provider:
-            assert spans(units, f"providers.{pid}.cecs_per_credit") == [
-                num(current(provider["cecs_per_credit"]))
+        if "decimal_system" in provider:
+            assert spans(units, f"providers.{pid}.decimal_system") == [
+                "yes" if current(provider["decimal_system"]) else "no"
             ]
+    for name, rule in bundle["conversion"].items():
+        assert num(current(rule)) in spans(units, f"conversion.{name}")
     counts = PAGES["what-counts.md"]
     for cid, cat in bundle["categories"].items():
         for cap in ("cap_per_year", "cap_per_cycle"):
@@ -131,7 +135,7 @@ def edit_value(folder: Path, file: str, path: tuple[str, ...], new: str) -> str:
         ),
         (
             "providers.yaml",
-            ("providers", "ace", "cecs_per_credit", "2013-05-01", "value"),
+            ("conversion", "decimal_system", "2019-05-20", "value"),
             "12",
             "12",
         ),

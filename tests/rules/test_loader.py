@@ -126,7 +126,7 @@ def test_every_problem_in_every_file_comes_in_one_run(rules_copy: Callable[[str]
             "{value: 75, source: acsm-late-fee-2019}",
             "{value: -75, source: acsm-late-fee-2019}",
         ),
-        ("units.yaml", "source: iacet-ceu", "source: iacet"),
+        ("units.yaml", "source: acsm-recertification-faqs", "source: acsm-faqs"),
     ]:
         path = folder / name
         path.write_text(path.read_text().replace(old, new, 1))
@@ -173,6 +173,7 @@ def test_check_command_prints_every_problem_and_exits_2(rules_copy: Callable[[st
     assert lines == [
         f"{folder}/tracking.yaml:1:1: missing required key 'auto_reported' in 'tracking'",
         f"{folder}/tracking.yaml:1:1: missing required key 'self_reporting' in 'tracking'",
+        f"{folder}/tracking.yaml:1:1: missing required key 'self_reporting_steps' in 'tracking'",
         f"{folder}/tracking.yaml:2:14: expected a mapping (key: value lines), found a number 3",
     ]
     assert "Traceback" not in done.stderr

@@ -11,6 +11,15 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+# Keys on a scenario's activity that are expectations, not input.
+EXPECTATIONS = ("cecs", "explains", "notes", "planned", "would", "warns")
+
+
+def log_activities(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """A case's activities as a professional enters them: without the expectations."""
+    return [
+        {k: v for k, v in a.items() if k not in EXPECTATIONS} for a in case.get("activities", [])
+    ]
 
 
 def load_scenarios() -> list[dict[str, Any]]:

@@ -101,6 +101,8 @@ def test_import_reads_csv_into_records_the_page_keeps() -> None:
                 "category": "",
                 "in_scope": "yes",
                 "certificate": "no",
+                "decimal_system": "",
+                "reported": "",
             }
         ],
     }
@@ -129,6 +131,7 @@ def test_import_of_json_carries_the_profile() -> None:
         "cycle_end": "2026-12-31",
         "cycle_start": "",
         "cpr_expires": "2027-01-01",
+        "renewed_on": "",
     }
     bad = {"profile": {"certifications": ["zzz"], "cycle_end": "2026-12-31"}, "activities": []}
     assert json.loads(bridge.import_log(json.dumps(bad)))["ok"] is False
@@ -140,7 +143,7 @@ def test_export_writes_csv_and_json() -> None:
         "activities": [{"date": "2025-01-02", "provider": "ace", "amount": "1.50", "title": "+1"}],
     }
     csv_text = json.loads(bridge.export_log(json.dumps(request), "csv"))["text"]
-    assert csv_text.splitlines()[1] == "2025-01-02,'+1,ace,1.5,,,yes,no"
+    assert csv_text.splitlines()[1] == "2025-01-02,'+1,ace,1.5,,,yes,no,,"
     json_text = json.loads(bridge.export_log(json.dumps(request), "json"))["text"]
     assert json.loads(json_text)["profile"]["certifications"] == ["cpt"]
     bad = {"profile": PROFILE, "activities": [{"date": "x"}]}
@@ -165,6 +168,8 @@ def test_check_activity_normalises_or_names_each_problem() -> None:
             "category": "",
             "in_scope": "yes",
             "certificate": "no",
+            "decimal_system": "",
+            "reported": "",
         },
     }
     bad = json.loads(

@@ -1,51 +1,146 @@
+"""ACSM's conversion rule, applied: 1 = 1 in general; .1 = 1 on the decimal system (ACE and NSCA
+named by ACSM); in doubt, 1 CEC per hour of participation."""
+
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from calc.convert import convert, describe
+import pytest
+
+from calc.convert import asks_decimal, convert, describe
 from calc.logbook import Activity
 from calc.model import Rules
 
 DAY = date(2026, 6, 1)
+ARTICLE = "acsm-blog-earning-2019"
+
+
+def act(provider: str, amount: str, unit: str | None = None, **kw: object) -> Activity:
+    return Activity(date(2025, 3, 1), "course", provider, Decimal(amount), unit, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("unit", [None, "cec", "ceu"])
+def test_an_unlisted_organization_counts_one_to_one_whatever_its_unit(
+    rules: Rules, unit: str | None
+) -> None:
+    # 3 hours of hospital in-service from an organization the rules do not list: 3, never 30.
+    found = convert(rules, act("other", "3", unit))
+    assert found.cecs == Decimal(3)
+    assert "1 = 1" in found.explanation
+    assert "answer yes: 30 CECs" in found.explanation  # the other answer, shown, not counted
+    assert [c.source for c in found.citations] == [ARTICLE]
+    assert all(c.status == "confirmed" for c in found.citations)
+
+
+def test_an_unlisted_organization_on_the_decimal_system_counts_a_tenth_as_one(
+    rules: Rules,
+) -> None:
+    yes = convert(rules, act("other", "0.3", "ceu", decimal_system=True))
+    assert yes.cecs == Decimal(3)
+    assert "your answer" in yes.explanation and "0.1 = 1" in yes.explanation
+    no = convert(rules, act("other", "3", "ceu", decimal_system=False))
+    assert no.cecs == Decimal(3) and "answer yes" not in no.explanation
+
+
+def test_ace_and_nsca_are_on_the_decimal_system_as_acsm_says(rules: Rules) -> None:
+    for provider in ("ace", "nsca"):
+        found = convert(rules, act(provider, "1.5"))
+        assert found.cecs == Decimal(15)
+        assert {c.source for c in found.citations} == {ARTICLE}
+        assert not any(c.unconfirmed for c in found.citations)
+        assert "not confirmed" not in found.explanation
+
+
+def test_hour_based_organizations_count_one_to_one_confirmed(rules: Rules) -> None:
+    for provider, amount in (("afaa", "4"), ("aea", "3"), ("neta", "5"), ("issa", "8")):
+        found = convert(rules, act(provider, amount))
+        assert found.cecs == Decimal(amount), provider
+        assert not any(c.unconfirmed for c in found.citations), provider
+    for unit in ("cme", "contact_hour", "hour"):
+        found = convert(rules, act("ama", "3", unit))
+        assert found.cecs == Decimal(3)
+        assert [c.source for c in found.citations] == [ARTICLE]
+
+
+def test_ncsf_counts_per_hour_and_says_what_one_to_one_would_give(rules: Rules) -> None:
+    found = convert(rules, act("ncsf", "3"))
+    assert found.cecs == Decimal(6)
+    assert found.strict_cecs == Decimal(3)
+    assert "not confirmed by ACSM" in found.explanation and "this would be 3" in found.explanation
+
+
+def test_nasm_is_decimal_but_marked_unconfirmed(rules: Rules) -> None:
+    found = convert(rules, act("nasm", "1.9"))
+    assert found.cecs == Decimal(19)
+    assert "(conversion not confirmed by ACSM)" in found.explanation
+
+
+def test_the_rules_decide_for_a_listed_provider_and_say_so(rules: Rules) -> None:
+    found = convert(rules, act("ace", "1", decimal_system=False))
+    assert found.cecs == Decimal(10)
+    assert found.notes and "the rules say it is" in found.notes[0]
+    assert not convert(rules, act("ace", "1", decimal_system=True)).notes
+
+
+def test_the_decimal_question_is_asked_only_when_it_decides(rules: Rules) -> None:
+    assert asks_decimal(rules, "other", None, DAY)
+    assert asks_decimal(rules, "other", "ceu", DAY)
+    assert not asks_decimal(rules, "other", "contact_hour", DAY)
+    assert not asks_decimal(rules, "other", "college_credit_hour", DAY)
+    assert not asks_decimal(rules, "ace", None, DAY)
+    assert not asks_decimal(rules, "ncsf", None, DAY)
+
+
+def test_an_amount_that_looks_already_converted_is_questioned_not_refused(rules: Rules) -> None:
+    found = convert(rules, act("ace", "15"))
+    assert found.cecs == Decimal(150)
+    assert found.warnings and "enter 1.5 CECs as ACE awards them" in found.warnings[0]
+    assert not convert(rules, act("ace", "1.5")).warnings
+    hours = convert(rules, act("other", "30", "contact_hour"))
+    assert hours.cecs == Decimal(30) and "30 contact hours" in hours.warnings[0]
+    assert not convert(rules, act("other", "24", "contact_hour")).warnings
+    # College credit hours are not hours of participation: a 3-credit course is 30 CECs.
+    assert not convert(rules, act("other", "3", "college_credit_hour")).warnings
 
 
 def test_describe_says_how_a_providers_credit_converts(rules: Rules) -> None:
-    assert describe(rules, "ace", None, DAY).endswith(
-        "1 ACE CEC = 10 ACSM CECs (not confirmed by ACSM)"
-    )
-    assert (
-        describe(rules, "acsm", "cec", DAY) == "ACSM awards its own CECs: 1 ACSM CEC = 1 ACSM CEC"
-    )
+    assert describe(rules, "ace", None, DAY).endswith(": 1 ACE CEC = 10 ACSM CECs")
+    assert describe(rules, "acsm", "cec", DAY).endswith("1 = 1: 1 ACSM CEC = 1 ACSM CEC")
     assert describe(rules, "other", "college_credit_hour", DAY) == (
-        "ACSM counts 10 CECs per college credit hour: 1 Other credit hour = 10 ACSM CECs"
+        "ACSM counts 10 CECs per college credit hour: 1 credit hour = 10 ACSM CECs"
     )
+    unsure = describe(rules, "other", "ceu", DAY)
+    assert "1 CEU = 1 ACSM CEC" in unsure and "1 CEU = 10 ACSM CECs" in unsure
+    assert describe(rules, "other", "ceu", DAY, True).endswith("1 CEU = 10 ACSM CECs")
+    assert "it would be 1" in describe(rules, "ncsf", None, DAY)
 
 
 def test_a_source_dated_first_value_also_answers_for_earlier_days(rules: Rules) -> None:
-    # ACE's convention is known from a 2013 source (basis: source): it held by then at the
-    # latest, so it is applied to a 1995 course as well.
+    # ACSM's rule is known from a 2019 article (basis: source): it held by then at the latest,
+    # so it is applied to a 1995 course as well.
     activity = Activity(date(1995, 1, 1), "old", "ace", Decimal(1))
     assert convert(rules, activity).cecs == Decimal(10)
 
 
 def test_describe_without_a_known_factor(rules: Rules) -> None:
-    from dataclasses import replace
-
-    from calc.dated import Rule
-
     ace = rules.providers["ace"]
-    assert ace.cecs_per_credit is not None
+    assert ace.decimal_system is not None
     retired = replace(
-        ace.cecs_per_credit, entries=(replace(ace.cecs_per_credit.entries[0], value=None),)
+        ace.decimal_system, entries=(replace(ace.decimal_system.entries[0], value=None),)
     )
+    eq = rules.equivalence
+    gone = replace(eq.one_to_one, entries=(replace(eq.one_to_one.entries[0], value=None),))
     changed = replace(
-        rules, providers={**rules.providers, "ace": replace(ace, cecs_per_credit=retired)}
+        rules,
+        providers={**rules.providers, "ace": replace(ace, decimal_system=retired)},
+        equivalence=replace(eq, one_to_one=gone),
     )
+    # ACE retired from the list, and the general rule retired too: nothing is known.
     assert describe(changed, "ace", None, DAY) == "No conversion for ACE CECs is known"
     result = convert(changed, Activity(date(2025, 1, 1), "x", "ace", Decimal(1)))
     assert (
         result.cecs is None
         and "No conversion for ACE CECs is known on 2025-01-01" in result.explanation
     )
-    assert isinstance(retired, Rule)

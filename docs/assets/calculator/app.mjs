@@ -6,17 +6,21 @@ import * as render from "./render.mjs";
 import * as store from "./store.mjs";
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+// The entry form's text and list fields; its checkboxes and the decimal-system question are read
+// on their own (entryRecord).
 const ENTRY_FIELDS = ["date", "title", "provider", "amount", "unit", "category"];
+const CHECKBOXES = { in_scope: "yes", certificate: "no", reported: "" }; // value when absent
 
 // Kept for the whole visit: Material's instant navigation replaces the page, not this module.
 let log = null;
 let unreadable = null; // saved text that could not be read: set aside before the next save
 let keptAside = null; // that text, once set aside, still offered for download
 let storageUnavailable = false;
+let fields = null; // the log's shape, from calc.logbook by way of the page (data-fields)
 
 function loadOnce() {
   if (log) return;
-  const found = store.load();
+  const found = store.load(fields);
   log = found.log;
   unreadable = found.problem ? found.problem.raw : null;
   storageUnavailable = Boolean(found.unavailable);
@@ -56,6 +60,7 @@ export function bind(root) {
   if (root.dataset.bound === "true") return;
   root.dataset.bound = "true";
   performance.mark("cec-bound");
+  fields = JSON.parse(root.dataset.fields);
   loadOnce();
   python.start();
 
@@ -116,24 +121,25 @@ export function bind(root) {
   });
 
   // --- profile ------------------------------------------------------------------------------
+  const profileDates = () => fields.profile.filter((name) => name !== "certifications");
+
   function fillProfile() {
     for (const box of profileForm.querySelectorAll("[name=certifications]")) {
       box.checked = log.profile.certifications.includes(box.value);
     }
-    for (const name of ["cycle_end", "cycle_start", "cpr_expires"]) profileForm.elements[name].value = log.profile[name] || "";
+    for (const name of profileDates()) profileForm.elements[name].value = log.profile[name] || "";
   }
 
   function typedProfile() {
-    return {
+    const typed = {
       certifications: [...profileForm.querySelectorAll("[name=certifications]:checked")].map((box) => box.value),
-      cycle_end: profileForm.elements.cycle_end.value,
-      cycle_start: profileForm.elements.cycle_start.value,
-      cpr_expires: profileForm.elements.cpr_expires.value,
     };
+    for (const name of profileDates()) typed[name] = profileForm.elements[name].value;
+    return typed;
   }
 
   function blank(profile) {
-    return !profile.certifications.length && !profile.cycle_end && !profile.cycle_start && !profile.cpr_expires;
+    return !profile.certifications.length && profileDates().every((name) => !profile[name]);
   }
 
   profileForm.addEventListener("change", () => {
@@ -142,9 +148,15 @@ export function bind(root) {
   });
 
   // --- the entry form -----------------------------------------------------------------------
+  // The question "does this organization count 0.1 per hour?" is shown only where the answer
+  // decides the conversion (an organization the rules do not list, for its own CECs or CEUs):
+  // there the words come for each answer.
   function showConversion() {
     const entry = conversions[entryForm.elements.provider.value];
-    conversion.textContent = entry ? entry.words[entryForm.elements.unit.value] || "" : "";
+    const words = entry ? entry.words[entryForm.elements.unit.value] : "";
+    const asks = Boolean(words) && typeof words === "object";
+    $("[data-decimal-question]").hidden = !asks;
+    conversion.textContent = asks ? words[entryForm.elements.decimal_system.value] || words[""] : words || "";
   }
 
   entryForm.elements.provider.addEventListener("change", () => {
@@ -153,6 +165,7 @@ export function bind(root) {
     showConversion();
   });
   entryForm.elements.unit.addEventListener("change", showConversion);
+  for (const radio of entryForm.querySelectorAll("[name=decimal_system]")) radio.addEventListener("change", showConversion);
 
   function fieldErrors(form, found) {
     for (const slot of form.querySelectorAll("[data-error-for]")) slot.textContent = "";
@@ -166,7 +179,16 @@ export function bind(root) {
   }
 
   function label(column) {
-    const names = { date: "Date completed", cycle_end: "Cycle end date", cycle_start: "Cycle start date", cpr_expires: "CPR/AED card expiry", certifications: "Certifications:" };
+    const names = {
+      date: "Date completed",
+      cycle_end: "Cycle end date",
+      cycle_start: "Cycle start date",
+      cpr_expires: "CPR/AED card expiry",
+      renewed_on: "Date renewed",
+      decimal_system: "The decimal-system answer",
+      reported: "Entered in ACSM's tool:",
+      certifications: "Certifications:",
+    };
     return names[column] || (column ? column.charAt(0).toUpperCase() + column.slice(1).replace("_", " ") : "");
   }
 
@@ -175,6 +197,9 @@ export function bind(root) {
     const record = Object.fromEntries(ENTRY_FIELDS.map((name) => [name, String(f[name].value || "").trim()]));
     record.in_scope = f.in_scope.checked ? "yes" : "no";
     record.certificate = f.certificate.checked ? "yes" : "no";
+    record.reported = f.reported.checked ? "yes" : "";
+    // Asked only where it decides; a hidden answer is not kept.
+    record.decimal_system = $("[data-decimal-question]").hidden ? "" : f.decimal_system.value;
     return record;
   }
 
@@ -196,8 +221,8 @@ export function bind(root) {
     for (const name of ENTRY_FIELDS) f[name].value = activity[name] || "";
     if (!activity.unit) f.unit.value = conversions[activity.provider]?.unit || "";
     if (!activity.category) f.category.selectedIndex = [...f.category.options].findIndex((o) => o.defaultSelected);
-    f.in_scope.checked = activity.in_scope !== "no";
-    f.certificate.checked = activity.certificate === "yes";
+    for (const [name, absent] of Object.entries(CHECKBOXES)) f[name].checked = (activity[name] || absent) === "yes";
+    f.decimal_system.value = activity.decimal_system || "";
     $("[data-entry-heading]").textContent = `Edit activity ${index + 1}`;
     $("[data-submit]").textContent = "Save changes";
     $("[data-cancel-edit]").hidden = false;
@@ -268,11 +293,7 @@ export function bind(root) {
     const cached = $("[data-cached]");
     cached.hidden = !fromLastVisit;
     cached.textContent = fromLastVisit ? "These are the results of your last visit; they update in a moment." : "";
-    const who = found.certifications.map((id) => certificationNames[id] || id).join(", ");
-    const text =
-      found.status === "complete"
-        ? `Complete: you have the ${found.required_cecs} CECs you need (${who}).`
-        : `Short: ${found.remaining_cecs} of ${found.required_cecs} CECs to go (${who}).`;
+    const text = found.verdict.headline;
     if (!fromLastVisit) setState("ready", text);
     else status.textContent = text;
   }
@@ -416,7 +437,7 @@ export function bind(root) {
   $("[data-clear]").addEventListener("click", () => {
     const count = log.activities.length;
     if (!window.confirm(`Clear your profile and all ${count} activities from this browser? Export first to keep a copy.`)) return;
-    log = store.emptyLog();
+    log = store.emptyLog(fields);
     fillProfile();
     resetEntry();
     message(importProblems, ["Cleared."]);

@@ -14,13 +14,15 @@ const PACE = {
   behind: "Behind a steady pace",
   on_track: "On a steady pace",
   ahead: "Ahead of a steady pace",
-  complete: "Done: you have the CECs you need.",
+  complete: "You have the CECs you need.",
 };
+const MARKS = { done: "done", todo: "to do", info: "note", warning: "warning" };
 const DATE_LABELS = {
   cycle_start: "Cycle started",
   renewal_opens: "Renewal opens",
   cycle_end: "Cycle ends (renew by)",
   grace_period_end: "Grace period ends",
+  renewed_on: "Renewed on",
   keep_proof_until: "Keep your certificates until at least",
 };
 
@@ -62,30 +64,40 @@ function ruleLinks(sources) {
   return line;
 }
 
-function describe(activity, providers) {
+function describe(activity, providers, decided) {
   const title = activity.title || "(untitled)";
   const who = providers[activity.provider] || activity.provider;
-  return `${activity.date || "no date"} · ${title} · ${activity.amount || "?"} from ${who}`;
+  const amount = decided ? decided.amount_text : activity.amount || "?";
+  return `${activity.date || "no date"} · ${title} · ${amount} from ${who}`;
+}
+
+function cecsText(value) {
+  return `${value} ${Number(value) === 1 ? "CEC" : "CECs"}`;
 }
 
 export function activityRow(index, activity, decided, problems, providers, actions, citations) {
   const item = el("li", { cls: "cec-activity", attrs: { "data-row": String(index + 1) } });
   const head = el("div", { cls: "cec-activity-head" });
-  head.append(el("span", { cls: "cec-activity-what", text: describe(activity, providers) }));
-  if (decided) {
-    head.append(el("strong", { cls: "cec-activity-cecs", text: `${decided.cecs} CECs` }));
+  head.append(el("span", { cls: "cec-activity-what", text: describe(activity, providers, decided) }));
+  if (decided?.planned) {
+    head.append(el("span", { cls: "cec-badge cec-planned-badge", text: "planned" }));
+    head.append(el("strong", { cls: "cec-activity-cecs", text: cecsText(decided.cecs) }));
+  } else if (decided) {
+    head.append(el("strong", { cls: "cec-activity-cecs", text: cecsText(decided.cecs) }));
   } else if (!problems.length) {
     head.append(el("span", { cls: "cec-activity-cecs", text: "…" }));
   }
   item.append(head);
   if (decided) {
     item.append(el("p", { cls: "cec-explanation", text: decided.explanation }));
+    for (const warning of decided.warnings) item.append(el("p", { cls: "cec-row-warning", text: warning }));
     const extra = el("p", { cls: "cec-activity-meta" });
     const links = ruleLinks(resolve(decided.sources, citations));
     if (links) extra.append(links);
     if (!activity.certificate || activity.certificate === "no") {
       if (decided.counted) extra.append(" ", el("span", { cls: "cec-badge", text: "no certificate yet" }));
     }
+    if (decided.to_report) extra.append(" ", el("span", { cls: "cec-badge", text: "not yet in ACSM's tool" }));
     for (const note of decided.notes) extra.append(" ", el("span", { cls: "cec-note", text: note }));
     if (extra.childNodes.length) item.append(extra);
   }
@@ -127,7 +139,18 @@ export function activities(list, log, result, problems, providers, actions) {
   list.replaceChildren(...rows);
 }
 
+function steps(list) {
+  return list.length ? el("ol", { cls: "cec-steps" }, ...list.map((text) => el("li", { text }))) : null;
+}
+
 export function summary(region, result) {
+  region.querySelector("[data-verdict-steps]").replaceChildren(...result.verdict.steps.map((text) => el("li", { text })));
+  region.dataset.verdict = result.verdict.state;
+  const planned = region.querySelector("[data-planned]");
+  planned.hidden = !(Number(result.planned_cecs) > 0);
+  planned.textContent = planned.hidden
+    ? ""
+    : `With your planned courses: ${result.with_plans_cecs} of ${result.required_cecs} CECs (plans count once done).`;
   region.querySelector("[data-earned]").textContent = `${result.earned_cecs} CECs`;
   region.querySelector("[data-required]").textContent = `${result.required_cecs} CECs`;
   region.querySelector("[data-remaining]").textContent = `${result.remaining_cecs} CECs`;
@@ -147,11 +170,13 @@ export function summary(region, result) {
   const checklist = region.querySelector("[data-checklist]");
   checklist.replaceChildren(
     ...result.checklist.map((check) => {
-      const mark = check.ok === true ? "done" : check.ok === false ? "to do" : "note";
+      const mark = MARKS[check.state] || "note";
       const item = el("li", { cls: `cec-check-${mark.replace(" ", "-")}` });
       item.append(el("span", { cls: "cec-mark", text: mark }), " ", el("span", { text: check.text }));
       const links = ruleLinks(resolve(check.sources, null));
       if (links) item.append(" ", links);
+      const how = steps(check.steps);
+      if (how) item.append(how);
       return item;
     }),
   );
@@ -167,7 +192,11 @@ export function summary(region, result) {
 export function clearSummary(region) {
   for (const name of ["earned", "required", "remaining"]) region.querySelector(`[data-${name}]`).textContent = "–";
   region.querySelector("[data-progress]").value = 0;
-  for (const name of ["pace", "warnings", "checklist", "dates"]) region.querySelector(`[data-${name}]`).replaceChildren();
+  for (const name of ["pace", "warnings", "checklist", "dates", "verdict-steps"]) region.querySelector(`[data-${name}]`).replaceChildren();
+  const planned = region.querySelector("[data-planned]");
+  planned.hidden = true;
+  planned.textContent = "";
+  delete region.dataset.verdict;
 }
 
 // The printable audit packet: what was counted and why, with the rules' provenance.
@@ -180,8 +209,8 @@ export function packet(section, result, log, meta) {
       {},
       el("td", { text: activity.date }),
       el("td", { text: activity.title || "(untitled)" }),
-      el("td", { text: `${activity.amount} ${decided.unit} (${meta.providers[activity.provider] || activity.provider})` }),
-      el("td", { text: String(decided.cecs) }),
+      el("td", { text: `${decided.amount_text} (${meta.providers[activity.provider] || activity.provider})` }),
+      el("td", { text: decided.planned ? `planned: 0 now, ${decided.would_cecs} once done` : String(decided.cecs) }),
       el("td", { text: decided.explanation }),
       el("td", { text: sources.join("; ") }),
       el("td", { text: activity.certificate === "yes" ? "yes" : "MISSING" }),
@@ -199,6 +228,7 @@ export function packet(section, result, log, meta) {
     .filter(({ decided, activity }) => decided.counted && activity.certificate !== "yes");
   section.replaceChildren(
     el("h2", { text: "CEC audit packet" }),
+    el("p", { cls: "cec-packet-verdict", text: result.verdict.headline }),
     el("p", { cls: "cec-packet-proof", text: "This log is not proof: the certificates are. Attach a copy of each certificate, letter of attendance or transcript." }),
     el(
       "dl",
@@ -208,6 +238,8 @@ export function packet(section, result, log, meta) {
         ["Cycle", `${result.cycle.start} to ${result.cycle.end}`],
         ["CPR/AED card expires", log.profile.cpr_expires || "not given"],
         ["CECs", `${result.earned_cecs} earned of ${result.required_cecs} required (${result.status})`],
+        ["Renewed on", result.dates.renewed_on || "not yet"],
+        ["Keep certificates until at least", result.dates.keep_proof_until || "not known"],
         ["Generated", meta.generated],
         ["Rules last verified", result.rules_last_verified],
       ].map(([term, value]) => el("div", {}, el("dt", { text: term }), el("dd", { text: value }))),

@@ -4,10 +4,12 @@
 const KEY = "cec-guide:log";
 const RESULT_KEY = "cec-guide:last-result";
 const FORMAT = "cec-guide-log";
-const FIELDS = ["date", "title", "provider", "amount", "unit", "category", "in_scope", "certificate"];
 
-export function emptyLog() {
-  return { profile: { certifications: [], cycle_end: "", cycle_start: "", cpr_expires: "" }, activities: [] };
+// `fields` is the log's shape as calc.logbook defines it ({activity: [...], profile: [...]}),
+// handed to the page by the build (data-fields): the columns are written once, in Python.
+export function emptyLog(fields) {
+  const profile = Object.fromEntries(fields.profile.map((name) => [name, name === "certifications" ? [] : ""]));
+  return { profile, activities: [] };
 }
 
 function isText(value) {
@@ -15,21 +17,19 @@ function isText(value) {
 }
 
 // A log read from storage or a file is checked for shape only; its content is checked by Python.
-export function normalise(data) {
+export function normalise(data, fields) {
   if (!data || typeof data !== "object" || !Array.isArray(data.activities)) return null;
   const profile = data.profile && typeof data.profile === "object" ? data.profile : {};
-  const certifications = Array.isArray(profile.certifications) ? profile.certifications.filter(isText) : [];
-  const log = emptyLog();
-  log.profile = {
-    certifications,
-    cycle_end: isText(profile.cycle_end) ? profile.cycle_end : "",
-    cycle_start: isText(profile.cycle_start) ? profile.cycle_start : "",
-    cpr_expires: isText(profile.cpr_expires) ? profile.cpr_expires : "",
-  };
+  const log = emptyLog(fields);
+  for (const name of fields.profile) {
+    const value = profile[name];
+    if (name === "certifications") log.profile[name] = Array.isArray(value) ? value.filter(isText) : [];
+    else log.profile[name] = isText(value) ? value : "";
+  }
   for (const raw of data.activities) {
     if (!raw || typeof raw !== "object") return null;
     const activity = {};
-    for (const field of FIELDS) {
+    for (const field of fields.activity) {
       const value = raw[field];
       if (value !== undefined && value !== null && !isText(value)) return null;
       activity[field] = value ?? "";
@@ -48,24 +48,24 @@ function storage() {
 }
 
 // { log, problem }: problem is null, or { message, raw } when saved data exists but is unusable.
-export function load() {
+export function load(fields) {
   const store = storage();
-  if (!store) return { log: emptyLog(), problem: null, unavailable: true };
+  if (!store) return { log: emptyLog(fields), problem: null, unavailable: true };
   let raw = null;
   try {
     raw = store.getItem(KEY);
   } catch {
-    return { log: emptyLog(), problem: null, unavailable: true };
+    return { log: emptyLog(fields), problem: null, unavailable: true };
   }
-  if (raw === null) return { log: emptyLog(), problem: null };
+  if (raw === null) return { log: emptyLog(fields), problem: null };
   let parsed = null;
   try {
     parsed = JSON.parse(raw);
   } catch {
     parsed = null;
   }
-  const log = parsed && parsed.format === FORMAT ? normalise(parsed) : null;
-  if (!log) return { log: emptyLog(), problem: { raw } };
+  const log = parsed && parsed.format === FORMAT ? normalise(parsed, fields) : null;
+  if (!log) return { log: emptyLog(fields), problem: { raw } };
   return { log, problem: null };
 }
 
