@@ -65,5 +65,10 @@ def fmt(number: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def cecs(number: Decimal) -> str:
+    """A number of CECs in words: "1 CEC", "1.5 CECs"."""
+    return f"{fmt(number)} {'CEC' if number == 1 else 'CECs'}"
+
+
 def money(number: Decimal) -> str:
     return f"${fmt(number)}"

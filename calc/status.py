@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from calc.citations import Citation, apply, fmt, money
+from calc.citations import Citation, apply, cecs, fmt, money
 from calc.dated import add_years, month_day_after
 from calc.logbook import Profile
 from calc.model import Rules
@@ -285,7 +285,7 @@ def _reported(rules: Rules, s: Standing, day: date) -> Check:
         text = "Every counted activity is marked as entered in ACSM's Self-Reporting Tool" + auto
         return Check("reported", DONE, text)
     text = (
-        f"{_plural(s.to_report, 'activity', 'activities')} ({fmt(s.to_report_cecs)} CECs) still "
+        f"{_plural(s.to_report, 'activity', 'activities')} ({cecs(s.to_report_cecs)}) still "
         f"to enter in ACSM's Self-Reporting Tool{auto}. Mark each one as entered once you have"
     )
     return Check("reported", TODO, text, _cites(steps_rule), steps)
@@ -346,7 +346,7 @@ def _verdict(
             f"remains{amount}, with {total} from that cycle.",
             renewal.steps,
         )
-    cecs = "CECs complete" if short <= 0 else f"{fmt(short)} CECs to go ({total})"
+    so_far = "CECs complete" if short <= 0 else f"{cecs(short)} to go ({total})"
     cpr_first = (
         ""
         if cpr.state == DONE
@@ -358,12 +358,12 @@ def _verdict(
         grace = dates.grace_period_end.isoformat() if dates.grace_period_end else "?"
         return Verdict(
             "grace",
-            f"Your certification expired on {end} and is in its grace period: {cecs}; renew by "
+            f"Your certification expired on {end} and is in its grace period: {so_far}; renew by "
             f"{grace} with the late fee.{cpr_first}",
         )
     if short <= 0:
         return Verdict("renew", f"CECs complete: now renew by {end}.{cpr_first}")
-    return Verdict("short", f"{fmt(short)} CECs to go by {end}: {total} so far.{cpr_first}")
+    return Verdict("short", f"{cecs(short)} to go by {end}: {total} so far.{cpr_first}")
 
 
 def outlook(rules: Rules, profile: Profile, start: date, s: Standing) -> Outlook:
@@ -375,7 +375,7 @@ def outlook(rules: Rules, profile: Profile, start: date, s: Standing) -> Outlook
     )
     if s.strict_earned < s.earned:
         cecs_text += f" ({fmt(s.strict_earned)} if every unconfirmed conversion is read strictly)"
-    cecs = Check("cecs", DONE if short <= 0 else TODO, cecs_text)
+    earned = Check("cecs", DONE if short <= 0 else TODO, cecs_text)
     keep = apply(rules, rules.audits.keep_proof_years, profile.cycle_end)
     proof = (
         Check("certificates", INFO, "No counted activities yet", _cites(keep))
@@ -392,7 +392,7 @@ def outlook(rules: Rules, profile: Profile, start: date, s: Standing) -> Outlook
     )
     cpr = _cpr(rules, profile, dates)
     renewal = _renewal(rules, dates, fee)
-    checklist = [cecs, cpr]
+    checklist = [earned, cpr]
     if profile.renewed_on is None:
         checklist.append(_reported(rules, s, profile.as_of))
     checklist += [

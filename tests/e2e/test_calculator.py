@@ -108,8 +108,85 @@ def test_choosing_a_provider_sets_its_unit_and_says_how_it_converts(calc: Page) 
     calc.get_by_label("Provider").select_option("ncsf")
     expect(calc.get_by_label("Unit")).to_have_value("ceu")
     expect(calc.locator("[data-conversion]")).to_contain_text("1 NCSF CEU = 2 ACSM CECs")
+    expect(calc.locator("[data-conversion]")).to_contain_text("it would be 1")
     calc.get_by_label("Unit").select_option("hour")
-    expect(calc.locator("[data-conversion]")).to_contain_text("1 NCSF hour = 1 ACSM CEC")
+    expect(calc.locator("[data-conversion]")).to_contain_text(": 1 hour = 1 ACSM CEC")
+    question = calc.get_by_role("group", name="Does this organization count 0.1 per hour")
+    expect(question).to_be_hidden()
+
+
+def test_an_unlisted_organization_is_asked_about_the_decimal_system_only_when_it_matters(
+    calc: Page,
+) -> None:
+    question = calc.get_by_role("group", name="Does this organization count 0.1 per hour")
+    conversion = calc.locator("[data-conversion]")
+    calc.get_by_label("Provider").select_option("other")
+    expect(calc.get_by_label("Unit")).to_have_value("cec")
+    expect(question).to_be_visible()
+    expect(conversion).to_contain_text("1 CEC = 1 ACSM CEC")
+    expect(conversion).to_contain_text("1 CEC = 10 ACSM CECs")  # what "yes" would give
+    question.get_by_label("Yes").check()
+    expect(conversion).not_to_contain_text("1 CEC = 1 ACSM CEC")
+    expect(conversion).to_contain_text("1 CEC = 10 ACSM CECs")
+    calc.get_by_label("Unit").select_option("contact_hour")
+    expect(question).to_be_hidden()
+    calc.get_by_label("Unit").select_option("ceu")
+    expect(question).to_be_visible()
+    # Three hours of hospital in-service, the answer left at "Not sure": 3 CECs, not 30.
+    question.get_by_label("Not sure").check()
+    set_profile(calc)
+    add(calc, "2025-03-01", "3", provider="other", title="Hospital in-service", unit="ceu")
+    wait_ready(calc)
+    expect(results(calc).locator("[data-earned]")).to_have_text("3 CECs")
+    expect(calc.locator("[data-activities] li").first).to_contain_text("answer yes: 30 CECs")
+    # The answer is kept with the activity and comes back when it is edited.
+    calc.get_by_role("button", name="Edit activity 1").click()
+    question.get_by_label("Yes").check()
+    calc.get_by_role("button", name="Save changes").click()
+    expect(results(calc).locator("[data-earned]")).to_have_text("30 CECs")
+    saved = json.loads(calc.evaluate(f"localStorage.getItem({KEY!r})"))
+    assert saved["activities"][0]["decimal_system"] == "yes"
+    calc.get_by_role("button", name="Edit activity 1").click()
+    expect(question.get_by_label("Yes")).to_be_checked()
+
+
+def test_done_appears_only_once_the_renewal_is_recorded(calc: Page) -> None:
+    calc.clock.set_fixed_time("2026-11-20T12:00:00")
+    calc.reload()
+    set_profile(calc)
+    calc.get_by_label("CPR/AED card expires").fill("2027-08-01")
+    add(calc, "2025-05-01", "45", title="Everything")
+    wait_ready(calc)
+    status = results(calc).get_by_role("status")
+    expect(status).to_have_text("CECs complete: now renew by 2026-12-31.")
+    expect(results(calc)).not_to_contain_text("Done")
+    checklist = results(calc).locator("[data-checklist]")
+    expect(checklist.locator("li", has_text="Submit the renewal form")).to_contain_text("to do")
+    expect(checklist.locator("li", has_text="Renewal is open")).to_contain_text("note")
+    calc.get_by_label("Date renewed").fill("2026-11-15")
+    calc.get_by_label("Date renewed").dispatch_event("change")
+    expect(status).to_contain_text("Done: you renewed on 2026-11-15 with 45 of 45 CECs")
+    expect(results(calc).locator("[data-dates]")).to_contain_text("2027-11-15")
+    calc.get_by_label("CPR/AED card expires").fill("2026-11-01")
+    calc.get_by_label("CPR/AED card expires").dispatch_event("change")
+    expect(status).to_contain_text("your CPR/AED card was not current that day")
+
+
+def test_a_planned_course_counts_nothing_until_done(calc: Page) -> None:
+    calc.clock.set_fixed_time("2026-06-01T12:00:00")
+    calc.reload()
+    set_profile(calc)
+    add(calc, "2025-05-01", "40", title="Done already")
+    add(calc, "2026-09-15", "1", provider="ace", title="Fall workshop")
+    wait_ready(calc)
+    expect(results(calc).locator("[data-earned]")).to_have_text("40 CECs")
+    row = calc.locator("[data-activities] li", has_text="Fall workshop")
+    expect(row.locator(".cec-planned-badge")).to_have_text("planned")
+    expect(row.locator(".cec-activity-cecs")).to_have_text("0 CECs")
+    expect(results(calc).locator("[data-planned]")).to_have_text(
+        "With your planned courses: 50 of 45 CECs (plans count once done)."
+    )
+    expect(results(calc).get_by_role("status")).to_contain_text("5 CECs to go")
 
 
 def test_results_explain_each_activity_with_links_to_its_rules(calc: Page, site_url: str) -> None:
@@ -122,7 +199,7 @@ def test_results_explain_each_activity_with_links_to_its_rules(calc: Page, site_
     first = calc.locator("[data-activities] li").first
     expect(first).to_contain_text("1.5 x 10 = 15 CECs")
     link = first.get_by_role("link", name="Units and providers")
-    assert urlsplit(link.get_attribute("href") or "").fragment == "providers-ace-cecs-per-credit"
+    assert urlsplit(link.get_attribute("href") or "").fragment == "providers-ace-decimal-system"
     second = calc.locator("[data-activities] li").nth(1)
     expect(second).to_contain_text("counts at most 8 CECs per calendar year (2025)")
     expect(second.locator(".cec-activity-cecs")).to_have_text("8 CECs")
@@ -133,7 +210,7 @@ def test_results_explain_each_activity_with_links_to_its_rules(calc: Page, site_
     expect(results(calc).locator("[data-pace]")).not_to_be_empty()
     # The rule's anchor exists on its page.
     calc.goto(link.get_attribute("href") or "")
-    expect(calc.locator("#providers-ace-cecs-per-credit")).to_have_count(1)
+    expect(calc.locator("#providers-ace-decimal-system")).to_have_count(1)
 
 
 def test_rows_can_be_edited_and_removed(calc: Page) -> None:
@@ -348,7 +425,7 @@ def test_import_then_export_round_trips(calc: Page, tmp_path: Path) -> None:
     with calc.expect_download() as info:
         calc.get_by_role("button", name="Export CSV").click()
     csv_text = Path(info.value.path()).read_text()
-    assert csv_text.splitlines()[1] == "2026-02-01,'=1+1,nsca,0.6,,,yes,no"
+    assert csv_text.splitlines()[1] == "2026-02-01,'=1+1,nsca,0.6,,,yes,no,,"
     with calc.expect_download() as info:
         calc.get_by_role("button", name="Export JSON").click()
     exported = json.loads(Path(info.value.path()).read_text())
@@ -366,6 +443,7 @@ def test_audit_packet_prints_cleanly(calc: Page) -> None:
     set_profile(calc)
     add(calc, "2025-03-01", "1.5", provider="ace", title="ACE workshop")
     wait_ready(calc)
+    headline = results(calc).get_by_role("status").inner_text()
     calc.get_by_role("button", name="Print audit packet").click()
     calc.wait_for_function("window.printed === 1")
     calc.emulate_media(media="print")
@@ -375,8 +453,10 @@ def test_audit_packet_prints_cleanly(calc: Page) -> None:
     expect(packet).to_contain_text("Rules last verified")
     expect(packet).to_contain_text("Generated")
     expect(packet).to_contain_text("ACE workshop")
-    expect(packet).to_contain_text("https://www.acefitness.org/")
+    expect(packet).to_contain_text("acsm-certified-blog/2019/05/20")
     expect(packet).to_contain_text("MISSING")
+    expect(packet).to_contain_text("1.5 CECs (American Council on Exercise (ACE))")
+    expect(packet.locator(".cec-packet-verdict")).to_have_text(headline)
     expect(calc.get_by_label("Amount")).to_be_hidden()
     expect(calc.locator(".md-header")).to_be_hidden()
 

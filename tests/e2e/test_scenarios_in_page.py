@@ -14,17 +14,15 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from calc.cli import main
-from tests.scenarios.load import load_scenarios
+from tests.scenarios.load import load_scenarios, log_activities
 
-EXPECTATIONS = ("cecs", "explains", "notes")
 CASES = [c for c in load_scenarios() if "problems" not in c and "error" not in c]
+MARKS = {"done": "done", "todo": "to do", "info": "note", "warning": "warning"}
 
 
 def log_of(case: dict[str, Any]) -> dict[str, Any]:
     profile = {k: v for k, v in case["profile"].items() if k != "as_of"}
-    activities = [
-        {k: v for k, v in a.items() if k not in EXPECTATIONS} for a in case.get("activities", [])
-    ]
+    activities = log_activities(case)
     return {"format": "cec-guide-log", "version": 1, "profile": profile, "activities": activities}
 
 
@@ -68,9 +66,22 @@ def test_page_and_command_line_agree_on_every_scenario(
         }
         assert got == want, case["name"]
         cecs = [
-            Decimal(t.removesuffix(" CECs"))
+            Decimal(t.removesuffix(" CECs").removesuffix(" CEC"))
             for t in page.locator("[data-activities] .cec-activity-cecs").all_text_contents()
         ]
         assert cecs == [Decimal(str(a["cecs"])) for a in expected["activities"]], case["name"]
         texts = page.locator("[data-activities] .cec-explanation").all_text_contents()
         assert texts == [a["explanation"] for a in expected["activities"]], case["name"]
+        # The same verdict, the same checklist (each item's mark and words), the same plans.
+        expect(results.get_by_role("status")).to_have_text(expected["verdict"]["headline"])
+        items = results.locator("[data-checklist] > li")
+        expect(items).to_have_count(len(expected["checklist"]))
+        for n, check in enumerate(expected["checklist"]):
+            item = items.nth(n)
+            expect(item.locator(".cec-mark")).to_have_text(MARKS[check["state"]])
+            expect(item).to_contain_text(check["text"])
+        planned = results.locator("[data-planned]")
+        if Decimal(str(expected["planned_cecs"])):
+            expect(planned).to_contain_text(f"{expected['with_plans_cecs']} of ")
+        else:
+            expect(planned).to_be_hidden()

@@ -50,6 +50,8 @@ def activities(draw: st.DrawFn) -> Activity:
         category=draw(st.none() | st.sampled_from(sorted(RULES.categories))),
         in_scope=draw(st.booleans()),
         certificate=draw(st.booleans()),
+        decimal_system=draw(st.none() | st.booleans()),
+        reported=draw(st.none() | st.booleans()),
     )
 
 
@@ -61,10 +63,14 @@ certifications = st.lists(
 )
 
 
+days = st.dates(min_value=date(2023, 1, 1), max_value=date(2028, 12, 31))
+
+
 @st.composite
-def profiles(draw: st.DrawFn) -> Profile:
+def profiles(draw: st.DrawFn, as_of: date = TODAY) -> Profile:
     end = date(draw(st.integers(2024, 2027)), 12, 31)
-    return Profile(tuple(draw(certifications)), end, None, None, TODAY)
+    renewed = draw(st.none() | st.dates(min_value=date(2022, 1, 1), max_value=as_of))
+    return Profile(tuple(draw(certifications)), end, None, draw(st.none() | days), as_of, renewed)
 
 
 logs = st.lists(activities(), max_size=25)
@@ -77,11 +83,13 @@ def test_order_of_activities_never_changes_the_totals(
     shuffled = log[:]
     rnd.shuffle(shuffled)
     a, b = tally(RULES, p, log), tally(RULES, p, shuffled)
-    assert (a.earned, a.required, a.remaining, a.status) == (
+    assert (a.earned, a.required, a.remaining, a.status, a.planned, a.outlook) == (
         b.earned,
         b.required,
         b.remaining,
         b.status,
+        b.planned,
+        b.outlook,
     )
 
 

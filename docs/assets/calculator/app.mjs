@@ -192,15 +192,15 @@ export function bind(root) {
     return names[column] || (column ? column.charAt(0).toUpperCase() + column.slice(1).replace("_", " ") : "");
   }
 
+  // In the log's own field order, as Python writes records: a log typed before Python was
+  // ready reads back from storage exactly as it was saved.
   function entryRecord() {
     const f = entryForm.elements;
-    const record = Object.fromEntries(ENTRY_FIELDS.map((name) => [name, String(f[name].value || "").trim()]));
-    record.in_scope = f.in_scope.checked ? "yes" : "no";
-    record.certificate = f.certificate.checked ? "yes" : "no";
-    record.reported = f.reported.checked ? "yes" : "";
+    const typed = Object.fromEntries(ENTRY_FIELDS.map((name) => [name, String(f[name].value || "").trim()]));
+    for (const name of Object.keys(CHECKBOXES)) typed[name] = f[name].checked ? "yes" : name === "reported" ? "" : "no";
     // Asked only where it decides; a hidden answer is not kept.
-    record.decimal_system = $("[data-decimal-question]").hidden ? "" : f.decimal_system.value;
-    return record;
+    typed.decimal_system = $("[data-decimal-question]").hidden ? "" : f.decimal_system.value;
+    return Object.fromEntries(fields.activity.map((name) => [name, typed[name] ?? ""]));
   }
 
   function resetEntry() {

@@ -45,13 +45,17 @@ function resolve(sources, citations) {
   return citations ? sources.map((key) => citations[key]).filter(Boolean) : sources;
 }
 
+// One link per page (to the first rule that decided), so no two links share a name; marked
+// unconfirmed when any rule applied from that page is.
 function ruleLinks(sources) {
-  const seen = new Set();
-  const links = [];
+  const byPage = new Map();
   for (const source of sources) {
-    const key = `${source.page}#${source.anchor}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const first = byPage.get(source.page);
+    if (!first) byPage.set(source.page, { ...source });
+    else if (source.status === "unconfirmed") first.status = "unconfirmed";
+  }
+  const links = [];
+  for (const source of byPage.values()) {
     const link = el("a", { text: PAGE_TITLES[source.page] || source.page });
     link.href = new URL(`${source.page}/#${source.anchor}`, siteRoot()).href;
     links.push(link);
@@ -151,9 +155,9 @@ export function summary(region, result) {
   planned.textContent = planned.hidden
     ? ""
     : `With your planned courses: ${result.with_plans_cecs} of ${result.required_cecs} CECs (plans count once done).`;
-  region.querySelector("[data-earned]").textContent = `${result.earned_cecs} CECs`;
-  region.querySelector("[data-required]").textContent = `${result.required_cecs} CECs`;
-  region.querySelector("[data-remaining]").textContent = `${result.remaining_cecs} CECs`;
+  region.querySelector("[data-earned]").textContent = cecsText(result.earned_cecs);
+  region.querySelector("[data-required]").textContent = cecsText(result.required_cecs);
+  region.querySelector("[data-remaining]").textContent = cecsText(result.remaining_cecs);
   const progress = region.querySelector("[data-progress]");
   progress.value = result.required_cecs > 0 ? Math.min(1, result.earned_cecs / result.required_cecs) : 1;
   progress.textContent = `${result.earned_cecs} of ${result.required_cecs}`;

@@ -1,0 +1,102 @@
+"""The verdict never says more than ACSM would: invariants over made-up logs and profiles."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calc.citations import apply
+from calc.dated import add_years
+from calc.engine import tally
+from calc.logbook import Activity, Profile
+from tests.property.test_invariants import RULES, activities, days, logs, profiles
+
+FAR = date(2031, 1, 1)  # after every cycle drawn here: nothing is a plan any more
+
+
+@st.composite
+def any_day_profiles(draw: st.DrawFn) -> Profile:
+    return draw(profiles(as_of=draw(days)))
+
+
+@given(any_day_profiles(), logs)
+def test_done_only_once_renewed_with_the_cecs_and_a_current_card(
+    p: Profile, log: list[Activity]
+) -> None:
+    t = tally(RULES, p, log)
+    checks = {c.id: c for c in t.outlook.checklist}
+    if t.outlook.verdict.state == "done":
+        assert p.renewed_on is not None
+        assert t.earned >= t.required
+        assert p.cpr_expires is not None and p.cpr_expires >= p.renewed_on
+    if checks["renewal"].state == "done":
+        assert p.renewed_on is not None
+    # When renewal opens, or that the grace period runs, is never a tick.
+    assert checks["renewal_window"].state in ("info", "warning")
+    if p.cpr_expires is None:
+        assert checks["cpr"].state == "todo"
+    assert "Done" not in t.outlook.verdict.headline or t.outlook.verdict.state == "done"
+
+
+@given(any_day_profiles(), logs)
+def test_plans_count_nothing_now_and_exactly_what_they_will_count_once_done(
+    p: Profile, log: list[Activity]
+) -> None:
+    p = replace(p, renewed_on=None)
+    now = tally(RULES, p, log)
+    done = [a for a in log if a.completed <= p.as_of]
+    assert now.earned == tally(RULES, p, done).earned
+    assert all(d.cecs == 0 for d in now.decisions if d.planned)
+    assert all(d.planned == (d.activity.completed > p.as_of) for d in now.decisions)
+    # Once every plan is done, the total is what was earned plus what the plans said.
+    later = tally(RULES, replace(p, as_of=FAR), log)
+    assert later.earned == now.earned + now.planned
+
+
+@given(any_day_profiles(), logs)
+def test_proof_is_kept_a_year_after_the_renewal_day_at_the_earliest(
+    p: Profile, log: list[Activity]
+) -> None:
+    t = tally(RULES, p, log)
+    keep = t.outlook.dates.keep_proof_until
+    assert keep is not None
+    if p.renewed_on is not None:
+        assert keep == add_years(p.renewed_on, 1)
+    else:
+        grace = t.outlook.dates.grace_period_end
+        assert grace is not None and keep >= add_years(max(grace, p.as_of), 1)
+
+
+@given(any_day_profiles(), logs)
+def test_a_renewal_counts_only_what_was_done_by_that_day(p: Profile, log: list[Activity]) -> None:
+    if p.renewed_on is None:
+        return
+    t = tally(RULES, p, log)
+    for d in t.decisions:
+        if d.activity.completed > p.renewed_on:
+            assert d.cecs == 0
+
+
+@given(activities())
+def test_an_unlisted_organization_counts_one_to_one_unless_said_decimal(a: Activity) -> None:
+    a = replace(a, provider="other", in_scope=True, category=None)
+    profile = Profile(("cpt",), date(2027, 12, 31), date(2022, 1, 1), None, FAR)
+    [d] = tally(RULES, profile, [a]).decisions
+    unit = RULES.units[a.unit or RULES.providers["other"].unit]
+    if unit.provider_defined and a.decimal_system is not True:
+        assert d.converted == a.amount
+    decimal = apply(RULES, RULES.equivalence.decimal_system, a.completed)
+    if unit.provider_defined and a.decimal_system is True and decimal is not None:
+        assert d.converted == a.amount * decimal.value
+
+
+@given(any_day_profiles(), logs)
+def test_the_strict_reading_never_counts_more(p: Profile, log: list[Activity]) -> None:
+    t = tally(RULES, p, log)
+    assert Decimal(0) <= t.strict_earned <= t.earned
+    for d in t.decisions:
+        assert d.strict is None or d.strict <= d.cecs
