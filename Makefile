@@ -57,7 +57,7 @@ lint: $(PY_STAMP)
 	$(BIN)/ruff format --check .
 
 types: $(PY_STAMP)
-	$(BIN)/mypy --strict calc
+	$(BIN)/mypy --strict calc scripts bench
 
 unit: setup
 	$(BIN)/python -m pytest tests --ignore=tests/e2e
@@ -67,7 +67,8 @@ test-pyodide: setup $(WHEELS_STAMP)
 	$(BIN)/python -m calc rules bundle -o $(PYODIDE_RULES)
 	$(BIN)/python -m tests.scenarios.load --json $(PYODIDE_SCENARIOS)
 	CEC_RULES_BUNDLE=$(CURDIR)/$(PYODIDE_RULES) CEC_SCENARIOS_JSON=$(CURDIR)/$(PYODIDE_SCENARIOS) \
-	  node tests/pyodide/run.mjs $(WHEELS) -q tests/unit tests/scenarios tests/hostile/test_imports.py
+	  node tests/pyodide/run.mjs $(WHEELS) -q tests/unit tests/scenarios tests/hostile/test_imports.py \
+	    tests/property/test_incremental.py
 
 e2e: setup
 	@scripts/ensure_chromium.sh $(BIN)/python

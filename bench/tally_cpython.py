@@ -16,8 +16,7 @@ from pathlib import Path
 
 from calc.bundle import rules_from_bundle
 from calc.engine import tally
-from calc.logbook import Activity, Profile
-from calc.model import Rules
+from calc.model import Activity, Profile, Rules
 from calc.rulefiles import load_dir
 
 ROOT = Path(__file__).resolve().parent.parent

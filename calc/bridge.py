@@ -1,12 +1,12 @@
 """JSON in, JSON out: the only door between the page's Web Worker and ``calc``.
 
 No Python exception ever crosses into JavaScript: every call answers ``{"ok": true, ...}`` or
-``{"ok": false, ...}`` with messages the page can show next to the field they concern.
+``{"ok": false, ...}`` with messages the page can show next to the field they concern. The one
+piece of state is the page's :class:`~calc.calculator.Calculator` (the rules and its memos).
 """
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable
 from datetime import date
@@ -14,28 +14,22 @@ from decimal import Decimal
 from typing import Any
 
 from calc.bundle import BundleError, rules_from_json
+from calc.calculator import Calculator
 from calc.calendar import ics
 from calc.engine import Tally, TallyError, tally
-from calc.logbook import (
+from calc.fields import (
     InputProblem,
-    Memo,
     activity_record,
     loads,
     parse_activities,
     parse_activity,
-    parse_log,
     parse_profile,
     profile_record,
-    read_log,
-    write_csv,
-    write_json,
 )
-from calc.model import Rules
-from calc.report import dumps, page_json
+from calc.logfiles import read_log, write_csv, write_json
+from calc.report import dumps
 
-_rules: Rules | None = None
-# Activities checked before, for the page's recomputes (see logbook.parse_activities).
-_checked: Memo = {}
+_calculator: Calculator | None = None
 
 
 def _problems(problems: list[InputProblem]) -> str:
@@ -47,11 +41,11 @@ def _error(message: str) -> str:
     return dumps({"ok": False, "error": message})
 
 
-def _guarded(work: Callable[[], str]) -> str:
-    if _rules is None:
+def _guarded(work: Callable[[Calculator], str]) -> str:
+    if _calculator is None:
         return _error("rules are not loaded")
     try:
-        return work()
+        return work(_calculator)
     except Exception as exc:
         return _error(f"internal error: {type(exc).__name__}: {exc}")
 
@@ -89,57 +83,59 @@ def _request(text: str) -> dict[str, Any] | str:
 
 
 def load_rules(bundle_text: str) -> str:
-    """Load the rules bundle once per worker; later calls replace it."""
-    global _rules
+    """Load the rules bundle once per worker; later calls replace it (and its memos)."""
+    global _calculator
     try:
-        _rules = rules_from_json(bundle_text)
-        _checked.clear()
+        _calculator = Calculator(rules_from_json(bundle_text))
     except BundleError as exc:
         return _error(str(exc))
-    return dumps({"ok": True, "last_verified": _rules.last_verified.isoformat()})
-
-
-def _tallied(request_text: str, today: str | None) -> Tally | str:
-    """The tally of a request, or an answer saying why there is none."""
-    assert _rules is not None
-    request = _request(request_text)
-    if isinstance(request, str):
-        return request
-    rows = list(enumerate(request["activities"], start=1))
-    profile, activities, problems = parse_log(
-        request["profile"], rows, _rules, _day(today), _checked
-    )
-    if problems or profile is None:
-        return _problems(problems)
-    try:
-        return tally(_rules, profile, activities)
-    except TallyError as exc:
-        return _error(str(exc))
+    return dumps({"ok": True, "last_verified": _calculator.rules.last_verified.isoformat()})
 
 
 def compute(request_text: str, today: str | None = None) -> str:
     """Tally ``{"profile": {...}, "activities": [{...}, ...]}`` as on ``today`` (the page's
-    local date; default the machine's)."""
+    local date; default the machine's), as the page's JSON result."""
 
-    def work() -> str:
-        assert _rules is not None
-        found = _tallied(request_text, today)
-        if isinstance(found, str):
-            return found
-        answer = '{"ok": true, "result": ' + page_json(found, _rules) + "}"
-        # What survives a tally (the memos of checked activities and decisions) is long-lived:
-        # keep the cyclic garbage collector from walking it again on every recompute.
-        gc.freeze()
-        return answer
+    def work(calc: Calculator) -> str:
+        request = _request(request_text)
+        if isinstance(request, str):
+            return request
+        profile, activities, problems = calc.parse(
+            request["profile"], request["activities"], _day(today)
+        )
+        if problems or profile is None:
+            return _problems(problems)
+        try:
+            result = calc.page_result(profile, activities)
+        except TallyError as exc:
+            return _error(str(exc))
+        return '{"ok": true, "result": ' + result + "}"
 
     return _guarded(work)
+
+
+def _tallied(calc: Calculator, request_text: str, today: str | None) -> Tally | str:
+    """The tally of a request (no memo: for the occasional call), or an answer saying why
+    there is none."""
+    request = _request(request_text)
+    if isinstance(request, str):
+        return request
+    profile, activities, problems = calc.parse(
+        request["profile"], request["activities"], _day(today)
+    )
+    if problems or profile is None:
+        return _problems(problems)
+    try:
+        return tally(calc.rules, profile, activities)
+    except TallyError as exc:
+        return _error(str(exc))
 
 
 def calendar(request_text: str, today: str | None = None) -> str:
     """The cycle's key dates as an iCalendar file."""
 
-    def work() -> str:
-        found = _tallied(request_text, today)
+    def work(calc: Calculator) -> str:
+        found = _tallied(calc, request_text, today)
         if isinstance(found, str):
             return found
         return dumps({"ok": True, "text": ics(found, _day(today))})
@@ -150,15 +146,14 @@ def calendar(request_text: str, today: str | None = None) -> str:
 def check_activity(record_text: str, today: str | None = None) -> str:
     """One activity from the form: its fields as the log keeps them, or each field's problem."""
 
-    def work() -> str:
-        assert _rules is not None
+    def work(calc: Calculator) -> str:
         try:
             record = loads(record_text)
         except (ValueError, RecursionError):
             return _error("the activity is not valid JSON")
         if not isinstance(record, dict):
             return _error("the activity must be a JSON object")
-        activity, problems = parse_activity(record, 1, _rules, _day(today))
+        activity, problems = parse_activity(record, 1, calc.rules, _day(today))
         if activity is None:
             return _problems(problems)
         return dumps({"ok": True, "record": activity_record(activity)})
@@ -170,16 +165,15 @@ def import_log(text: str, today: str | None = None) -> str:
     """Read a CSV or JSON log file's text: the activities (and profile) as the page keeps them,
     or every problem by row and column. Nothing is half-imported."""
 
-    def work() -> str:
-        assert _rules is not None
+    def work(calc: Calculator) -> str:
         day = _day(today)
         log, problems = read_log(text)
         if log is None:
             return _problems(problems)
-        activities, problems = parse_activities(log.rows, _rules, day)
+        activities, problems = parse_activities(log.rows, calc.rules, day)
         profile = None
         if log.profile:
-            parsed, found = parse_profile(log.profile, _rules, day)
+            parsed, found = parse_profile(log.profile, calc.rules, day)
             problems += found
             profile = profile_record(parsed) if parsed else None
         if problems:
@@ -193,19 +187,18 @@ def import_log(text: str, today: str | None = None) -> str:
 def export_log(request_text: str, kind: str, today: str | None = None) -> str:
     """The log as CSV (activities) or JSON (profile and activities), for download."""
 
-    def work() -> str:
-        assert _rules is not None
+    def work(calc: Calculator) -> str:
         request = _request(request_text)
         if isinstance(request, str):
             return request
         day = _day(today)
         rows = list(enumerate(request["activities"], start=1))
-        activities, problems = parse_activities(rows, _rules, day)
+        activities, problems = parse_activities(rows, calc.rules, day)
         if problems:
             return _problems(problems)
         if kind == "csv":
             return dumps({"ok": True, "text": write_csv(activities)})
-        profile, _ = parse_profile(request["profile"], _rules, day)
+        profile, _ = parse_profile(request["profile"], calc.rules, day)
         return dumps({"ok": True, "text": write_json(profile, activities)})
 
     return _guarded(work)

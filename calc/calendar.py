@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from calc.citations import fmt
 from calc.engine import Tally
+from calc.text import fmt
 
 _PRODID = "-//CEC Guide//Renewal calendar//EN"
 

@@ -15,11 +15,12 @@ from datetime import date
 from typing import Any
 
 from calc.bundle import BundleError, rules_from_bundle
-from calc.citations import fmt
 from calc.engine import Tally, TallyError, tally
-from calc.logbook import InputProblem, LogFile, parse_log, read_log
+from calc.fields import InputProblem, parse_log
+from calc.logfiles import LogFile, read_log
 from calc.model import Rules
 from calc.report import dumps, tally_json
+from calc.text import fmt
 
 DEFAULT_RULES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "rules")
 EXIT_BAD_INPUT = 2

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from calc.citations import Applied, Citation, apply, fmt
-from calc.logbook import Activity
-from calc.model import Provider, Rules, Unit
+from calc.citations import Applied, Citation, apply
+from calc.model import Activity, Provider, Rules, Unit
+from calc.text import fmt
 
 # Not an ACSM rule: more hours of participation on one date than a day has is worth a second look.
 HOURS_IN_A_DAY = Decimal(24)

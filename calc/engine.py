@@ -8,17 +8,17 @@ and categories on the activity's date, the requirement on the cycle's end.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
-from calc.citations import Citation, apply, fmt
+from calc.citations import Citation, apply
 from calc.convert import convert
 from calc.dated import add_years
-from calc.logbook import Activity, Profile
-from calc.model import Rules
+from calc.model import Activity, Profile, Rules
 from calc.status import Outlook, Standing, outlook
+from calc.text import fmt
 
 ZERO = Decimal(0)
 
@@ -151,48 +151,55 @@ def requirement(rules: Rules, profile: Profile) -> Requirement:
     return Requirement(cecs, cid, explanation, tuple(citations), tuple(notes))
 
 
-class _Caps:
-    """CECs already counted per category, per calendar year and per cycle."""
+@dataclass(frozen=True)
+class When:
+    """What the day of an activity means for it: a plan (dated after ``as_of``), or done after
+    the recorded renewal. Only the days that matter are kept, so that equal situations are equal
+    values (and one memo entry)."""
 
-    def __init__(self) -> None:
-        self.year: defaultdict[tuple[str, int], Decimal] = defaultdict(Decimal)
-        self.cycle: defaultdict[str, Decimal] = defaultdict(Decimal)
-
-    def limit(
-        self, rules: Rules, category: str, day: date, cecs: Decimal
-    ) -> tuple[Decimal, str, tuple[Citation, ...]]:
-        """How much of ``cecs`` fits under the caps in force on ``day``, and why not all."""
-        cat = rules.categories[category]
-        allowed, reason = cecs, ""
-        citations: tuple[Citation, ...] = ()
-        for rule, used, period in (
-            (cat.cap_per_year, self.year[(category, day.year)], f"calendar year ({day.year})"),
-            (cat.cap_per_cycle, self.cycle[category], "cycle"),
-        ):
-            cap = apply(rules, rule, day) if rule else None
-            if cap is None:
-                continue
-            room = max(ZERO, cap.value - used)
-            if room < allowed:
-                allowed = room
-                reason = f"{cat.name} counts at most {fmt(cap.value)} CECs per {period}" + (
-                    f", {fmt(used)} already counted" if used else ""
-                )
-                citations = (cap.citation,)
-        self.year[(category, day.year)] += allowed
-        self.cycle[category] += allowed
-        return allowed, reason, citations
+    planned_after: date | None = None  # the as-of day, when the activity is dated after it
+    renewed_before: date | None = None  # the renewal day, when the activity is dated after it
 
 
-def _decide(
-    rules: Rules, cycle: Cycle, a: Activity, caps: _Caps, as_of: date, renewed: date | None
-) -> Decision:
+# What earlier activities of a capped category already used: (in its calendar year, in the
+# cycle). None for an uncapped category, where it does not matter.
+Used = tuple[Decimal, Decimal] | None
+
+
+def _limit(
+    rules: Rules, category: str, day: date, cecs: Decimal, used: Used
+) -> tuple[Decimal, str, tuple[Citation, ...]]:
+    """How much of ``cecs`` fits under the caps in force on ``day``, and why not all."""
+    if used is None:
+        return cecs, "", ()
+    cat = rules.categories[category]
+    allowed, reason = cecs, ""
+    citations: tuple[Citation, ...] = ()
+    for rule, spent, period in (
+        (cat.cap_per_year, used[0], f"calendar year ({day.year})"),
+        (cat.cap_per_cycle, used[1], "cycle"),
+    ):
+        cap = apply(rules, rule, day) if rule else None
+        if cap is None:
+            continue
+        room = max(ZERO, cap.value - spent)
+        if room < allowed:
+            allowed = room
+            reason = f"{cat.name} counts at most {fmt(cap.value)} CECs per {period}" + (
+                f", {fmt(spent)} already counted" if spent else ""
+            )
+            citations = (cap.citation,)
+    return allowed, reason, citations
+
+
+def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> Decision:
+    """One activity's decision: a function of its arguments alone."""
     category = a.category or rules.default_category
     conversion = convert(rules, a)
     cecs = conversion.cecs or ZERO
     citations = list(conversion.citations)
     notes = list(conversion.notes)
-    planned = a.completed > as_of
+    as_of = when.planned_after
     provider = rules.providers[a.provider]
     auto = provider.reported_automatically
     automatic = apply(rules, auto, a.completed) if auto else None
@@ -200,7 +207,7 @@ def _decide(
         notes.append(f"{automatic.value}: check that it appears on your dashboard.")
 
     def decision(counted: Decimal, text: str, *extra: Citation) -> Decision:
-        if planned:
+        if as_of is not None:
             text = (
                 f"Planned for {a.completed.isoformat()}, after {as_of.isoformat()}: counts 0 "
                 f"until done. Once done: {text}"
@@ -211,14 +218,14 @@ def _decide(
             conversion.unit,
             category,
             cecs,
-            ZERO if planned else counted,
+            ZERO if as_of else counted,
             text,
             (*citations, *extra),
             tuple(notes),
             conversion.warnings,
-            planned,
-            counted if planned else ZERO,
-            None if strict is None or planned else min(counted, strict),
+            as_of is not None,
+            counted if as_of else ZERO,
+            None if strict is None or as_of else min(counted, strict),
             automatic is not None,
         )
 
@@ -235,10 +242,10 @@ def _decide(
             f"completed {a.completed.isoformat()}, {side} "
             f"({cycle.start.isoformat()} to {cycle.end.isoformat()})"
         )
-    if renewed is not None and a.completed > renewed:
+    if when.renewed_before is not None:
         return zero(
-            f"completed after you renewed on {renewed.isoformat()}, so it did not count toward "
-            "that renewal"
+            f"completed after you renewed on {when.renewed_before.isoformat()}, so it did not "
+            "count toward that renewal"
         )
     if not a.in_scope:
         scope = apply(rules, rules.within_scope, a.completed)
@@ -253,30 +260,28 @@ def _decide(
             *([first.citation] if first else []),
         )
     citations.append(in_force.citation)
-    counted, reason, cap_citations = caps.limit(rules, category, a.completed, cecs)
+    counted, reason, cap_citations = _limit(rules, category, a.completed, cecs, used)
     text = conversion.explanation
     if counted < cecs:
         text += f"; {reason}: counts {fmt(counted)} of {fmt(cecs)} ({fmt(cecs - counted)} lost)"
     return decision(counted, text, *cap_citations)
 
 
-# Decisions kept across tallies: the page recomputes its whole log on every change, and the
-# activities it sends again are the very same objects (logbook's memo). A decision depends on
-# the activity, the rules, the cycle, whether it is a plan or after the renewal (and those days,
-# which its words name) and, in a capped category, on what the earlier activities of that
-# category already used; all are in the key. Keyed by identity for speed: each entry keeps its
-# activity and rules, so that an id cannot be reused.
-_decided: dict[tuple[Any, ...], tuple[Activity, Rules, Decision]] = {}
+Decide = Callable[[Rules, Cycle, Activity, Used, When], Decision]
 
 
-def tally(rules: Rules, profile: Profile, activities: list[Activity]) -> Tally:
+def tally(
+    rules: Rules, profile: Profile, activities: Sequence[Activity], decide: Decide = decide
+) -> Tally:
+    """Every activity's decision and where the professional stands. ``decide`` may be a memo
+    of :func:`decide` (the page's calculator keeps one): it is called with every value a
+    decision depends on."""
     cycle = cycle_of(rules, profile)
     need = requirement(rules, profile)
-    caps = _Caps()
     capped = {cid for cid, c in rules.categories.items() if c.cap_per_year or c.cap_per_cycle}
+    per_year: defaultdict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    per_cycle: defaultdict[str, Decimal] = defaultdict(Decimal)
     as_of, renewed = profile.as_of, profile.renewed_on
-    if len(_decided) > 50_000:
-        _decided.clear()
     # Caps fill in date order (ties in input order: the sort is stable), so plans, dated after
     # every completed activity, take only the room left; results go back in input order.
     days = [a.completed for a in activities]
@@ -284,25 +289,16 @@ def tally(rules: Rules, profile: Profile, activities: list[Activity]) -> Tally:
     for i in sorted(range(len(activities)), key=days.__getitem__):
         a = activities[i]
         category = a.category or rules.default_category
-        used = (
-            (caps.year[(category, a.completed.year)], caps.cycle[category])
-            if category in capped
-            else None
-        )
-        when = (
+        year = (category, a.completed.year)
+        used = (per_year[year], per_cycle[category]) if category in capped else None
+        when = When(
             as_of if a.completed > as_of else None,
             renewed if renewed is not None and a.completed > renewed else None,
         )
-        key = (id(a), id(rules), cycle.start, cycle.end, when, used)
-        hit = _decided.get(key)
-        if hit is not None and hit[0] is a and hit[1] is rules:
-            d = hit[2]
-            if used is not None:
-                caps.year[(category, a.completed.year)] += d.cecs + d.would
-                caps.cycle[category] += d.cecs + d.would
-        else:
-            d = _decide(rules, cycle, a, caps, as_of, renewed)
-            _decided[key] = (a, rules, d)
+        d = decide(rules, cycle, a, used, when)
+        if used is not None:
+            per_year[year] += d.cecs + d.would
+            per_cycle[category] += d.cecs + d.would
         decided[i] = d
     decisions = tuple(d for d in decided if d is not None)
     earned = sum([d.cecs for d in decisions], ZERO)

@@ -14,6 +14,30 @@ from calc.dated import Rule
 
 
 @dataclass(frozen=True)
+class Profile:
+    certifications: tuple[str, ...]
+    cycle_end: date
+    cycle_start: date | None  # None: the default start, from the cycle length in the rules
+    cpr_expires: date | None
+    as_of: date
+    renewed_on: date | None = None  # the day the professional submitted the renewal and paid
+
+
+@dataclass(frozen=True)
+class Activity:
+    completed: date
+    title: str
+    provider: str
+    amount: Decimal
+    unit: str | None = None  # None: the provider's own unit
+    category: str | None = None  # None: the default category
+    in_scope: bool = True
+    certificate: bool = False
+    decimal_system: bool | None = None  # None: not said
+    reported: bool | None = None  # None: not said
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     title: str

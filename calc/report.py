@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from calc.citations import Citation, fmt
+from calc.citations import Citation
 from calc.engine import Decision, Tally
 from calc.model import Rules
+from calc.text import fmt
 
 # JSON has exact decimal numbers but Python's json writes only floats; numbers are written as
 # strings between two tags, and the tags and quotes removed afterwards (two plain replaces, fast
@@ -166,54 +167,25 @@ def tally_json(t: Tally, rules: Rules) -> dict[str, Any]:
     return _summary(t, rules, activities)
 
 
-# Short, stable keys for citations in the page's JSON ("c0", "c1", ...): a thousand activities
-# name their rules without repeating long ids, and every result carries the table of all keys
-# given so far (a few dozen), encoded again only when it grows. Stable for the life of the
-# worker, so that each decision's cached JSON stays right.
-_keys: dict[Citation, str] = {}
-_table: dict[str, Any] = {}
-_table_json = ["{}"]
-
-
-def _key(c: Citation, rules: Rules) -> str:
-    key = _keys.get(c)
-    if key is None:
-        key = _keys[c] = f"c{len(_keys)}"
-        _table[key] = citations_json((c,), rules)[0]
-        _table_json[0] = dumps(_table)
-    return key
-
-
-# Each decision's JSON, kept while the decision object lives on in the engine's memo: a page
-# recompute re-encodes only the activities that changed. Keyed by identity; the decision is kept
-# in the entry so its id cannot be reused.
-_encoded: dict[int, tuple[Decision, str]] = {}
 _ACTIVITIES = "activities-" + secrets.token_hex(8)
 _CITATIONS = "citations-" + secrets.token_hex(8)
 
 
-def _fragment(d: Decision, rules: Rules) -> str:
-    hit = _encoded.get(id(d))
-    if hit is not None and hit[0] is d:
-        return hit[1]
-    if len(_encoded) > 50_000:
-        _encoded.clear()
-    text = dumps(_decided(d, rules, [_key(c, rules) for c in d.citations]))
-    _encoded[id(d)] = (d, text)
-    return text
+def decision_json(d: Decision, rules: Rules, key: Callable[[Citation], str]) -> str:
+    """One decision's JSON in the page's form, naming its sources by ``key``."""
+    return dumps(_decided(d, rules, [key(c) for c in d.citations]))
 
 
-def page_json(t: Tally, rules: Rules) -> str:
-    """The result as JSON text, in the page's form: each activity's result without the fields the
-    page already has, naming its sources by key into one ``citations`` table (a thousand
-    activities share a handful of rules)."""
-    activities = "[" + ",".join([_fragment(d, rules) for d in t.decisions]) + "]"
+def page_json(t: Tally, rules: Rules, fragments: Sequence[str], citations_table: str) -> str:
+    """The result as JSON text, in the page's form: each activity's result (``fragments``, from
+    :func:`decision_json`, in order) without the fields the page already has, naming its sources
+    by key into one ``citations`` table (a thousand activities share a handful of rules)."""
     data = _summary(t, rules, _ACTIVITIES)
     data["citations"] = _CITATIONS
     return (
         dumps(data)
-        .replace(f'"{_ACTIVITIES}"', activities, 1)
-        .replace(f'"{_CITATIONS}"', _table_json[0], 1)
+        .replace(f'"{_ACTIVITIES}"', "[" + ",".join(fragments) + "]", 1)
+        .replace(f'"{_CITATIONS}"', citations_table, 1)
     )
 
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from calc.citations import Citation, apply, cecs, fmt, money
+from calc.citations import Citation, apply
 from calc.dated import add_years, month_day_after
-from calc.logbook import Profile
-from calc.model import Rules
+from calc.model import Profile, Rules
+from calc.text import cecs, fmt, money
 
 # Within this share of the requirement, pace counts as "on track". A presentation choice, not an
 # ACSM rule.

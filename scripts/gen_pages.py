@@ -20,7 +20,7 @@ import jinja2
 
 from calc.bundle import rules_from_bundle
 from calc.convert import asks_decimal, describe
-from calc.logbook import COLUMNS, PROFILE_FIELDS
+from calc.fields import COLUMNS, PROFILE_FIELDS
 from calc.rulefiles import load_dir
 from scripts import timeline
 
@@ -153,7 +153,7 @@ def conversions(bundle: dict[str, Any], today: date) -> str:
 
 
 def log_fields() -> str:
-    """The log's fields, as the calculator's script keeps them: one list, in calc.logbook."""
+    """The log's fields, as the calculator's script keeps them: one list, in calc.fields."""
     return json.dumps({"activity": list(COLUMNS), "profile": list(PROFILE_FIELDS)})
 
 
@@ -187,22 +187,25 @@ def _where(exc: jinja2.TemplateError, template: Path) -> str:
     return f"{template.relative_to(ROOT)}:{line or 1}"
 
 
-def measurements() -> dict[str, Any]:
+def measurements(folder: Path = ROOT / "bench") -> dict[str, Any]:
     """The last `make bench` and `make lighthouse` figures (bench/*.json), for the Performance
-    page; empty when not measured yet."""
+    page; empty when not measured yet. Tests pass a folder of fixed figures instead."""
     found: dict[str, Any] = {}
     for name in ("results", "lighthouse"):
-        path = ROOT / "bench" / f"{name}.json"
+        path = folder / f"{name}.json"
         if path.is_file():
             found[name] = json.loads(path.read_text(encoding="utf-8"))
     return found
 
 
-def render(bundle: dict[str, Any], today: date | None = None) -> dict[str, str]:
-    """Every generated page: docs path -> Markdown (plus the timeline picture)."""
+def render(
+    bundle: dict[str, Any], today: date | None = None, bench: dict[str, Any] | None = None
+) -> dict[str, str]:
+    """Every generated page: docs path -> Markdown (plus the timeline picture). ``bench``: the
+    Performance page's figures; None reads the last ones measured (``measurements()``)."""
     env = environment()
     day = today or date.today()
-    bench = measurements()
+    bench = measurements() if bench is None else bench
     pages = {}
     for template in sorted(TEMPLATES.glob("*.md.j2")):
         name = template.name.removesuffix(".j2")

@@ -25,7 +25,9 @@ COMPRESSIBLE = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml"
 
 
 class Handler(SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
+    # Not a ClassVar: the base class declares it a plain attribute (typeshed), which a ClassVar
+    # may not override. Only ever read.
+    extensions_map: dict[str, str] = {  # noqa: RUF012
         **SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm",
         ".mjs": "text/javascript",

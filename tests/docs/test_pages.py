@@ -14,7 +14,7 @@ import pytest
 from calc.rulefiles import load_dir
 from calc.rulefiles.located import read
 from scripts.gen_pages import Page, num, render, rules_of, usd
-from tests.docs.golden import DAY, GOLDEN, pages
+from tests.docs.golden import BENCH, DAY, GOLDEN, pages
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = pages()
@@ -40,6 +40,14 @@ def test_page_matches_its_golden_copy(name: str) -> None:
 
 def test_no_golden_copy_is_left_over() -> None:
     assert sorted(p.name for p in GOLDEN.glob("*.md")) == sorted(PAGES)
+
+
+def test_the_performance_page_shows_the_figures_given(bundle: dict[str, Any]) -> None:
+    # The golden copies come from tests/docs/fixtures/, not from the last `make bench`.
+    unmeasured = render(bundle, DAY, {})
+    assert {name for name in PAGES if PAGES[name] != unmeasured[name]} == {"performance.md"}
+    assert "Not measured yet: run `make bench`." in unmeasured["performance.md"]
+    assert sorted(BENCH) == ["lighthouse", "results"] and all(BENCH.values())
 
 
 def test_every_rule_has_its_anchor_on_its_page(bundle: dict[str, Any]) -> None:
@@ -148,7 +156,7 @@ def test_changing_a_rule_changes_every_page_that_shows_it(
     folder = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", folder)
     edit_value(folder, file, path, new)
-    after = render(load_dir(str(folder)), DAY)
+    after = render(load_dir(str(folder)), DAY, BENCH)
     rule = ".".join(path[:-2])
     showing = {name for name, text in PAGES.items() if spans(text, rule)}
     assert showing, f"no page shows {rule}"

@@ -13,17 +13,9 @@ from hypothesis import strategies as st
 from calc.bundle import rules_from_bundle
 from calc.citations import apply
 from calc.engine import tally
-from calc.logbook import (
-    Activity,
-    Profile,
-    parse_activities,
-    parse_profile,
-    read_csv,
-    read_json,
-    write_csv,
-    write_json,
-)
-from calc.model import Rules
+from calc.fields import parse_activities, parse_profile
+from calc.logfiles import read_csv, read_json, write_csv, write_json
+from calc.model import Activity, Profile, Rules
 from tests.conftest import load_bundle
 
 RULES: Rules = rules_from_bundle(load_bundle())

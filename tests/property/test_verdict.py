@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from calc.citations import apply
 from calc.dated import add_years
 from calc.engine import tally
-from calc.logbook import Activity, Profile
+from calc.model import Activity, Profile
 from tests.property.test_invariants import RULES, activities, days, logs, profiles
 
 FAR = date(2031, 1, 1)  # after every cycle drawn here: nothing is a plan any more

@@ -11,8 +11,38 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+# Every key a scenario file may hold; a misspelt one is an error, not a check silently skipped.
+SCHEMA = HERE / "scenario.schema.json"
 # Keys on a scenario's activity that are expectations, not input.
 EXPECTATIONS = ("cecs", "explains", "notes", "planned", "would", "warns")
+
+
+class ScenarioError(ValueError):
+    """A scenario file does not match scenario.schema.json: the message names the file, the case
+    and the key."""
+
+
+def check_file(document: Any, file: str) -> None:
+    """Raise ScenarioError naming every place where ``document`` (one file, as parsed) breaks
+    the schema. CPython only: jsonschema is not installed inside Pyodide."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    problems = []
+    for error in validator.iter_errors(document):
+        path = list(error.absolute_path)
+        where = ""
+        cases = document.get("scenarios") if isinstance(document, dict) else None
+        if len(path) >= 2 and path[0] == "scenarios" and isinstance(cases, list):
+            case = cases[int(path[1])]
+            name = case.get("name") if isinstance(case, dict) else None
+            where = f"scenario {name!r}" if name else f"scenario #{int(path[1]) + 1}"
+            path = path[2:]
+        at = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+        place = ", ".join(filter(None, (where, at))) or "the file"
+        problems.append(f"{file}: {place}: {error.message}")
+    if problems:
+        raise ScenarioError("\n".join(problems))
 
 
 def log_activities(case: dict[str, Any]) -> list[dict[str, Any]]:
@@ -22,19 +52,20 @@ def log_activities(case: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def load_scenarios() -> list[dict[str, Any]]:
+def load_scenarios(folder: Path = HERE) -> list[dict[str, Any]]:
     path = os.environ.get("CEC_SCENARIOS_JSON")
     if path:
+        # Written by `python -m tests.scenarios.load` from files checked against the schema.
         data: list[dict[str, Any]] = json.loads(Path(path).read_text(encoding="utf-8"))
         return data
     import yaml
 
     found = []
-    for file in sorted(HERE.glob("*.yaml")):
+    for file in sorted(folder.glob("*.yaml")):
         # BaseLoader keeps every scalar as the text written: "1.5" stays "1.5", "yes" stays "yes".
-        for case in yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)[
-            "scenarios"
-        ]:
+        document = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        check_file(document, file.name)
+        for case in document["scenarios"]:
             case["file"] = file.name
             found.append(case)
     names = [c["name"] for c in found]

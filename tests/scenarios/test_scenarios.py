@@ -19,6 +19,24 @@ NUMBERS = {
     "planned": "planned_cecs",
     "strict": "strict_earned_cecs",
 }
+# Every key the runner reads from a case's `expect`: scenario.schema.json allows exactly these
+# (tests/scenarios/test_schema.py), and the runner refuses any other, inside Pyodide too.
+EXPECT_KEYS = (
+    *NUMBERS,
+    "status",
+    "pace",
+    "fee_usd",
+    "fee_phase",
+    "verdict",
+    "headline",
+    "verdict_steps",
+    "checklist",
+    "checks",
+    "steps",
+    "dates",
+    "warnings",
+    "notes",
+)
 STATES = {"true": "done", "false": "todo"}  # older cases write the tick as true/false
 
 
@@ -41,6 +59,8 @@ def number(value: Any) -> Decimal:
 
 @pytest.mark.parametrize("case", SCENARIOS, ids=[c["name"] for c in SCENARIOS])
 def test_scenario(case: dict[str, Any], bundle: dict[str, Any]) -> None:
+    unknown = sorted(set(case.get("expect", {})) - set(EXPECT_KEYS))
+    assert not unknown, f"{case['file']}: unknown expect keys {unknown}"
     answer = run(case, bundle)
     if "problems" in case:
         assert answer["ok"] is False, answer

@@ -69,13 +69,13 @@ def test_unexpected_exceptions_are_caught(monkeypatch: pytest.MonkeyPatch) -> No
     def boom(*args: Any) -> None:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(bridge, "tally", boom)
+    monkeypatch.setattr(bridge.Calculator, "page_result", boom)
     answer = call({"profile": PROFILE, "activities": []})
     assert answer == {"ok": False, "error": "internal error: RuntimeError: kaput"}
 
 
 def test_calls_before_rules_are_loaded_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bridge, "_rules", None)
+    monkeypatch.setattr(bridge, "_calculator", None)
     assert json.loads(bridge.compute("{}")) == {"ok": False, "error": "rules are not loaded"}
 
 

@@ -9,8 +9,7 @@ from typing import Any
 from calc import bridge
 from calc.calendar import checkpoints, ics
 from calc.engine import tally
-from calc.logbook import Profile
-from calc.model import Rules
+from calc.model import Profile, Rules
 
 PROFILE = {"certifications": ["cpt"], "cycle_end": "2026-12-31"}
 

@@ -10,8 +10,7 @@ from decimal import Decimal
 import pytest
 
 from calc.convert import asks_decimal, convert, describe
-from calc.logbook import Activity
-from calc.model import Rules
+from calc.model import Activity, Rules
 
 DAY = date(2026, 6, 1)
 ARTICLE = "acsm-blog-earning-2019"

@@ -7,17 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from calc.logbook import (
+from calc.fields import (
     MAX_ACTIVITIES,
     InputProblem,
     parse_activities,
     parse_amount,
     parse_flag,
     parse_profile,
-    read_csv,
-    read_json,
-    read_log,
 )
+from calc.logfiles import read_csv, read_json, read_log
 from calc.model import Rules
 
 TODAY = date(2026, 6, 1)

@@ -16,7 +16,7 @@ let log = null;
 let unreadable = null; // saved text that could not be read: set aside before the next save
 let keptAside = null; // that text, once set aside, still offered for download
 let storageUnavailable = false;
-let fields = null; // the log's shape, from calc.logbook by way of the page (data-fields)
+let fields = null; // the log's shape, from calc.fields by way of the page (data-fields)
 
 function loadOnce() {
   if (log) return;

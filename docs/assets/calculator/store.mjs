@@ -5,7 +5,7 @@ const KEY = "cec-guide:log";
 const RESULT_KEY = "cec-guide:last-result";
 const FORMAT = "cec-guide-log";
 
-// `fields` is the log's shape as calc.logbook defines it ({activity: [...], profile: [...]}),
+// `fields` is the log's shape as calc.fields defines it ({activity: [...], profile: [...]}),
 // handed to the page by the build (data-fields): the columns are written once, in Python.
 export function emptyLog(fields) {
   const profile = Object.fromEntries(fields.profile.map((name) => [name, name === "certifications" ? [] : ""]));

@@ -1,5 +1,5 @@
-"""The professional's input: profile and activity log, checked field by field, read from and
-written to CSV and JSON.
+"""The professional's input checked field by field: the profile, each activity, and the records
+they are kept as (what the page stores and the log files hold).
 
 Every problem names its row and column so that the page can show it next to the field and the
 command line can print ``FILE:ROW:COLUMN: message``. Nothing here raises on bad input.
@@ -7,21 +7,19 @@ command line can print ``FILE:ROW:COLUMN: message``. Nothing here raises on bad 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from calc.model import Rules
+from calc.model import Activity, Profile, Rules
+from calc.text import fmt, looks_like_date, parse_date
 
 # Plain decimal notation only: "1e3" or "0x10" are more likely typing slips than intent.
 _NUMBER = re.compile(r"[0-9]{1,6}(\.[0-9]{1,3})?|\.[0-9]{1,3}")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_TITLE = 300
 MAX_AMOUNT = Decimal(1000)
 MAX_ACTIVITIES = 10_000
@@ -45,35 +43,6 @@ PROFILE_FIELDS = ("certifications", "cycle_end", "cycle_start", "cpr_expires", "
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
 _UNSURE = {"", "not sure", "unsure", "unknown", "?"}
-# A spreadsheet runs a cell that starts with one of these as a formula; the quote keeps it text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
-
-LOG_FORMAT = "cec-guide-log"
-LOG_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Profile:
-    certifications: tuple[str, ...]
-    cycle_end: date
-    cycle_start: date | None  # None: the default start, from the cycle length in the rules
-    cpr_expires: date | None
-    as_of: date
-    renewed_on: date | None = None  # the day the professional submitted the renewal and paid
-
-
-@dataclass(frozen=True)
-class Activity:
-    completed: date
-    title: str
-    provider: str
-    amount: Decimal
-    unit: str | None = None  # None: the provider's own unit
-    category: str | None = None  # None: the default category
-    in_scope: bool = True
-    certificate: bool = False
-    decimal_system: bool | None = None  # None: not said
-    reported: bool | None = None  # None: not said
 
 
 @dataclass(frozen=True)
@@ -92,23 +61,13 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def parse_date(value: Any) -> date | None:
-    text = _text(value)
-    if not _DATE.fullmatch(text):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def _date_problem(value: Any, required: bool) -> str | None:
     """Why a date field is unusable, or None when it is fine (or empty and optional)."""
     text = _text(value)
     if not text:
         return "is required" if required else None
     if parse_date(text) is None:
-        if _DATE.fullmatch(text):
+        if looks_like_date(text):
             return f"{text} is not a real date"
         return "must be a date written YYYY-MM-DD"
     return None
@@ -296,16 +255,32 @@ def parse_activity(
     return activity, []
 
 
-Memo = dict[tuple[Any, ...], tuple["Activity | None", list[tuple[str, str]]]]
+# One activity checked: the activity, or each (column, message) wrong with it. It depends on the
+# raw record, the rules and the day only, not on the row it came in.
+Checked = tuple[Activity | None, list[tuple[str, str]]]
+
+
+def check_record(raw: Any, rules: Rules, today: date) -> Checked:
+    """One activity as the log keeps it: a mapping of fields, or its JSON text (the page's form)."""
+    if isinstance(raw, str):
+        try:
+            raw = loads(raw)
+        except (ValueError, RecursionError):
+            raw = None
+    if not isinstance(raw, Mapping):
+        return None, [("", "an activity must be an object of fields")]
+    activity, faults = parse_activity(raw, 1, rules, today)
+    return activity, [(p.column, p.message) for p in faults]
+
+
+Check = Callable[[Any, Rules, date], Checked]
 
 
 def parse_activities(
-    rows: Sequence[tuple[int, Any]], rules: Rules, today: date, memo: Memo | None = None
+    rows: Sequence[tuple[int, Any]], rules: Rules, today: date, check: Check = check_record
 ) -> tuple[list[Activity], list[InputProblem]]:
-    """Check every (row number, raw activity); all problems, or every activity.
-
-    ``memo`` keeps what was found for rows seen before (the page recomputes its whole log on
-    every change, and all but one activity are usually the same as last time)."""
+    """Check every (row number, raw activity); all problems, or every activity. ``check`` may be
+    a memo of :func:`check_record` (the page's calculator keeps one)."""
     if len(rows) > MAX_ACTIVITIES:
         return [], [
             InputProblem(
@@ -317,47 +292,11 @@ def parse_activities(
     activities: list[Activity] = []
     problems: list[InputProblem] = []
     for row, raw in rows:
-        key = _memo_key(raw, today) if memo is not None else None
-        found = memo.get(key) if memo is not None and key is not None else None
-        if found is None:
-            found = _check(raw, row, rules, today)
-            if memo is not None and key is not None:
-                if len(memo) > 4 * MAX_ACTIVITIES:
-                    memo.clear()
-                memo[key] = found
-        activity, said = found
-        if said:
-            problems += [InputProblem(row, column, message) for column, message in said]
+        activity, said = check(raw, rules, today)
+        problems += [InputProblem(row, column, message) for column, message in said]
         if activity is not None:
             activities.append(activity)
     return activities, problems
-
-
-def _check(
-    raw: Any, row: int, rules: Rules, today: date
-) -> tuple[Activity | None, list[tuple[str, str]]]:
-    if isinstance(raw, str):  # one activity as JSON text: how the page sends its log
-        try:
-            raw = loads(raw)
-        except (ValueError, RecursionError):
-            raw = None
-    if not isinstance(raw, Mapping):
-        return None, [("", "an activity must be an object of fields")]
-    activity, faults = parse_activity(raw, row, rules, today)
-    return activity, [(p.column, p.message) for p in faults]
-
-
-def _memo_key(raw: Any, today: date) -> tuple[Any, ...] | None:
-    if isinstance(raw, str):
-        return (today, raw)
-    if not isinstance(raw, Mapping) or len(raw) > len(COLUMNS):
-        return None  # unusual input is simply checked again
-    key = (today, *map(raw.get, COLUMNS))
-    try:
-        hash(key)
-    except TypeError:  # a list or an object where text belongs
-        return None
-    return key
 
 
 def parse_log(
@@ -365,76 +304,12 @@ def parse_log(
     rows: Sequence[tuple[int, Any]],
     rules: Rules,
     today: date,
-    memo: Memo | None = None,
+    check: Check = check_record,
 ) -> tuple[Profile | None, list[Activity], list[InputProblem]]:
     """Profile and activities together: every problem of both, or both parsed."""
     profile, problems = parse_profile(raw_profile, rules, today)
-    activities, found = parse_activities(rows, rules, today, memo)
+    activities, found = parse_activities(rows, rules, today, check)
     return profile, activities, problems + found
-
-
-# --- CSV and JSON files ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LogFile:
-    """A log read from a file: its raw profile (JSON logs carry one) and raw activity rows."""
-
-    profile: dict[str, Any]
-    rows: list[tuple[int, Any]]
-
-
-def read_csv(text: str) -> tuple[LogFile | None, list[InputProblem]]:
-    text = text.removeprefix("\ufeff")
-    if "\x00" in text:
-        return None, [InputProblem(1, "", "the file is not text (it contains NUL bytes)")]
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        return None, [InputProblem(1, "", f"not a readable CSV file: {exc}")]
-    if header is None or not any(h.strip() for h in header):
-        return None, [InputProblem(1, "", "the file is empty; the first row must name the columns")]
-    names = [h.strip().lower() for h in header]
-    problems = []
-    for i, name in enumerate(names):
-        if name not in COLUMNS:
-            problems.append(
-                InputProblem(
-                    1, name or f"column {i + 1}", f"unknown column (columns: {', '.join(COLUMNS)})"
-                )
-            )
-        elif names.index(name) != i:
-            problems.append(InputProblem(1, name, "this column appears twice"))
-    for name in REQUIRED_COLUMNS:
-        if name not in names:
-            problems.append(InputProblem(1, name, "required column is missing"))
-    if problems:
-        return None, problems
-    rows: list[tuple[int, Any]] = []
-    try:
-        for record in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) > len(names):
-                problems.append(
-                    InputProblem(
-                        line, "", f"has {len(record)} cells; the header names {len(names)}"
-                    )
-                )
-                continue
-            raw = dict(zip(names, record, strict=False))
-            if "title" in raw:
-                raw["title"] = _unquote_formula(raw["title"])
-            rows.append((line, raw))
-            if len(rows) > MAX_ACTIVITIES:
-                break
-    except csv.Error as exc:
-        problems.append(InputProblem(reader.line_num, "", f"not a readable CSV row: {exc}"))
-    if problems:
-        return None, problems
-    return LogFile({}, rows), []
 
 
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # one string, escapes included
@@ -459,49 +334,6 @@ def loads(text: str) -> Any:
     return json.loads(text, parse_float=Decimal)
 
 
-def read_json(text: str) -> tuple[LogFile | None, list[InputProblem]]:
-    try:
-        data = loads(text.removeprefix("\ufeff"))
-    except json.JSONDecodeError as exc:
-        return None, [InputProblem(exc.lineno, str(exc.colno), f"not valid JSON: {exc.msg}")]
-    except (ValueError, RecursionError) as exc:
-        return None, [InputProblem(1, "", f"not a usable log: {exc}")]
-    if not isinstance(data, dict) or not isinstance(data.get("activities"), list):
-        return None, [InputProblem(1, "", "the log must be an object with an 'activities' list")]
-    profile = data.get("profile")
-    if profile is not None and not isinstance(profile, dict):
-        return None, [InputProblem(0, "", "the profile must be an object")]
-    return LogFile(dict(profile or {}), list(enumerate(data["activities"], start=1))), []
-
-
-def read_log(text: str) -> tuple[LogFile | None, list[InputProblem]]:
-    """A log from the text of a CSV or JSON file, told apart by its first character."""
-    if "\ufffd" in text:
-        # What a browser makes of bytes that are not UTF-8 (a spreadsheet's "CSV" in Windows
-        # encoding, say): refused rather than imported with mangled titles.
-        line = text.count("\n", 0, text.index("\ufffd")) + 1
-        return None, [
-            InputProblem(
-                line, "", 'the file is not UTF-8 text: save it as "CSV UTF-8" and try again'
-            )
-        ]
-    start = text.removeprefix("\ufeff").lstrip()
-    return read_json(text) if start.startswith(("{", "[")) else read_csv(text)
-
-
-def _quote_formula(title: str) -> str:
-    return "'" + title if title.startswith(_FORMULA_START) else title
-
-
-def _unquote_formula(title: str) -> str:
-    return title[1:] if title.startswith("'") and title[1:].startswith(_FORMULA_START) else title
-
-
-def fmt_amount(amount: Decimal) -> str:
-    text = format(amount.normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
-
 def _answer(value: bool | None) -> str:
     return "" if value is None else "yes" if value else "no"
 
@@ -512,7 +344,7 @@ def activity_record(a: Activity) -> dict[str, str]:
         "date": a.completed.isoformat(),
         "title": a.title,
         "provider": a.provider,
-        "amount": fmt_amount(a.amount),
+        "amount": fmt(a.amount),
         "unit": a.unit or "",
         "category": a.category or "",
         "in_scope": "yes" if a.in_scope else "no",
@@ -520,17 +352,6 @@ def activity_record(a: Activity) -> dict[str, str]:
         "decimal_system": _answer(a.decimal_system),
         "reported": _answer(a.reported),
     }
-
-
-def write_csv(activities: Sequence[Activity]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for a in activities:
-        record = activity_record(a)
-        record["title"] = _quote_formula(record["title"])
-        writer.writerow(record)
-    return buffer.getvalue()
 
 
 def profile_record(p: Profile) -> dict[str, Any]:
@@ -541,11 +362,3 @@ def profile_record(p: Profile) -> dict[str, Any]:
         "cpr_expires": p.cpr_expires.isoformat() if p.cpr_expires else "",
         "renewed_on": p.renewed_on.isoformat() if p.renewed_on else "",
     }
-
-
-def write_json(profile: Profile | None, activities: Sequence[Activity]) -> str:
-    data: dict[str, Any] = {"format": LOG_FORMAT, "version": LOG_VERSION}
-    if profile is not None:
-        data["profile"] = profile_record(profile)
-    data["activities"] = [activity_record(a) for a in activities]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
