@@ -28,6 +28,7 @@ from calc.fields import (
 )
 from calc.logfiles import read_log, write_csv, write_json
 from calc.report import dumps
+from calc.text import parse_date
 
 _calculator: Calculator | None = None
 
@@ -51,7 +52,13 @@ def _guarded(work: Callable[[Calculator], str]) -> str:
 
 
 def _day(today: str | None) -> date:
-    return date.fromisoformat(today) if today else date.today()
+    """The page's local day (YYYY-MM-DD); the machine's when none is given."""
+    if not today:
+        return date.today()
+    day = parse_date(today)
+    if day is None:
+        raise ValueError(f"today must be a date written YYYY-MM-DD, not {today!r}")
+    return day
 
 
 RECORD_SEPARATOR = "\x1e"

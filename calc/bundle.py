@@ -25,6 +25,7 @@ from calc.model import (
     Tracking,
     Unit,
 )
+from calc.text import parse_date
 
 BUNDLE_FORMAT = 1
 
@@ -35,6 +36,13 @@ class BundleError(ValueError):
     """The bundle is not one this version of ``calc`` can read."""
 
 
+def _date(text: Any) -> date:
+    day = parse_date(text)
+    if day is None:
+        raise BundleError(f"rules bundle is malformed: {text!r} is not a date written YYYY-MM-DD")
+    return day
+
+
 def _rule(raw: Any, convert: Callable[[Any], T]) -> Rule[T]:
     return Rule(
         id=raw["rule"],
@@ -42,7 +50,7 @@ def _rule(raw: Any, convert: Callable[[Any], T]) -> Rule[T]:
         anchor=raw["anchor"],
         entries=tuple(
             Entry(
-                start=date.fromisoformat(e["from"]),
+                start=_date(e["from"]),
                 value=None if e["value"] is None else convert(e["value"]),
                 source=e["source"],
                 status=e["status"],
@@ -65,7 +73,7 @@ def _source(sid: str, raw: Any) -> Source:
         url=raw["url"],
         publisher=raw["publisher"],
         published=raw.get("published"),
-        retrieved=date.fromisoformat(raw["retrieved"]),
+        retrieved=_date(raw["retrieved"]),
         confidence=raw["confidence"],
         note=raw.get("note"),
     )
@@ -163,7 +171,7 @@ def rules_from_bundle(bundle: Any) -> Rules:
         units = {k: _unit(k, v) for k, v in bundle["units"].items()}
         providers = {k: _provider(k, v) for k, v in bundle["providers"].items()}
         return Rules(
-            last_verified=date.fromisoformat(bundle["last_verified"]),
+            last_verified=_date(bundle["last_verified"]),
             sources={k: _source(k, v) for k, v in bundle["sources"].items()},
             certifications={k: _certification(k, v) for k, v in bundle["certifications"].items()},
             units=units,

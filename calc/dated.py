@@ -6,11 +6,13 @@ entry whose value is ``None`` retires the rule from that day.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+E = TypeVar("E")
 
 CONFIRMED = "confirmed"
 
@@ -37,18 +39,26 @@ class Rule(Generic[T]):
     entries: tuple[Entry[T], ...]
 
     def at(self, day: date) -> Entry[T] | None:
-        """The entry in force on ``day``, or None before the first entry.
+        """The entry in force on ``day``, or None before the first entry."""
+        return in_force(self.entries, day, lambda e: e.start, lambda e: e.basis)
 
-        A first entry dated by its source (``basis: source``) held by that date at the latest,
-        and maybe long before: it also answers for earlier days."""
-        found: Entry[T] | None = None
-        for entry in self.entries:
-            if entry.start > day:
-                break
-            found = entry
-        if found is None and self.entries and self.entries[0].basis == "source":
-            return self.entries[0]
-        return found
+
+def in_force(
+    entries: Sequence[E], day: date, start: Callable[[E], date], basis: Callable[[E], str]
+) -> E | None:
+    """Of entries in date order, the one in force on ``day``; None before the first. The one
+    reading of dated rules, for the calculator's model and the pages' bundle alike.
+
+    A first entry dated by its source (``basis: source``) held by that date at the latest, and
+    maybe long before: it also answers for earlier days."""
+    found: E | None = None
+    for entry in entries:
+        if start(entry) > day:
+            break
+        found = entry
+    if found is None and entries and basis(entries[0]) == "source":
+        return entries[0]
+    return found
 
 
 def add_years(day: date, years: int) -> date:

@@ -23,87 +23,14 @@ from calc.convert import asks_decimal, describe
 from calc.fields import COLUMNS, PROFILE_FIELDS
 from calc.rulefiles import load_dir
 from scripts import timeline
+from scripts.pagetext import Page, long_date, month_day, num, number_words, usd
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 class TemplateProblem(Exception):
     """A template could not be rendered: the message says where."""
-
-
-def num(value: Any) -> str:
-    """A bundle number (an exact decimal string) as people write it."""
-    text = format(Decimal(str(value)).normalize(), "f")
-    return "0" if text == "-0" else text
-
-
-def usd(value: Any) -> str:
-    return f"${num(value)}"
-
-
-def month_day(value: str) -> str:
-    """'12-31' as 'December 31'."""
-    month, day = (int(part) for part in value.split("-"))
-    return f"{MONTHS[month - 1]} {day}"
-
-
-def long_date(value: str) -> str:
-    """'2025-02-22' as 'February 22, 2025'."""
-    day = date.fromisoformat(value)
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
-def number_words(value: Any) -> str:
-    """Small whole numbers in words ("one year", "three years"), others in digits."""
-    words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-    n = Decimal(str(value))
-    return words[int(n)] if n == n.to_integral_value() and 0 <= n <= 10 else num(n)
-
-
-class Page:
-    """What one page's rendering needs to remember: which anchors it has placed already, so
-    that a value shown twice carries its anchor once."""
-
-    def __init__(self, name: str, today: date) -> None:
-        self.name = name
-        self.today = today
-        self.placed: set[str] = set()
-
-    def first(self, anchor: str) -> bool:
-        new = anchor not in self.placed
-        self.placed.add(anchor)
-        return new
-
-    def entry(self, rule: dict[str, Any]) -> dict[str, Any]:
-        """The entry in force on the build day. Like the calculator: a first entry dated by its
-        source (basis: source) also answers for earlier days."""
-        found: dict[str, Any] | None = None
-        for entry in rule["entries"]:
-            if date.fromisoformat(entry["from"]) > self.today:
-                break
-            found = entry
-        if found is None:
-            first: dict[str, Any] = rule["entries"][0]
-            found = first if first["basis"] == "source" else {**first, "value": None}
-        return found
-
-    def upcoming(self, rule: dict[str, Any]) -> list[dict[str, Any]]:
-        return [e for e in rule["entries"] if date.fromisoformat(e["from"]) > self.today]
 
 
 def times(amount: Any, factor: Any) -> str:

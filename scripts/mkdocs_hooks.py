@@ -23,7 +23,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from calc.rulefiles import RulesError, bundle_json, load_dir  # noqa: E402
-from scripts import gen_pages, offline, pyodide_files, python_build, security, tables  # noqa: E402
+from scripts import (  # noqa: E402
+    gen_pages,
+    offline,
+    pagetext,
+    pyodide_files,
+    python_build,
+    security,
+    tables,
+)
 
 _bundle: dict[str, Any] = {}
 _command = {"name": "build"}
@@ -41,7 +49,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("the rule files have problems:\n" + str(exc)) from exc
     _bundle.clear()
     _bundle.update(bundle)
-    config.extra["rules_last_verified"] = gen_pages.long_date(bundle["last_verified"])
+    config.extra["rules_last_verified"] = pagetext.long_date(bundle["last_verified"])
     return config
 
 

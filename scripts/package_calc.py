@@ -1,8 +1,9 @@
 """Pack the ``calc`` package into the zip the page's worker unpacks into Pyodide.
 
-The zip holds the very source files CPython runs, minus what the browser never uses (the YAML
-loader needs PyYAML). Entries are sorted and carry a fixed timestamp, so the same sources always
-give the same bytes (and the same cache key).
+The zip holds the very source files the wheel holds (the YAML loader in ``calc/rulefiles`` too:
+the page never imports it, and the build's compile step checks what the page does import), so
+no list says what is left out. Entries are sorted and carry a fixed timestamp, so the same
+sources always give the same bytes (and the same cache key).
 
     python -m scripts.package_calc -o calc.zip
 """
@@ -15,14 +16,11 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Build-time only: needs PyYAML and jsonschema, which the page does not have.
-EXCLUDE = ("calc/rulefiles/",)
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def calc_files(root: Path = ROOT) -> list[Path]:
-    files = sorted((root / "calc").rglob("*.py"))
-    return [f for f in files if not f.relative_to(root).as_posix().startswith(EXCLUDE)]
+    return sorted((root / "calc").rglob("*.py"))
 
 
 def zip_bytes(root: Path = ROOT) -> bytes:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any, Protocol
 
+from scripts.pagetext import month_day, num
+
 
 class _Page(Protocol):
     def entry(self, rule: dict[str, Any]) -> dict[str, Any]: ...
@@ -24,8 +26,6 @@ BAR_Y, BAR_H = 46, 34
 
 def facts(renewal: dict[str, Any], page: _Page) -> dict[str, Any]:
     """The values the picture shows, in force on the page's day."""
-    from scripts.gen_pages import month_day, num
-
     value = {
         key: page.entry(renewal[key])["value"]
         for key in (
@@ -114,7 +114,7 @@ def main() -> None:
     from pathlib import Path
 
     from calc.rulefiles import load_dir
-    from scripts.gen_pages import Page
+    from scripts.pagetext import Page
 
     bundle = load_dir(str(Path(__file__).resolve().parent.parent / "rules"))
     print(svg(bundle["renewal"], Page("renewing", date.today())))

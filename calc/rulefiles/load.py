@@ -22,6 +22,7 @@ from calc.bundle import BUNDLE_FORMAT
 from calc.rulefiles.located import Located, Path, read
 from calc.rulefiles.problems import Problem, RulesError
 from calc.rulefiles.schemas import Schemas, load_schemas
+from calc.text import looks_like_date, parse_date
 
 SOURCES = "sources"
 # How a reference to each collection is named in messages.
@@ -64,15 +65,6 @@ def _nodes(
             yield from _nodes(schemas, schema["items"], value, (*path, i))
 
 
-def _as_date(text: Any) -> date | None:
-    if not isinstance(text, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def _collections(files: list[RuleFile], schemas: Schemas) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for f in files:
@@ -88,9 +80,9 @@ def _check_meaning(f: RuleFile, schemas: Schemas, ids: dict[str, set[str]]) -> I
         if schema.get("x-dated") and isinstance(data, dict):
             previous: date | None = None
             for key in data:
-                day = _as_date(key)
+                day = parse_date(key)
                 if day is None:
-                    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", key):
+                    if looks_like_date(key):
                         yield f.doc.problem((*path, key), f"{key!r} is not a real date", key=True)
                     continue
                 if previous is not None and day <= previous:
@@ -100,12 +92,7 @@ def _check_meaning(f: RuleFile, schemas: Schemas, ids: dict[str, set[str]]) -> I
                         key=True,
                     )
                 previous = day
-        if (
-            schema.get("x-date")
-            and isinstance(data, str)
-            and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", data)
-            and _as_date(data) is None
-        ):
+        if schema.get("x-date") and looks_like_date(data) and parse_date(data) is None:
             yield f.doc.problem(path, f"{data!r} is not a real date")
         ref = schema.get("x-ref")
         if ref and isinstance(data, str) and data not in ids.get(ref, set()):

@@ -13,7 +13,8 @@ import pytest
 
 from calc.rulefiles import load_dir
 from calc.rulefiles.located import read
-from scripts.gen_pages import Page, num, render, rules_of, usd
+from scripts.gen_pages import render, rules_of
+from scripts.pagetext import Page, num, usd
 from tests.docs.golden import BENCH, DAY, GOLDEN, pages
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,86 @@
+"""How the generated pages write the rules' values: numbers, money, days, and the value of a
+dated rule in force on the build day. Shared by the page generator and the timeline picture."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from calc.dated import in_force
+from calc.text import fmt, parse_date
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def num(value: Any) -> str:
+    """A bundle number (an exact decimal string) as people write it."""
+    return fmt(Decimal(str(value)))
+
+
+def usd(value: Any) -> str:
+    return f"${num(value)}"
+
+
+def month_day(value: str) -> str:
+    """'12-31' as 'December 31'."""
+    month, day = (int(part) for part in value.split("-"))
+    return f"{MONTHS[month - 1]} {day}"
+
+
+def _day(value: str) -> date:
+    day = parse_date(value)
+    if day is None:
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+    return day
+
+
+def long_date(value: str) -> str:
+    """'2025-02-22' as 'February 22, 2025'."""
+    day = _day(value)
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def number_words(value: Any) -> str:
+    """Small whole numbers in words ("one year", "three years"), others in digits."""
+    words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    n = Decimal(str(value))
+    return words[int(n)] if n == n.to_integral_value() and 0 <= n <= 10 else num(n)
+
+
+class Page:
+    """What one page's rendering needs to remember: which anchors it has placed already, so
+    that a value shown twice carries its anchor once."""
+
+    def __init__(self, name: str, today: date) -> None:
+        self.name = name
+        self.today = today
+        self.placed: set[str] = set()
+
+    def first(self, anchor: str) -> bool:
+        new = anchor not in self.placed
+        self.placed.add(anchor)
+        return new
+
+    def entry(self, rule: dict[str, Any]) -> dict[str, Any]:
+        """The entry in force on the build day, as the calculator reads it (calc.dated); before
+        the first, that entry with no value ("not known")."""
+        entries: list[dict[str, Any]] = rule["entries"]
+        found = in_force(entries, self.today, lambda e: _day(e["from"]), lambda e: e["basis"])
+        return found if found is not None else {**entries[0], "value": None}
+
+    def upcoming(self, rule: dict[str, Any]) -> list[dict[str, Any]]:
+        return [e for e in rule["entries"] if _day(e["from"]) > self.today]
