@@ -10,7 +10,9 @@ marks it with its rule id, its anchor, its source and, when the fact is unconfir
 from __future__ import annotations
 
 import argparse
+import html
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -47,13 +49,22 @@ def rules_of(node: Any) -> list[dict[str, Any]]:
     return []
 
 
+PAGE_NAMES = {
+    "certifications": "How many CECs",
+    "what-counts": "What counts",
+    "units": "Units and providers",
+    "renewing": "Renewing",
+    "audits": "Audits",
+    "tracking": "Tracking",
+}
+
+
 def cited_by(bundle: dict[str, Any], source: str) -> list[str]:
-    """Links to every rule that cites ``source``, as Markdown."""
-    return [
-        f"[{r['rule']}]({r['page']}.md#{r['anchor']})"
-        for r in rules_of(bundle)
-        if any(e["source"] == source for e in r["entries"])
-    ]
+    """Links to every page whose rules cite ``source``, as Markdown."""
+    pages = dict.fromkeys(
+        r["page"] for r in rules_of(bundle) if any(e["source"] == source for e in r["entries"])
+    )
+    return [f"[{PAGE_NAMES.get(p, p)}]({p}.md)" for p in pages]
 
 
 def conversions(bundle: dict[str, Any], today: date) -> str:
@@ -87,6 +98,7 @@ def log_fields() -> str:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        extensions=["jinja2.ext.do"],
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
@@ -125,6 +137,62 @@ def measurements(folder: Path = ROOT / "bench") -> dict[str, Any]:
     return found
 
 
+_CITE = re.compile(r"<!--cite:([0-9]+)-->")
+
+
+def _sources_block(page: Page, indexes: list[int], sources: dict[str, Any]) -> str:
+    """A section's sources, out of the reading line: once, in a closed disclosure, grouped by
+    source; and where the section rests on something ACSM has not confirmed, one sentence in
+    plain words saying what the site assumes, marked unconfirmed once."""
+    by_source: dict[str, list[str]] = {}
+    assumptions: list[str] = []
+    for i in indexes:
+        entry, shown = page.cited[i]
+        values = by_source.setdefault(entry["source"], [])
+        if shown and shown not in values:
+            values.append(shown)
+        said = entry.get("assumption")
+        if entry.get("status") == "unconfirmed" and said and said not in page.assumed:
+            page.assumed.add(said)  # said once per page, where the value first appears
+            assumptions.append(said)
+    if not by_source:
+        return ""
+    parts = []
+    if assumptions:
+        parts.append(
+            '<p class="cec-assumption"><span class="cec-unconfirmed">unconfirmed</span> '
+            + html.escape(" ".join(assumptions))
+            + "</p>"
+        )
+    items = []
+    for sid, values in by_source.items():
+        s = sources[sid]
+        when = f", {s['published']}" if s.get("published") else ""
+        what = f": {html.escape(', '.join(values))}" if values else ""
+        items.append(
+            f'<li><a href="{html.escape(s["url"])}">{html.escape(s["title"])}</a> '
+            f"({html.escape(s['publisher'])}{when}){what}</li>"
+        )
+    parts.append(
+        '<details class="cec-sources"><summary>Sources</summary><ul>'
+        + "".join(items)
+        + "</ul></details>"
+    )
+    return "\n\n" + "\n".join(parts) + "\n"
+
+
+def gather_sources(text: str, page: Page, sources: dict[str, Any]) -> str:
+    """Replace the citation markers of each section (up to the next ## heading) by one sources
+    block at the section's end."""
+    out = []
+    for section in re.split(r"(?m)^(?=## )", text):
+        indexes = [int(n) for n in _CITE.findall(section)]
+        body = _CITE.sub("", section)
+        block = _sources_block(page, indexes, sources)
+        out.append(body.rstrip("\n") + block + "\n\n" if block else body)
+    return "".join(out).rstrip("\n") + "\n"
+
+
 def render(
     bundle: dict[str, Any], today: date | None = None, bench: dict[str, Any] | None = None
 ) -> dict[str, str]:
@@ -138,9 +206,10 @@ def render(
         name = template.name.removesuffix(".j2")
         page = Page(name.removesuffix(".md"), day)
         try:
-            pages[name] = env.get_template(template.name).render(
+            text = env.get_template(template.name).render(
                 rules=bundle, sources=bundle["sources"], page=page, timeline=timeline, bench=bench
             )
+            pages[name] = gather_sources(text, page, bundle["sources"])
         except jinja2.TemplateError as exc:
             raise TemplateProblem(f"{_where(exc, template)}: {exc}") from exc
     return pages

@@ -69,6 +69,15 @@ class Page:
         self.name = name
         self.today = today
         self.placed: set[str] = set()
+        # Every value shown, with the entry that backs it, in page order: each becomes a marker
+        # in the text, gathered per section into its "Sources" disclosure (see gen_pages).
+        self.cited: list[tuple[dict[str, Any], str]] = []
+        self.assumed: set[str] = set()  # what the site assumes, said once on the page
+
+    def cite(self, entry: dict[str, Any], shown: str) -> str:
+        """A marker for the section's sources: the entry backing a value shown as ``shown``."""
+        self.cited.append((entry, shown))
+        return f"<!--cite:{len(self.cited) - 1}-->"
 
     def first(self, anchor: str) -> bool:
         new = anchor not in self.placed

@@ -2,7 +2,8 @@
 
 Years of the cycle, the final year when renewal opens, the cycle end, the grace period and
 reinstatement after it. Every label comes from the rules; the drawing only places them. The page
-gives the same facts as text beside it, and the SVG carries a title and a description.
+gives the same facts as text beside it (the figure's caption, id ``cec-tl-caption``), which the
+SVG names as its description rather than repeating it.
 
     python -m scripts.timeline > timeline.svg
 """
@@ -100,12 +101,13 @@ def svg(renewal: dict[str, Any], page: _Page) -> str:
         _text((lapsed_x + RIGHT) / 2, inside, "Reinstatement", "middle"),
     ]
     title = f"The {years}-year ACSM renewal cycle"
-    desc = " ".join(description(f))
     return (
-        f'<svg class="cec-timeline" role="img" aria-labelledby="cec-tl-title cec-tl-desc" '
+        f'<svg class="cec-timeline" role="img" aria-labelledby="cec-tl-title" '
+        f'aria-describedby="cec-tl-caption" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="cec-tl-title">{escape(title)}</title>'
-        f'<desc id="cec-tl-desc">{escape(desc)}</desc>' + "".join(parts) + "</svg>"
+        + "".join(parts)
+        + "</svg>"
     )
 
 

@@ -135,6 +135,7 @@ def _bundle_part(
                     "status": entry.get("status", "confirmed"),
                     "basis": entry.get("basis", "effective"),
                     "note": entry.get("note"),
+                    "assumption": entry.get("assumption"),
                 }
                 for day, entry in data.items()
             ],

@@ -67,7 +67,7 @@ def test_the_tables_hold_exactly_the_rules_values(bundle: dict[str, Any]) -> Non
         if "required_cecs" not in cert:
             continue
         cecs, fee = current(cert["required_cecs"]), current(cert["renewal_fee_usd"])
-        assert spans(page, f"certifications.{cid}.required_cecs") == [num(cecs)]
+        assert set(spans(page, f"certifications.{cid}.required_cecs")) == {num(cecs)}
         assert spans(page, f"certifications.{cid}.renewal_fee_usd") == [
             usd(fee) if fee else "not known"
         ]
@@ -87,18 +87,37 @@ def test_the_tables_hold_exactly_the_rules_values(bundle: dict[str, Any]) -> Non
     for cid, cat in bundle["categories"].items():
         for cap in ("cap_per_year", "cap_per_cycle"):
             if cap in cat:
-                assert spans(counts, f"categories.{cid}.{cap}") == [num(current(cat[cap]))]
+                assert set(spans(counts, f"categories.{cid}.{cap}")) == {num(current(cat[cap]))}
 
 
-def test_unconfirmed_values_say_so(bundle: dict[str, Any]) -> None:
+def section_of(page: str, at: int) -> str:
+    """The section (from its ## heading to the next) holding position ``at``."""
+    start = page.rfind("\n## ", 0, at)
+    end = page.find("\n## ", at)
+    return page[start if start >= 0 else 0 : end if end >= 0 else len(page)]
+
+
+def test_unconfirmed_values_say_so_once_per_section_in_plain_words(bundle: dict[str, Any]) -> None:
     for rule in rules_of(bundle):
         entry = Page("x", DAY).entry(rule)
         page = PAGES[f"{rule['page']}.md"]
-        at = page.index(f'id="{rule["anchor"]}"')
-        # From the value to the next value, or the end of its line or paragraph.
-        ends = [page.find(stop, at + 1) for stop in ('class="cec-value', "\n")]
-        nearby = page[at : min([e for e in ends if e > 0] or [len(page)])]
-        assert ("cec-unconfirmed" in nearby) == (entry["status"] == "unconfirmed"), rule["rule"]
+        section = section_of(page, page.index(f'id="{rule["anchor"]}"'))
+        # At most one "unconfirmed" mark per section, and never on a value itself.
+        assert section.count('class="cec-unconfirmed"') <= 1, rule["rule"]
+        if entry["status"] == "unconfirmed":
+            assert 'class="cec-unconfirmed"' in section, rule["rule"]
+            assert html.escape(entry["assumption"]) in section, rule["rule"]
+
+
+def test_every_section_keeps_its_sources_out_of_the_reading_line() -> None:
+    for name, page in PAGES.items():
+        assert "<!--cite:" not in page, name
+        assert ">source</a>" not in page, name
+        for section in re.split(r"(?m)^(?=## )", page):
+            # A section that is the home of a value (its anchor) cites it; one that links to
+            # values on other pages leaves the evidence there, one click away.
+            if re.search(r'class="cec-value[^"]*" data-rule="[^"]*" id=', section):
+                assert section.count('<details class="cec-sources">') == 1, (name, section[:80])
 
 
 def without_data(text: str) -> str:
