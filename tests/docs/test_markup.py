@@ -40,6 +40,13 @@ THEME_ERRORS = [
         "material/templates/base.html writes the drawer and search toggles as "
         '<input class="md-toggle" type="checkbox" autocomplete="off">, on every page',
     ),
+    ThemeError(
+        "The value of the 'for' attribute of the 'label' element must be the ID of a non-hidden",
+        '<label class="md-nav__title" for="__toc">',
+        "material/templates/partials/toc.html labels the table of contents for the __toc "
+        "checkbox, which partials/nav-item.html writes only for a page in the nav: so on every "
+        "page kept out of it (not_in_nav in mkdocs.yml) the label points at nothing",
+    ),
 ]
 
 
@@ -62,7 +69,7 @@ def offending(message: dict[str, Any], width: int = 160) -> str:
     start = int(message.get("hiliteStart", 0))
     shown = extract[start : start + int(message.get("hiliteLength", len(extract)))]
     shown = " ".join(shown.split())
-    return shown if len(shown) <= width else shown[:width] + "…"
+    return shown if len(shown) <= width else f"{shown[: width - 60]} … {shown[-60:]}"
 
 
 def theme_error(message: dict[str, Any]) -> ThemeError | None:
@@ -119,4 +126,5 @@ def test_the_markup_this_project_writes_is_valid(vnu_messages: list[dict[str, An
 def test_every_ignored_theme_error_still_occurs(vnu_messages: list[dict[str, Any]]) -> None:
     """An ignored error the theme no longer makes comes off the list."""
     seen = {theme_error(m) for m in vnu_messages}
-    assert [t.message for t in THEME_ERRORS if t not in seen] == []
+    gone = [t.message for t in THEME_ERRORS if t not in seen]
+    assert not gone, f"no longer reported, take off THEME_ERRORS: {gone}"

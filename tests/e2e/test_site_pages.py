@@ -57,3 +57,40 @@ def search_finds_renewing(page: Page, site_url: str) -> None:
 
 def test_search_finds_pages_offline(page: Page, site_url: str) -> None:
     search_finds_renewing(page, site_url)
+
+
+def first_results(page: Page, site_url: str, query: str) -> list[str]:
+    """The titles of the pages a search lists, in order."""
+    page.goto(site_url)
+    search = page.get_by_role("textbox", name="Search")
+    search.click()
+    search.press_sequentially(query, delay=30)
+    items = page.locator(".md-search-result__item > .md-search-result__link h1")
+    expect(items.first).to_be_visible(timeout=10_000)
+    return [t.strip() for t in items.all_inner_texts()]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("late fee", {"Renewing your certification"}),
+        ("CPR", {"Renewing your certification", "What counts"}),
+        ("how many CECs", {"How many CECs do I need?"}),
+    ],
+)
+def test_search_puts_the_answer_first(
+    page: Page, site_url: str, query: str, first: set[str]
+) -> None:
+    titles = first_results(page, site_url, query)
+    assert titles[0] in first, titles
+    # Pages for the site's maintainers are not in the way of a trainer's question.
+    assert not {"For maintainers", "Performance"} & set(titles), titles
+
+
+def test_the_menu_is_for_trainers(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    menu = page.locator(".md-nav--primary")
+    expect(menu).not_to_contain_text("For maintainers")
+    expect(menu).not_to_contain_text("Performance")
+    # Still one click away, from every page's footer.
+    expect(page.get_by_role("link", name="For maintainers")).to_have_count(1)
