@@ -60,6 +60,7 @@ types: $(PY_STAMP)
 	$(BIN)/mypy --strict calc scripts bench
 
 unit: setup
+	@scripts/ensure_java.sh
 	$(BIN)/python -m pytest tests --ignore=tests/e2e
 
 test-pyodide: setup $(WHEELS_STAMP)
@@ -76,6 +77,7 @@ e2e: setup
 
 test: setup $(WHEELS_STAMP)
 	@scripts/ensure_chromium.sh $(BIN)/python
+	@scripts/ensure_java.sh
 	$(MAKE) --no-print-directory lint types
 	$(BIN)/python -m pytest --cov=calc tests
 	$(MAKE) --no-print-directory test-pyodide

@@ -50,19 +50,6 @@ def facts(renewal: dict[str, Any], page: _Page) -> dict[str, Any]:
     }
 
 
-def description(f: dict[str, Any]) -> list[str]:
-    """The timeline in words: the text alternative, also shown under the picture."""
-    final = "the final year" if f["window"] == 1 else f"the final {f['window']} years"
-    return [
-        f"A cycle lasts {f['years']} years and ends on {f['end']} of its last year.",
-        f"Renewal opens in {final} of the cycle.",
-        f"After {f['end']} a grace period runs to {f['grace']}; renewing then costs "
-        f"{f['late_fee']} more.",
-        f"After {f['grace']} only reinstatement remains ({f['reinstatement_fee']}), with CECs "
-        "from the lapsed cycle.",
-    ]
-
-
 def _rect(cls: str, x: float, width: float) -> str:
     return f'<rect class="{cls}" x="{x:.0f}" y="{BAR_Y}" width="{width:.0f}" height="{BAR_H}"/>'
 
@@ -105,9 +92,7 @@ def svg(renewal: dict[str, Any], page: _Page) -> str:
         f'<svg class="cec-timeline" role="img" aria-labelledby="cec-tl-title" '
         f'aria-describedby="cec-tl-caption" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="cec-tl-title">{escape(title)}</title>'
-        + "".join(parts)
-        + "</svg>"
+        f'<title id="cec-tl-title">{escape(title)}</title>' + "".join(parts) + "</svg>"
     )
 
 

@@ -25,7 +25,7 @@ def test_page_fits_the_length_budget(page: Page, site_url: str, path: str, viewp
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site_url.rstrip("/") + path)
     page.wait_for_load_state("load")
-    page.evaluate("document.fonts.ready")
+    page.evaluate("document.fonts.ready.then(() => true)")
     measured = int(page.evaluate(CLOSE_ALL_AND_MEASURE))
     print(f"{path} at {width}x{height}: {measured} px (budget {budget} px)")
     assert measured <= budget, (
