@@ -94,3 +94,18 @@ def test_the_menu_is_for_trainers(page: Page, site_url: str) -> None:
     expect(menu).not_to_contain_text("Performance")
     # Still one click away, from every page's footer.
     expect(page.get_by_role("link", name="For maintainers")).to_have_count(1)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_the_home_page_answers_in_its_first_screen(
+    page: Page, site_url: str, width: int, height: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(site_url)
+    table = page.get_by_role("table").first
+    expect(table).to_contain_text("ACSM-CPT")
+    cta = page.get_by_role("link", name="Open the calculator")
+    for element in (table, cta):
+        box = element.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= height, (width, box)
+    expect(page.get_by_role("heading", name="Three things to do to renew")).to_be_visible()
