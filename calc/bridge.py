@@ -27,6 +27,7 @@ from calc.fields import (
     profile_record,
 )
 from calc.logfiles import read_log, write_csv, write_json
+from calc.model import Activity, Profile
 from calc.report import dumps
 from calc.text import parse_date
 
@@ -99,21 +100,31 @@ def load_rules(bundle_text: str) -> str:
     return dumps({"ok": True, "last_verified": _calculator.rules.last_verified.isoformat()})
 
 
+def _parsed(
+    calc: Calculator, request_text: str, today: str | None
+) -> tuple[Profile, list[Activity]] | str:
+    """A request's profile and activities, or an answer saying what is wrong with them."""
+    request = _request(request_text)
+    if isinstance(request, str):
+        return request
+    profile, activities, problems = calc.parse(
+        request["profile"], request["activities"], _day(today)
+    )
+    if problems or profile is None:
+        return _problems(problems)
+    return profile, activities
+
+
 def compute(request_text: str, today: str | None = None) -> str:
     """Tally ``{"profile": {...}, "activities": [{...}, ...]}`` as on ``today`` (the page's
     local date; default the machine's), as the page's JSON result."""
 
     def work(calc: Calculator) -> str:
-        request = _request(request_text)
-        if isinstance(request, str):
-            return request
-        profile, activities, problems = calc.parse(
-            request["profile"], request["activities"], _day(today)
-        )
-        if problems or profile is None:
-            return _problems(problems)
+        found = _parsed(calc, request_text, today)
+        if isinstance(found, str):
+            return found
         try:
-            result = calc.page_result(profile, activities)
+            result = calc.page_result(*found)
         except TallyError as exc:
             return _error(str(exc))
         return '{"ok": true, "result": ' + result + "}"
@@ -124,16 +135,11 @@ def compute(request_text: str, today: str | None = None) -> str:
 def _tallied(calc: Calculator, request_text: str, today: str | None) -> Tally | str:
     """The tally of a request (no memo: for the occasional call), or an answer saying why
     there is none."""
-    request = _request(request_text)
-    if isinstance(request, str):
-        return request
-    profile, activities, problems = calc.parse(
-        request["profile"], request["activities"], _day(today)
-    )
-    if problems or profile is None:
-        return _problems(problems)
+    found = _parsed(calc, request_text, today)
+    if isinstance(found, str):
+        return found
     try:
-        return tally(calc.rules, profile, activities)
+        return tally(calc.rules, *found)
     except TallyError as exc:
         return _error(str(exc))
 
