@@ -32,8 +32,10 @@ $(PY_STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
 	@touch $@
 
+# --ignore-scripts: the one install script (vnu-jar's) would fetch a Java runtime from GitHub;
+# Java comes from Debian instead (scripts/ensure_java.sh).
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # pytest and its pure-Python dependencies, as wheels for the Pyodide test run (from PyPI).
