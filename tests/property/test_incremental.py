@@ -183,7 +183,13 @@ class PageSession(RuleBasedStateMachine):
         assert named(got) == named(fresh(self.profile, items, self.today))
 
 
+# As many runs as the profile in force gives examples (tests/property/__init__.py), each of up
+# to 30 steps; always the same runs, so that a failure is reproducible.
 PageSession.TestCase.settings = settings(
-    max_examples=150, stateful_step_count=30, deadline=None, derandomize=True, database=None
+    max_examples=settings.default.max_examples,
+    stateful_step_count=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
 )
 test_incremental_equals_fresh = PageSession.TestCase

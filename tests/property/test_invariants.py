@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from calc.bundle import rules_from_bundle
@@ -20,10 +20,6 @@ from tests.conftest import load_bundle
 
 RULES: Rules = rules_from_bundle(load_bundle())
 TODAY = date(2026, 6, 1)
-settings.register_profile(
-    "cec", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile("cec")
 
 amounts = st.decimals(min_value=0, max_value=200, places=3, allow_nan=False, allow_infinity=False)
 titles = st.text(
