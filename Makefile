@@ -17,8 +17,9 @@ WHEELS_STAMP := $(WHEELS)/.installed
 PYODIDE_RULES := .cache/pyodide-tests/rules.json
 PYODIDE_SCENARIOS := .cache/pyodide-tests/scenarios.json
 LH_STAMP := tools/lighthouse/node_modules/.installed
+MUTMUT_STAMP := $(VENV)/.mutmut-installed
 
-.PHONY: help setup serve build test lint types unit test-pyodide e2e bench lighthouse clean
+.PHONY: help setup serve build test lint types unit test-pyodide e2e bench lighthouse mutation clean
 
 help:
 	@echo "make serve   set up, build and serve the site at http://$(HOST):$(PORT)/ (live reload)"
@@ -26,6 +27,7 @@ help:
 	@echo "make build   write the static site to site/"
 	@echo "make bench   measure the calculator against bare Pyodide (writes bench/results.json)"
 	@echo "make lighthouse  Lighthouse on every page, mobile and desktop (bench/lighthouse.json)"
+	@echo "make mutation    mutation testing of calc/ with mutmut (slow; last line: the score)"
 
 $(PY_STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -97,5 +99,14 @@ lighthouse: setup $(LH_STAMP)
 	@scripts/ensure_chromium.sh $(BIN)/python
 	$(BIN)/python -m bench.lighthouse
 
+# Mutation testing, not part of `make test` (it takes long): see scripts/mutation.py.
+# mutmut is installed on its own, against the pins in requirements.txt.
+$(MUTMUT_STAMP): $(PY_STAMP)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -c requirements.txt mutmut==3.8.1
+	@touch $@
+
+mutation: $(MUTMUT_STAMP)
+	$(BIN)/python -m scripts.mutation $(MUTATION_ARGS)
+
 clean:
-	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov
+	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov mutants

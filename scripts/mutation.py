@@ -1,0 +1,170 @@
+"""Mutation testing of ``calc`` (``make mutation``): mutmut changes the code one small edit at a
+time (a ``<`` for a ``<=``, a string for another...) and runs the unit, scenario and property
+tests against each change; a mutant the tests do not notice has "survived".
+
+mutmut is configured in ``pyproject.toml`` (``[tool.mutmut]``) and works in ``mutants/``. Each
+run starts afresh: mutmut 3 keeps the result of every mutant whose function did not change, so
+after new tests its old survivors would stay survivors. To retest a few after a run, name them:
+``.venv/bin/mutmut run "calc.dated.x_add_years*"``.
+
+Survivors that no test can kill (the change does not alter behaviour) are listed, each with its
+reason, in ``tests/mutation/equivalent.txt``: they still count as not killed, but are shown
+apart. The last line is the score: mutants killed (or timed out) of all mutants tested.
+
+    python -m scripts.mutation [--diffs FILE] [--max-children N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MUTANTS = ROOT / "mutants"
+EQUIVALENT = ROOT / "tests" / "mutation" / "equivalent.txt"
+MUTMUT = Path(sys.executable).parent / "mutmut"  # the console script; not `python -m mutmut`
+
+# mutmut's verdicts (`mutmut results`). A timeout is a mutant the tests caught by running too
+# long (an endless loop, say): killed. "no tests": no selected test runs the function, so the
+# mutant lives. Skipped mutants are not scored; untried ones mean the run did not finish.
+KILLED = ("killed", "timeout", "caught by type check")
+NOT_KILLED = ("survived", "no tests", "suspicious", "segfault")
+UNTRIED = ("not checked", "check was interrupted by user")
+
+
+def mutmut(*args: str, capture: bool = False) -> str:
+    """Run mutmut in the project root; raise if it fails."""
+    done = subprocess.run(
+        [str(MUTMUT), *args], cwd=ROOT, check=True, text=True, capture_output=capture
+    )
+    return done.stdout if capture else ""
+
+
+def results() -> dict[str, str]:
+    """Every mutant's name and verdict, from `mutmut results --all true`."""
+    verdicts = {}
+    for line in mutmut("results", "--all", "true", capture=True).splitlines():
+        name, sep, verdict = line.strip().rpartition(": ")
+        if sep and "__mutmut_" in name:
+            verdicts[name] = verdict
+    return verdicts
+
+
+def read_equivalent(path: Path = EQUIVALENT) -> dict[str, str]:
+    """The mutants listed as equivalent: one a line, its name then why no test can kill it."""
+    listed: dict[str, str] = {}
+    if not path.is_file():
+        return listed
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _, reason = line.partition(" ")
+        if not reason.strip():
+            raise SystemExit(f"{path.relative_to(ROOT)}:{number}: {name}: give the reason")
+        listed[name] = reason.strip()
+    return listed
+
+
+def function_of(mutant: str) -> str:
+    return mutant.partition("__mutmut_")[0]
+
+
+def score_line(killed: int, tested: int) -> str:
+    percent = 100 * killed / tested if tested else 0.0
+    return f"mutation score: {killed} killed of {tested} ({percent:.1f}%)"
+
+
+def write_diffs(names: list[str], path: Path, workers: int) -> None:
+    """Every named mutant as `mutmut show` prints it: its verdict and the diff."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        shown = list(pool.map(lambda name: mutmut("show", name, capture=True), names))
+    path.write_text("\n".join(shown), encoding="utf-8")
+    print(f"{len(names)} mutants not killed, with their diffs: {path}")
+
+
+def summary(verdicts: dict[str, str], equivalent: dict[str, str]) -> tuple[int, int]:
+    """Print the mutants not killed and the counts; return (killed, tested)."""
+    counts = Counter(verdicts.values())
+    not_killed = sorted(n for n, v in verdicts.items() if v in NOT_KILLED)
+    explained = [n for n in not_killed if n in equivalent]
+    unexplained = [n for n in not_killed if n not in equivalent and verdicts[n] != "no tests"]
+    untested: defaultdict[str, list[str]] = defaultdict(list)  # function -> mutants no test runs
+    for name in not_killed:
+        if verdicts[name] == "no tests" and name not in equivalent:
+            untested[function_of(name)].append(name)
+
+    if unexplained:
+        print(f"\nNot killed ({len(unexplained)}; `.venv/bin/mutmut show NAME` shows one):")
+        for name in unexplained:
+            print(f"  {name}  {verdicts[name]}")
+    if untested:
+        total = sum(len(names) for names in untested.values())
+        print(f"\nNo test runs these functions ({total} mutants):")
+        for function, names in sorted(untested.items()):
+            print(f"  {function}  {len(names)} mutants")
+    if explained:
+        print(f"\nEquivalent, as {EQUIVALENT.relative_to(ROOT)} explains ({len(explained)}):")
+        for name in explained:
+            print(f"  {name}  {equivalent[name]}")
+    killed_listed = sorted(n for n in equivalent if verdicts.get(n) in KILLED)
+    stale = sorted(n for n in equivalent if n not in verdicts)
+    if killed_listed or stale:
+        print(f"\nListed in {EQUIVALENT.relative_to(ROOT)} but killed or gone (remove them):")
+        for name in killed_listed + stale:
+            print(f"  {name}  {verdicts.get(name, 'no such mutant')}")
+
+    killed = sum(counts[v] for v in KILLED)
+    tested = killed + sum(counts[v] for v in NOT_KILLED)
+    parts = [f"{counts[v]} {v}" for v in (*KILLED, *NOT_KILLED) if counts[v]]
+    others = [f"{n} {v}" for v, n in sorted(counts.items()) if v not in KILLED + NOT_KILLED]
+    line = f"\n{tested} mutants tested: {', '.join(parts)}"
+    print(line + (f"; not scored: {', '.join(others)}" if others else ""))
+    print(
+        f"not killed: {tested - killed}, of which {len(explained)} listed as equivalent"
+        f" and {tested - killed - len(explained)} to kill or explain"
+    )
+    return killed, tested
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--diffs", type=Path, metavar="FILE", help="write survivors' diffs")
+    parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args(argv)
+    equivalent = read_equivalent()  # first: a malformed list stops the run before it starts
+
+    start = time.monotonic()
+    shutil.rmtree(MUTANTS, ignore_errors=True)
+    # The property tests' lighter profile (tests/property/__init__.py): once per mutant, all of
+    # them at 150 examples would take hours on two cores.
+    os.environ["CEC_HYPOTHESIS_PROFILE"] = "mutation"
+    try:
+        mutmut("run", "--max-children", str(args.max_children))
+        verdicts = results()
+    except subprocess.CalledProcessError as error:
+        print(f"mutmut failed: {error}", file=sys.stderr)
+        return 1
+    minutes, seconds = divmod(round(time.monotonic() - start), 60)
+    print(f"\nmutmut ran for {minutes}m{seconds:02d}s")
+
+    if args.diffs:
+        names = sorted(n for n, v in verdicts.items() if v in NOT_KILLED)
+        write_diffs(names, args.diffs, args.max_children)
+    killed, tested = summary(verdicts, equivalent)
+    untried = sorted(n for n, v in verdicts.items() if v in UNTRIED)
+    if untried or not tested:
+        print(f"mutmut left {len(untried)} mutants untried: {untried[:5]}", file=sys.stderr)
+    print(score_line(killed, tested))
+    return 1 if untried or not tested else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
