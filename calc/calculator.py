@@ -21,6 +21,10 @@ from calc.fields import Checked, InputProblem, check_record, parse_log
 from calc.model import Activity, Profile, Rules
 from calc.report import citations_json, decision_json, dumps, page_json
 
+# A decision's inputs: the activity, the cycle's days, what a capped category already used,
+# and the days that make it a plan or done after the renewal.
+DecisionKey = tuple[Activity, date, date, Used, date | None, date | None]
+
 # Past this many entries a memo starts again (a long session of edits; a log holds at most
 # 10,000 activities, each remembered once per state).
 MEMO_LIMIT = 50_000
@@ -30,7 +34,7 @@ class Calculator:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self._records: dict[tuple[date, str], Checked] = {}
-        self._decisions: dict[tuple[Activity, Cycle, Used, When], tuple[Decision, str]] = {}
+        self._decisions: dict[DecisionKey, tuple[Decision, str]] = {}
         # Short keys for citations in the page's JSON ("c0", "c1", ...), stable for the life of
         # this calculator so that each remembered decision's JSON stays right; the table of all
         # keys given so far (a few dozen) is encoded again only when it grows.
@@ -74,7 +78,9 @@ class Calculator:
         encoded: dict[int, str] = {}
 
         def remembered(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> Decision:
-            key = (a, cycle, used, when)
+            # Every value the decision depends on, flat (a tuple hashes faster than nested
+            # dataclasses, on every activity of every recompute).
+            key = (a, cycle.start, cycle.end, used, when.planned_after, when.renewed_before)
             hit = self._decisions.get(key)
             if hit is None:
                 d = decide(rules, cycle, a, used, when)

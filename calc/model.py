@@ -6,7 +6,7 @@ Only what the calculator applies is modelled here; the docs pages read the bundl
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -35,6 +35,17 @@ class Activity:
     certificate: bool = False
     decimal_system: bool | None = None  # None: not said
     reported: bool | None = None  # None: not said
+    # An activity is a memo key on every recompute of the page (calc.calculator): its hash is
+    # worked out once, when it is made, from every field above.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        fields = (self.completed, self.title, self.provider, self.amount, self.unit)
+        more = (self.category, self.in_scope, self.certificate, self.decimal_system, self.reported)
+        object.__setattr__(self, "_hash", hash((*fields, *more)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 @dataclass(frozen=True)
