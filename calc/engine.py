@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from calc.citations import Citation, apply
 from calc.convert import convert
@@ -151,14 +152,16 @@ def requirement(rules: Rules, profile: Profile) -> Requirement:
     return Requirement(cecs, cid, explanation, tuple(citations), tuple(notes))
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """What the day of an activity means for it: a plan (dated after ``as_of``), or done after
     the recorded renewal. Only the days that matter are kept, so that equal situations are equal
-    values (and one memo entry)."""
+    values (and one memo entry). A named tuple: one is made per activity per recompute."""
 
     planned_after: date | None = None  # the as-of day, when the activity is dated after it
     renewed_before: date | None = None  # the renewal day, when the activity is dated after it
+
+
+DONE = When()  # completed by the as-of day, and not after a recorded renewal: most activities
 
 
 # What earlier activities of a capped category already used: (in its calendar year, in the
@@ -291,9 +294,12 @@ def tally(
         category = a.category or rules.default_category
         year = (category, a.completed.year)
         used = (per_year[year], per_cycle[category]) if category in capped else None
-        when = When(
-            as_of if a.completed > as_of else None,
-            renewed if renewed is not None and a.completed > renewed else None,
+        day = a.completed
+        after_renewal = renewed is not None and day > renewed
+        when = (
+            When(as_of, renewed if after_renewal else None)
+            if day > as_of
+            else (When(None, renewed) if after_renewal else DONE)
         )
         d = decide(rules, cycle, a, used, when)
         if used is not None:

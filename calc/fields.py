@@ -293,7 +293,8 @@ def parse_activities(
     problems: list[InputProblem] = []
     for row, raw in rows:
         activity, said = check(raw, rules, today)
-        problems += [InputProblem(row, column, message) for column, message in said]
+        if said:
+            problems += [InputProblem(row, column, message) for column, message in said]
         if activity is not None:
             activities.append(activity)
     return activities, problems
