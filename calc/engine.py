@@ -205,7 +205,11 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     as_of = when.planned_after
     provider = rules.providers[a.provider]
     auto = provider.reported_automatically
-    automatic = apply(rules, auto, a.completed) if auto else None
+    # ACSM adds its own courses, events and webinars (the default category) by itself, not
+    # committee service, CPR cards or college courses: those stay the professional's to report.
+    automatic = (
+        apply(rules, auto, a.completed) if auto and category == rules.default_category else None
+    )
     if automatic:
         notes.append(f"{automatic.value}: check that it appears on your dashboard.")
 

@@ -50,3 +50,79 @@ def test_bridge_gives_the_calendar_or_a_reason(bundle: dict[str, Any]) -> None:
     eim = {"profile": {**PROFILE, "certifications": ["eim"]}, "activities": []}
     assert "no CEC requirement" in json.loads(bridge.calendar(json.dumps(eim)))["error"]
     assert json.loads(bridge.calendar("nope"))["ok"] is False
+
+
+EXPECTED_ICS = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//CEC Guide//Renewal calendar//EN",
+    "CALSCALE:GREGORIAN",
+    "BEGIN:VEVENT",
+    "UID:renewal-opens-20260101@cec-guide",
+    "DTSTAMP:20260601T000000Z",
+    "DTSTART;VALUE=DATE:20260101",
+    "DTEND;VALUE=DATE:20260102",
+    "SUMMARY:ACSM renewal opens",
+    "DESCRIPTION:The final year of your cycle: you can renew once your CECs are ",
+    " reported.",
+    "TRANSP:TRANSPARENT",
+    "END:VEVENT",
+    "BEGIN:VEVENT",
+    "UID:pace-20241231@cec-guide",
+    "DTSTAMP:20260601T000000Z",
+    "DTSTART;VALUE=DATE:20241231",
+    "DTEND;VALUE=DATE:20250101",
+    "SUMMARY:CEC checkpoint: 15 of 45 CECs",
+    "DESCRIPTION:A steady pace reaches 15 of the 45 CECs you need by today.",
+    "TRANSP:TRANSPARENT",
+    "END:VEVENT",
+    "BEGIN:VEVENT",
+    "UID:pace-20251231@cec-guide",
+    "DTSTAMP:20260601T000000Z",
+    "DTSTART;VALUE=DATE:20251231",
+    "DTEND;VALUE=DATE:20260101",
+    "SUMMARY:CEC checkpoint: 30 of 45 CECs",
+    "DESCRIPTION:A steady pace reaches 30 of the 45 CECs you need by today.",
+    "TRANSP:TRANSPARENT",
+    "END:VEVENT",
+    "BEGIN:VEVENT",
+    "UID:cycle-end-20261231@cec-guide",
+    "DTSTAMP:20260601T000000Z",
+    "DTSTART;VALUE=DATE:20261231",
+    "DTEND;VALUE=DATE:20270101",
+    "SUMMARY:ACSM cycle ends: renew by today",
+    "DESCRIPTION:Renew by today to avoid the late fee. You need 45 CECs and a cu",
+    " rrent CPR/AED certification.",
+    "TRANSP:TRANSPARENT",
+    "BEGIN:VALARM",
+    "ACTION:DISPLAY",
+    "DESCRIPTION:ACSM cycle ends: renew by today",
+    "TRIGGER:-P14D",
+    "END:VALARM",
+    "END:VEVENT",
+    "BEGIN:VEVENT",
+    "UID:grace-end-20270630@cec-guide",
+    "DTSTAMP:20260601T000000Z",
+    "DTSTART;VALUE=DATE:20270630",
+    "DTEND;VALUE=DATE:20270701",
+    "SUMMARY:ACSM grace period ends",
+    "DESCRIPTION:Last day to renew with the late fee\\; after it only reinstateme",
+    " nt remains.",
+    "TRANSP:TRANSPARENT",
+    "BEGIN:VALARM",
+    "ACTION:DISPLAY",
+    "DESCRIPTION:ACSM grace period ends",
+    "TRIGGER:-P14D",
+    "END:VALARM",
+    "END:VEVENT",
+    "END:VCALENDAR",
+]
+
+
+def test_the_whole_calendar_of_a_cpt_cycle(rules: Rules) -> None:
+    """Every line, as checked by hand: renewal opening, a checkpoint at the end of each earlier
+    year (15 and 30 of 45), the cycle end and the grace period's end with a reminder two weeks
+    before each, CRLF line ends, lines folded at 75 octets, ';' escaped."""
+    t = tally(rules, Profile(("cpt",), date(2026, 12, 31), None, None, date(2026, 6, 1)), [])
+    text = ics(t, date(2026, 6, 1))
+    assert text == "".join(line + "\r\n" for line in EXPECTED_ICS)

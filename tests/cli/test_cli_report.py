@@ -1,0 +1,178 @@
+"""The command line's whole text report for one log, line by line, as a renewal expert checked
+it: the headline first, every activity with its arithmetic, plans apart, the checklist with
+ACSM's self-reporting steps, and the key dates (proof kept a year after the latest renewal day)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from calc.cli import main
+
+LOG = """date,title,provider,amount,unit,category,in_scope,certificate,decimal_system,reported
+2024-03-01,ACE functional training,ace,1.5,,,yes,yes,,yes
+2024-06-15,Hospital in-service,other,3,,,yes,no,,
+2025-04-10,Committee year,acsm,10,,committee,yes,yes,,
+2025-09-01,"Off-topic, massage",other,2,contact_hour,,no,yes,,
+2026-09-15,Fall workshop,acsm_approved,6,,,yes,no,,
+"""
+
+EXPECTED = """\
+19 CECs to go by 2026-12-31: 26 of 45 CECs so far. Renew your CPR/AED card first.
+
+Certifications: ACSM-CPT
+Cycle: 2024-01-01 to 2026-12-31 (as of 2026-06-01)
+Requirement: ACSM-CPT requires 45 CECs per cycle
+
+ Row  Date           CECs  Activity
+   1  2024-03-01       15  ACE functional training
+                           ACE awards CECs on the decimal system (0.1 ACE CEC = 1 hour); ACSM counts 0.1 = 1 on the decimal system: 1.5 x 10 = 15 CECs
+   2  2024-06-15        3  Hospital in-service
+                           Another organization (not listed); ACSM's general rule, 1 = 1: 3 x 1 = 3 CECs (if this organization counts 0.1 per hour, like ACE or NSCA, answer yes: 30 CECs)
+   3  2025-04-10        8  Committee year
+                           ACSM awards its own CECs; ACSM's general rule, 1 = 1: 10 x 1 = 10 CECs; ACSM committee or volunteer service counts at most 8 CECs per calendar year (2025): counts 8 of 10 (2 lost)
+   4  2025-09-01        0  Off-topic, massage
+                           A contact hour counts 1 = 1: 2 x 1 = 2 CECs; outside the scope of your certification: counts 0 (2 lost)
+   5  2026-09-15        0  [planned] Fall workshop
+                           Planned for 2026-09-15, after 2026-06-01: counts 0 until done. Once done: ACSM Approved Providers and regional chapters award ACSM CECs; ACSM's general rule, 1 = 1: 6 x 1 = 6 CECs
+
+Earned:    26 CECs
+Required:  45 CECs
+Remaining: 19 CECs
+Planned:   6 CECs (with your planned courses: 32 of 45)
+Status:    short
+Pace:      behind (80% of the cycle elapsed; a steady pace would have 36.3 CECs)
+
+Checklist:
+  [ ] 26 of 45 CECs earned: 19 to go
+  [ ] Your CPR/AED card expires on 2026-11-30, before your renewal is due (2026-12-31): renew the card, or renew your certification while the card is current
+  [ ] 2 activities (11 CECs) still to enter in ACSM's Self-Reporting Tool. Mark each one as entered once you have
+        1. Log in to your MyACSM profile.
+        2. Click My Profile, then the My CEC/CME History tab, then the Self-Reporting Tool button.
+        3. Enter the course information in the form and submit it.
+  [ ] Submit the renewal form and pay the fee, $60, by 2026-12-31
+  [ ] 1 counted activity has no certificate: get one and keep it in case of an audit
+  [i] Renewal is open until 2026-12-31
+  [i] ACSM-CPT renewal fee $60
+
+Key dates:
+  Renewal opens:     2026-01-01
+  Cycle ends:        2026-12-31
+  Grace period ends: 2027-06-30
+  Keep proof until:  2028-06-30 (at least)
+"""
+
+
+def test_the_whole_text_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(LOG)
+    flags = ["--certification", "cpt", "--cycle-end", "2026-12-31", "--cpr-expires", "2026-11-30"]
+    assert main(["tally", str(log), *flags, "--as-of", "2026-06-01"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines() == EXPECTED.splitlines()
+
+
+def test_after_renewal_the_report_says_done_and_when_to_keep_proof_until(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("date,provider,amount,certificate\n2025-02-01,ace,4.5,yes\n")
+    flags = ["--certification", "cpt", "--cycle-end", "2026-12-31", "--cpr-expires", "2027-08-01"]
+    flags += ["--renewed-on", "2026-11-15", "--as-of", "2026-11-20"]
+    assert main(["tally", str(log), *flags]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        "Done: you renewed on 2026-11-15 with 45 of 45 CECs and a current CPR/AED card. "
+        "Keep your certificates until 2027-11-15."
+    )
+    assert "  [x] Renewed on 2026-11-15" in out
+    assert "  [x] CPR/AED card current on 2026-11-15, the day you renewed" in out
+    assert "  [i] You renewed on 2026-11-15" in out
+    assert "  Keep proof until:  2027-11-15 (at least)" in out
+    assert not any("Self-Reporting" in line for line in out)
+
+
+def test_a_lapsed_cycle_lists_what_reinstatement_needs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("date,provider,amount\n")
+    flags = ["--certification", "ep", "--cycle-end", "2025-12-31", "--as-of", "2026-07-01"]
+    assert main(["tally", str(log), *flags]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Your cycle lapsed when the grace period ended on 2026-06-30")
+    assert out[1].startswith("  1. After the grace period ends on June 30 you can ask for")
+    assert any(line.startswith("  [!] The grace period ended on 2026-06-30") for line in out)
+
+
+def test_the_json_report_gives_each_activity_in_full(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import json
+
+    log = tmp_path / "log.csv"
+    log.write_text(LOG)
+    flags = ["--certification", "cpt", "--cycle-end", "2026-12-31", "--as-of", "2026-06-01"]
+    assert main(["tally", str(log), *flags, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    committee = data["activities"][2]
+    sources = committee.pop("sources")
+    assert committee == {
+        "row": 3,
+        "date": "2025-04-10",
+        "title": "Committee year",
+        "provider": "acsm",
+        "amount": 10,
+        "unit": "cec",
+        "amount_text": "10 CECs",
+        "category": "committee",
+        "in_scope": True,
+        "certificate": True,
+        "decimal_system": None,
+        "reported": None,
+        "converted_cecs": 10,
+        "cecs": 8,
+        "counted": True,
+        "planned": False,
+        "would_cecs": 0,
+        "to_report": True,
+        "lost_cecs": 2,
+        "explanation": (
+            "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 10 x 1 = 10 CECs; ACSM "
+            "committee or volunteer service counts at most 8 CECs per calendar year (2025): "
+            "counts 8 of 10 (2 lost)"
+        ),
+        "notes": [],
+        "warnings": [],
+    }
+    assert [s["rule"] for s in sources] == [
+        "providers.acsm.decimal_system",
+        "conversion.one_to_one",
+        "categories.committee.in_force",
+        "categories.committee.cap_per_year",
+    ]
+    assert set(sources[0]) == {
+        "rule",
+        "source",
+        "title",
+        "url",
+        "page",
+        "anchor",
+        "status",
+        "since",
+    }
+    plan = data["activities"][4]
+    assert (plan["planned"], plan["cecs"], plan["would_cecs"]) == (True, 0, 6)
+    assert (data["planned_cecs"], data["with_plans_cecs"], data["strict_earned_cecs"]) == (
+        6,
+        32,
+        26,
+    )
+    assert data["verdict"] == {
+        "state": "short",
+        "headline": "19 CECs to go by 2026-12-31: 26 of 45 CECs so far. Enter when your CPR/AED "
+        "card expires: it must be current when you renew.",
+        "steps": [],
+    }
