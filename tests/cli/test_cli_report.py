@@ -74,15 +74,24 @@ def test_the_whole_text_report(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert out.splitlines() == EXPECTED.splitlines()
 
 
+def report(capsys: pytest.CaptureFixture[str], tmp_path: Path, csv: str, *flags: str) -> list[str]:
+    """The text report's lines for a log given as CSV text, with these flags."""
+    log = tmp_path / "log.csv"
+    log.write_text(csv)
+    assert main(["tally", str(log), *flags]) == 0
+    return capsys.readouterr().out.splitlines()
+
+
 def test_after_renewal_the_report_says_done_and_when_to_keep_proof_until(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    log = tmp_path / "log.csv"
-    log.write_text("date,provider,amount,certificate\n2025-02-01,ace,4.5,yes\n")
-    flags = ["--certification", "cpt", "--cycle-end", "2026-12-31", "--cpr-expires", "2027-08-01"]
-    flags += ["--renewed-on", "2026-11-15", "--as-of", "2026-11-20"]
-    assert main(["tally", str(log), *flags]) == 0
-    out = capsys.readouterr().out.splitlines()
+    out = report(
+        capsys,
+        tmp_path,
+        "date,provider,amount,certificate\n2025-02-01,ace,4.5,yes\n",
+        *("--certification", "cpt", "--cycle-end", "2026-12-31", "--cpr-expires", "2027-08-01"),
+        *("--renewed-on", "2026-11-15", "--as-of", "2026-11-20"),
+    )
     assert out[0] == (
         "Done: you renewed on 2026-11-15 with 45 of 45 CECs and a current CPR/AED card. "
         "Keep your certificates until 2027-11-15."
@@ -97,11 +106,8 @@ def test_after_renewal_the_report_says_done_and_when_to_keep_proof_until(
 def test_a_lapsed_cycle_lists_what_reinstatement_needs(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    log = tmp_path / "log.csv"
-    log.write_text("date,provider,amount\n")
-    flags = ["--certification", "ep", "--cycle-end", "2025-12-31", "--as-of", "2026-07-01"]
-    assert main(["tally", str(log), *flags]) == 0
-    out = capsys.readouterr().out.splitlines()
+    flags = ("--certification", "ep", "--cycle-end", "2025-12-31", "--as-of", "2026-07-01")
+    out = report(capsys, tmp_path, "date,provider,amount\n", *flags)
     assert out[0].startswith("Your cycle lapsed when the grace period ended on 2026-06-30")
     assert out[1].startswith("  1. After the grace period ends on June 30 you can ask for")
     assert any(line.startswith("  [!] The grace period ended on 2026-06-30") for line in out)
