@@ -4,14 +4,15 @@ tests against each change; a mutant the tests do not notice has "survived".
 
 mutmut is configured in ``pyproject.toml`` (``[tool.mutmut]``) and works in ``mutants/``. Each
 run starts afresh: mutmut 3 keeps the result of every mutant whose function did not change, so
-after new tests its old survivors would stay survivors. To retest a few after a run, name them:
+after new tests its old survivors would stay survivors. ``--resume`` continues a run that was
+stopped (same code and tests only). To retest a few mutants after a run, name them:
 ``.venv/bin/mutmut run "calc.dated.x_add_years*"``.
 
 Survivors that no test can kill (the change does not alter behaviour) are listed, each with its
 reason, in ``tests/mutation/equivalent.txt``: they still count as not killed, but are shown
 apart. The last line is the score: mutants killed (or timed out) of all mutants tested.
 
-    python -m scripts.mutation [--diffs FILE] [--max-children N]
+    python -m scripts.mutation [--resume] [--diffs FILE] [--max-children N]
 """
 
 from __future__ import annotations
@@ -136,13 +137,15 @@ def summary(verdicts: dict[str, str], equivalent: dict[str, str]) -> tuple[int, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--resume", action="store_true", help="continue a stopped run")
     parser.add_argument("--diffs", type=Path, metavar="FILE", help="write survivors' diffs")
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args(argv)
     equivalent = read_equivalent()  # first: a malformed list stops the run before it starts
 
     start = time.monotonic()
-    shutil.rmtree(MUTANTS, ignore_errors=True)
+    if not args.resume:
+        shutil.rmtree(MUTANTS, ignore_errors=True)
     # The property tests' lighter profile (tests/property/__init__.py): once per mutant, all of
     # them at 150 examples would take hours on two cores.
     os.environ["CEC_HYPOTHESIS_PROFILE"] = "mutation"
