@@ -248,7 +248,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="the day you submitted the renewal form and paid (until then, renewal is a to-do)",
     )
-    t.add_argument("--format", choices=("text", "json"), default="text")
+    t.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text to read (default), or json for a script",
+    )
     t.add_argument(
         "--rules",
         default=DEFAULT_RULES,
@@ -260,11 +265,21 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rules", help="check or bundle a rules folder")
     rsub = r.add_subparsers(dest="rules_command", required=True)
     c = rsub.add_parser("check", help="check every rule file; exit 0 when valid, 2 when not")
-    c.add_argument("dir", nargs="?", default="rules", metavar="DIR")
+    c.add_argument(
+        "dir", nargs="?", default="rules", metavar="DIR", help="the rules folder (default: rules)"
+    )
     c.set_defaults(run=_rules_check)
     b = rsub.add_parser("bundle", help="write the JSON rules bundle")
-    b.add_argument("dir", nargs="?", default="rules", metavar="DIR")
-    b.add_argument("-o", "--output", default="-", metavar="FILE")
+    b.add_argument(
+        "dir", nargs="?", default="rules", metavar="DIR", help="the rules folder (default: rules)"
+    )
+    b.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="FILE",
+        help="where to write it (default: standard output)",
+    )
     b.set_defaults(run=_rules_bundle)
     return top
 
