@@ -56,13 +56,17 @@ def _ratio(factor: Decimal) -> str:
     return f"{fmt(Decimal(1) / factor)} = 1" if factor > 1 else f"1 = {fmt(factor)}"
 
 
-def _system(rules: Rules, decimal: bool, day: date) -> tuple[Applied[Decimal] | None, str]:
+def _system(rules: Rules, decimal: bool, day: date) -> tuple[Decimal, str, Citation] | None:
+    """ACSM's factor for a system on a day, in its words, with its source (None: not known)."""
     eq = rules.equivalence
-    if decimal:
-        found = apply(rules, eq.decimal_system, day)
-        return found, f"ACSM counts {_ratio(found.value)} on the decimal system" if found else ""
-    found = apply(rules, eq.one_to_one, day)
-    return found, f"ACSM's general rule, {_ratio(found.value)}" if found else ""
+    found = apply(rules, eq.decimal_system if decimal else eq.one_to_one, day)
+    if found is None:
+        return None
+    ratio = _ratio(found.value)
+    said = (
+        f"ACSM counts {ratio} on the decimal system" if decimal else f"ACSM's general rule, {ratio}"
+    )
+    return found.value, said, found.citation
 
 
 def _listed(rules: Rules, provider: Provider, day: date) -> Applied[bool] | None:
@@ -99,7 +103,7 @@ def _way(
     hours = apply(rules, provider.hours_per_credit, day) if provider.hours_per_credit else None
     if hours is not None:
         per_hour = apply(rules, rules.equivalence.per_hour_in_doubt, day)
-        strict, strict_said = _system(rules, False, day)
+        strict = _system(rules, False, day)
         if per_hour is None:
             return _Way(unit, None, own, (), False)
         said = f"{own}; ACSM counts {fmt(per_hour.value)} CEC per hour of participation"
@@ -109,14 +113,15 @@ def _way(
             said.lstrip("; "),
             (hours.citation, per_hour.citation),
             hours.citation.unconfirmed or per_hour.citation.unconfirmed,
-            strict.value if strict else None,
-            f"by {strict_said}" if strict else "",
+            strict[0] if strict else None,
+            f"by {strict[1]}" if strict else "",
         )
     listed = _listed(rules, provider, day)
     if listed is not None:
-        found, rule_said = _system(rules, listed.value, day)
-        if found is None:
+        system = _system(rules, listed.value, day)
+        if system is None:
             return _Way(unit, None, own, (), False)
+        factor, rule_said, citation = system
         overruled = ""
         if answer is not None and answer != listed.value:
             overruled = (
@@ -126,15 +131,16 @@ def _way(
             )
         return _Way(
             unit,
-            found.value,
+            factor,
             f"{own}; {rule_said}" if own else rule_said,
-            (listed.citation, found.citation),
-            listed.citation.unconfirmed or found.citation.unconfirmed,
+            (listed.citation, citation),
+            listed.citation.unconfirmed or citation.unconfirmed,
             overruled=overruled,
         )
-    found, rule_said = _system(rules, bool(answer), day)
-    if found is None:
+    system = _system(rules, bool(answer), day)
+    if system is None:
         return _Way(unit, None, provider.name, (), False)
+    factor, rule_said, citation = system
     who = (
         provider.name
         if answer is None
@@ -142,14 +148,14 @@ def _way(
     )
     if_decimal = None
     if answer is None:
-        upside, _ = _system(rules, True, day)
-        if_decimal = upside.value if upside else None
+        upside = _system(rules, True, day)
+        if_decimal = upside[0] if upside else None
     return _Way(
         unit,
-        found.value,
+        factor,
         f"{who}; {rule_said}",
-        (found.citation,),
-        found.citation.unconfirmed,
+        (citation,),
+        citation.unconfirmed,
         if_decimal=if_decimal,
     )
 
@@ -210,29 +216,30 @@ def convert(rules: Rules, activity: Activity) -> Conversion:
             f"{fmt(a.amount * way.if_decimal)} CECs)"
         )
     notes = (way.overruled,) if way.overruled else ()
-    return Conversion(
-        way.unit.id, cecs, text, way.citations, strict, notes, _plausible(rules, a, way, cecs)
-    )
+    warnings = _plausible(rules, a, way.unit, way.factor, cecs)
+    return Conversion(way.unit.id, cecs, text, way.citations, strict, notes, warnings)
 
 
-def _plausible(rules: Rules, a: Activity, way: _Way, cecs: Decimal) -> tuple[str, ...]:
+def _plausible(
+    rules: Rules, a: Activity, unit: Unit, factor: Decimal, cecs: Decimal
+) -> tuple[str, ...]:
     """A warning, never a refusal, when an amount looks already converted or too large."""
     per_hour = apply(rules, rules.equivalence.per_hour_in_doubt, a.completed)
-    if not way.unit.time_based or per_hour is None or not per_hour.value or way.factor is None:
+    if not unit.time_based or per_hour is None or not per_hour.value:
         return ()
     hours = cecs / per_hour.value
     if hours <= HOURS_IN_A_DAY:
         return ()
+    # More than a day's hours: never a single unit, so always the plural.
     who = rules.providers[a.provider].abbreviation
-    units = way.unit.plural if a.amount != 1 else way.unit.short
-    if way.factor > 1:
-        own = a.amount / way.factor
+    if factor > 1:
+        own = a.amount / factor
         return (
-            f"Check the amount: {fmt(a.amount)} {who} {units} count {fmt(cecs)} ACSM CECs, "
-            f"about {fmt(hours)} hours of participation. If {fmt(a.amount)} is already ACSM "
-            f"CECs, enter {fmt(own)} {way.unit.plural} as {who} awards them.",
+            f"Check the amount: {fmt(a.amount)} {who} {unit.plural} count {fmt(cecs)} ACSM "
+            f"CECs, about {fmt(hours)} hours of participation. If {fmt(a.amount)} is already "
+            f"ACSM CECs, enter {fmt(own)} {unit.plural} as {who} awards them.",
         )
     return (
-        f"Check the amount: {fmt(a.amount)} {units} is about {fmt(hours)} hours of "
+        f"Check the amount: {fmt(a.amount)} {unit.plural} is about {fmt(hours)} hours of "
         "participation on one date. Fine if the activity ran over several days.",
     )

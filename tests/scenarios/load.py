@@ -14,7 +14,7 @@ HERE = Path(__file__).resolve().parent
 # Every key a scenario file may hold; a misspelt one is an error, not a check silently skipped.
 SCHEMA = HERE / "scenario.schema.json"
 # Keys on a scenario's activity that are expectations, not input.
-EXPECTATIONS = ("cecs", "explains", "notes", "planned", "would", "warns")
+EXPECTATIONS = ("cecs", "explains", "notes", "planned", "would", "warns", "cites")
 
 
 class ScenarioError(ValueError):

@@ -133,6 +133,9 @@ def test_scenario(case: dict[str, Any], bundle: dict[str, Any]) -> None:
         assert got["planned"] is (given.get("planned") == "yes"), got
         if "would" in given:
             assert number(got["would_cecs"]) == number(given["would"]), got["explanation"]
+        if "cites" in given:
+            cited = [result["citations"][key]["rule"] for key in got["sources"]]
+            assert cited == given["cites"], got["explanation"]
         if "warns" in given:
             if given["warns"]:
                 assert any(given["warns"] in w for w in got["warnings"]), got["warnings"]

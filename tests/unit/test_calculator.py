@@ -1,0 +1,111 @@
+"""What the page's calculator remembers between recomputes: only what changed is worked out
+again. (That the answers stay right whatever it remembers is tests/property/test_incremental.py;
+this is that the memory is used at all, which is what keeps a 1,000-activity log fast.)"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import pytest
+
+from calc import calculator
+from calc.calculator import Calculator
+from calc.model import Rules
+
+TODAY = date(2025, 6, 1)
+PROFILE = {"certifications": ["cpt"], "cycle_end": "2025-12-31"}
+
+
+def texts(*rows: dict[str, str]) -> list[str]:
+    """The activities as the page sends them: each one's JSON text."""
+    return [json.dumps(row) for row in rows]
+
+
+COURSE = {"date": "2025-03-01", "title": "Course", "provider": "ace", "amount": "1.5"}
+WEBINAR = {"date": "2025-04-01", "title": "Webinar", "provider": "acsm", "amount": "2"}
+COMMITTEE = {"date": "2025-02-01", "provider": "acsm", "amount": "6", "category": "committee"}
+LATER = {"date": "2025-05-01", "provider": "acsm", "amount": "6", "category": "committee"}
+
+
+@pytest.fixture
+def work(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many records the calculator checks and decisions it makes, by title or date."""
+    done: Counter[str] = Counter()
+    check, decide = calculator.check_record, calculator.decide
+
+    def counted_check(raw: Any, *args: Any) -> Any:
+        done["checked " + json.loads(raw).get("title", "")] += 1
+        return check(raw, *args)
+
+    def counted_decide(rules: Rules, cycle: Any, a: Any, *args: Any) -> Any:
+        done["decided " + a.completed.isoformat()] += 1
+        return decide(rules, cycle, a, *args)
+
+    monkeypatch.setattr(calculator, "check_record", counted_check)
+    monkeypatch.setattr(calculator, "decide", counted_decide)
+    return done
+
+
+def compute(calc: Calculator, rows: list[str]) -> str:
+    profile, activities, problems = calc.parse(PROFILE, rows, TODAY)
+    assert profile is not None and not problems
+    return calc.page_result(profile, activities)
+
+
+def test_a_repeat_works_nothing_out_again(rules: Rules, work: Counter[str]) -> None:
+    calc = Calculator(rules)
+    first = compute(calc, texts(COURSE, WEBINAR))
+    assert work == {
+        "checked Course": 1,
+        "checked Webinar": 1,
+        "decided 2025-03-01": 1,
+        "decided 2025-04-01": 1,
+    }
+    work.clear()
+    assert compute(calc, texts(COURSE, WEBINAR)) == first
+    assert work == {}
+
+
+def test_an_edit_works_out_that_activity_only(rules: Rules, work: Counter[str]) -> None:
+    calc = Calculator(rules)
+    compute(calc, texts(COURSE, WEBINAR))
+    work.clear()
+    compute(calc, texts(COURSE, {**WEBINAR, "amount": "3"}))
+    assert work == {"checked Webinar": 1, "decided 2025-04-01": 1}
+
+
+def test_an_edit_to_a_capped_activity_decides_the_later_ones_of_its_category_again(
+    rules: Rules, work: Counter[str]
+) -> None:
+    # The later committee activity's room under the cap depends on the earlier one.
+    calc = Calculator(rules)
+    compute(calc, texts(COMMITTEE, LATER, COURSE))
+    work.clear()
+    compute(calc, texts({**COMMITTEE, "amount": "5"}, LATER, COURSE))
+    assert work == {"checked ": 1, "decided 2025-02-01": 1, "decided 2025-05-01": 1}
+
+
+def test_the_memory_starts_again_past_its_limit(
+    rules: Rules, work: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It keeps the limit's worth and one more, then starts again: records by their text,
+    # decisions by their inputs (here, each course on a day of its own).
+    monkeypatch.setattr(calculator, "MEMO_LIMIT", 2)
+    calc = Calculator(rules)
+    a, b, c, d = (
+        texts({**COURSE, "title": t, "date": f"2025-03-0{n}"}) for n, t in enumerate("abcd", 1)
+    )
+    compute(calc, a)
+    compute(calc, b)
+    compute(calc, a)
+    assert work["decided 2025-03-01"] == 1
+    compute(calc, c)
+    compute(calc, a)
+    assert work["checked a"] == 1  # three records remembered: a is still there
+    assert work["decided 2025-03-01"] == 2  # three decisions were past the limit
+    compute(calc, d)  # a fourth record: past the limit, the records start again
+    compute(calc, b)
+    assert work["checked b"] == 2

@@ -1,0 +1,269 @@
+"""Every way a credit converts, as the calculator words it: a renewal expert can check each line
+against ACSM's 2019 article (1 = 1; 0.1 = 1 on the decimal system; in doubt, 1 CEC per hour)
+and the provider notes in rules/providers.yaml. The words are what the professional reads under
+each activity, so a changed word shows up here too."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from calc.convert import _ratio, convert, describe
+from calc.model import Activity, Rules
+
+DAY = date(2025, 3, 1)
+ACE = "ACE awards CECs on the decimal system (0.1 ACE CEC = 1 hour); ACSM counts 0.1 = 1 on the decimal system"
+NSCA = "NSCA awards CEUs on the decimal system (0.1 CEU = 1 contact hour); ACSM counts 0.1 = 1 on the decimal system"
+NASM = "NASM awards CEUs on the decimal system (0.1 CEU = 1 contact hour); ACSM counts 0.1 = 1 on the decimal system"
+NCSF = "One NCSF CEU stands for two hours of education (0.5 CEU per hour); ACSM counts 1 CEC per hour of participation"
+OTHER = "Another organization (not listed)"
+DAYS = "participation on one date. Fine if the activity ran over several days."
+
+# provider, amount, unit, decimal-system answer -> CECs, strict CECs, explanation, note, warning
+CONVERSIONS = {
+    "ACE CECs": (
+        ("ace", "1.5", None, None),
+        ("15", None, f"{ACE}: 1.5 x 10 = 15 CECs", "", ""),
+    ),
+    "ACE, answered 'not decimal'": (
+        ("ace", "1", None, False),
+        (
+            "10",
+            None,
+            f"{ACE}: 1 x 10 = 10 CECs",
+            "You answered that ACE is not on the decimal system; the rules say it is, so that is what counts",
+            "",
+        ),
+    ),
+    "ACE, already converted?": (
+        ("ace", "15", None, None),
+        (
+            "150",
+            None,
+            f"{ACE}: 15 x 10 = 150 CECs",
+            "",
+            "Check the amount: 15 ACE CECs count 150 ACSM CECs, about 150 hours of participation. "
+            "If 15 is already ACSM CECs, enter 1.5 CECs as ACE awards them.",
+        ),
+    ),
+    "NSCA CEUs": (("nsca", "0.2", "ceu", None), ("2", None, f"{NSCA}: 0.2 x 10 = 2 CECs", "", "")),
+    "NASM, unconfirmed": (
+        ("nasm", "1.9", None, None),
+        ("19", None, f"{NASM}: 1.9 x 10 = 19 CECs (conversion not confirmed by ACSM)", "", ""),
+    ),
+    "NCSF, with the strict reading": (
+        ("ncsf", "3", None, None),
+        (
+            "6",
+            "3",
+            f"{NCSF}: 3 x 2 = 6 CECs (not confirmed by ACSM: by ACSM's general rule, 1 = 1, "
+            "this would be 3)",
+            "",
+            "",
+        ),
+    ),
+    "unlisted, no answer": (
+        ("other", "3", None, None),
+        (
+            "3",
+            None,
+            f"{OTHER}; ACSM's general rule, 1 = 1: 3 x 1 = 3 CECs (if this organization counts "
+            "0.1 per hour, like ACE or NSCA, answer yes: 30 CECs)",
+            "",
+            "",
+        ),
+    ),
+    "unlisted, decimal": (
+        ("other", "0.3", "ceu", True),
+        (
+            "3",
+            None,
+            f"{OTHER}, on the decimal system (your answer); ACSM counts 0.1 = 1 on the decimal "
+            "system: 0.3 x 10 = 3 CECs",
+            "",
+            "",
+        ),
+    ),
+    "unlisted, not decimal": (
+        ("other", "3", "ceu", False),
+        (
+            "3",
+            None,
+            f"{OTHER}, not on the decimal system (your answer); ACSM's general rule, 1 = 1: "
+            "3 x 1 = 3 CECs",
+            "",
+            "",
+        ),
+    ),
+    "one contact hour": (
+        ("other", "1", "contact_hour", None),
+        ("1", None, "A contact hour counts 1 = 1: 1 x 1 = 1 CEC", "", ""),
+    ),
+    "30 contact hours on a day": (
+        ("other", "30", "contact_hour", None),
+        (
+            "30",
+            None,
+            "A contact hour counts 1 = 1: 30 x 1 = 30 CECs",
+            "",
+            f"Check the amount: 30 contact hours is about 30 hours of {DAYS}",
+        ),
+    ),
+    "24 hours on a day": (
+        ("other", "24", "hour", None),
+        (
+            "24",
+            None,
+            "When in doubt, ACSM counts 1 CEC per hour of participation: 24 x 1 = 24 CECs",
+            "",
+            "",
+        ),
+    ),
+    "25 hours on a day": (
+        ("other", "25", "hour", None),
+        (
+            "25",
+            None,
+            "When in doubt, ACSM counts 1 CEC per hour of participation: 25 x 1 = 25 CECs",
+            "",
+            f"Check the amount: 25 hours is about 25 hours of {DAYS}",
+        ),
+    ),
+    "CMEs": (
+        ("ama", "2", "cme", None),
+        ("2", None, "A CME counts 1 = 1 (one CME is one hour): 2 x 1 = 2 CECs", "", ""),
+    ),
+    "ACSM's own": (
+        ("acsm", "1", None, None),
+        ("1", None, "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 1 x 1 = 1 CEC", "", ""),
+    ),
+    "college credit hours": (
+        ("other", "3", "college_credit_hour", None),
+        ("30", None, "ACSM counts 10 CECs per college credit hour: 3 x 10 = 30 CECs", "", ""),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CONVERSIONS)
+def test_each_conversion_in_words(rules: Rules, case: str) -> None:
+    (provider, amount, unit, answer), expected = CONVERSIONS[case]
+    found = convert(
+        rules, Activity(DAY, "x", provider, Decimal(amount), unit, decimal_system=answer)
+    )
+    cecs, strict, explanation, note, warning = expected
+    assert found.cecs == Decimal(cecs)
+    assert found.strict_cecs == (Decimal(strict) if strict else None)
+    assert found.explanation == explanation
+    assert found.notes == ((note,) if note else ())
+    assert found.warnings == ((warning,) if warning else ())
+    assert found.unit == (unit or rules.providers[provider].unit)
+
+
+DESCRIPTIONS = {
+    ("ace", None, None): f"{ACE}: 1 ACE CEC = 10 ACSM CECs",
+    ("nsca", "ceu", None): f"{NSCA}: 1 NSCA CEU = 10 ACSM CECs",
+    ("nasm", None, None): f"{NASM}: 1 NASM CEU = 10 ACSM CECs (not confirmed by ACSM)",
+    ("ncsf", None, None): (
+        f"{NCSF}: 1 NCSF CEU = 2 ACSM CECs (not confirmed by ACSM); by ACSM's general rule, "
+        "1 = 1, it would be 1"
+    ),
+    ("other", "ceu", None): (
+        f"{OTHER}; ACSM's general rule, 1 = 1: 1 CEU = 1 ACSM CEC. If this organization counts "
+        "0.1 per hour, like ACE or NSCA: 1 CEU = 10 ACSM CECs"
+    ),
+    ("other", "ceu", False): (
+        f"{OTHER}, not on the decimal system (your answer); ACSM's general rule, 1 = 1: "
+        "1 CEU = 1 ACSM CEC"
+    ),
+    ("other", "cec", True): (
+        f"{OTHER}, on the decimal system (your answer); ACSM counts 0.1 = 1 on the decimal "
+        "system: 1 CEC = 10 ACSM CECs"
+    ),
+    ("other", "contact_hour", None): "A contact hour counts 1 = 1: 1 contact hour = 1 ACSM CEC",
+    (
+        "acsm",
+        "cec",
+        None,
+    ): "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 1 ACSM CEC = 1 ACSM CEC",
+    ("ama", "cme", None): "A CME counts 1 = 1 (one CME is one hour): 1 CME = 1 ACSM CEC",
+}
+
+
+@pytest.mark.parametrize("given", DESCRIPTIONS, ids=str)
+def test_each_description_before_anything_is_entered(
+    rules: Rules, given: tuple[str, str | None, bool | None]
+) -> None:
+    provider, unit, answer = given
+    assert describe(rules, provider, unit, DAY, answer) == DESCRIPTIONS[given]
+
+
+@pytest.mark.parametrize(
+    ("factor", "said"), [("10", "0.1 = 1"), ("2", "0.5 = 1"), ("1", "1 = 1"), ("0.5", "1 = 0.5")]
+)
+def test_a_factor_in_acsms_words(factor: str, said: str) -> None:
+    assert _ratio(Decimal(factor)) == said
+
+
+def _per_hour(rules: Rules, value: Decimal | None) -> Rules:
+    """The rules with ACSM's 'in doubt, per hour' figure changed (a maintainer's edit)."""
+    eq = rules.equivalence
+    rule = eq.per_hour_in_doubt
+    changed = replace(rule, entries=tuple(replace(e, value=value) for e in rule.entries))
+    return replace(rules, equivalence=replace(eq, per_hour_in_doubt=changed))
+
+
+def test_the_hours_follow_the_per_hour_figure_in_the_rules(rules: Rules) -> None:
+    # Were ACSM to count 2 CECs per hour of participation, 30 contact hours (30 CECs) would be
+    # 15 hours: no warning; 60 would be 30 hours.
+    doubled = _per_hour(rules, Decimal(2))
+    assert convert(doubled, Activity(DAY, "x", "other", Decimal(30), "contact_hour")).warnings == ()
+    sixty = convert(doubled, Activity(DAY, "x", "other", Decimal(60), "contact_hour"))
+    assert sixty.warnings == (f"Check the amount: 60 contact hours is about 30 hours of {DAYS}",)
+
+
+@pytest.mark.parametrize("value", [None, Decimal(0)], ids=["retired", "zero"])
+def test_no_per_hour_figure_no_warning_and_no_crash(rules: Rules, value: Decimal | None) -> None:
+    changed = _per_hour(rules, value)
+    found = convert(changed, Activity(DAY, "x", "other", Decimal(30), "contact_hour"))
+    assert found.cecs == Decimal(30) and found.warnings == ()
+
+
+def test_nothing_known_counts_zero_and_says_so(rules: Rules) -> None:
+    # ACE retired from the list and ACSM's general rule retired too (a maintainer's edit):
+    # nothing converts an ACE CEC on that day, and the activity says so rather than guess.
+    ace = rules.providers["ace"]
+    assert ace.decimal_system is not None
+    eq = rules.equivalence
+    retired = replace(
+        rules,
+        providers={
+            **rules.providers,
+            "ace": replace(
+                ace,
+                decimal_system=replace(
+                    ace.decimal_system,
+                    entries=tuple(replace(e, value=None) for e in ace.decimal_system.entries),
+                ),
+            ),
+        },
+        equivalence=replace(
+            eq,
+            one_to_one=replace(
+                eq.one_to_one,
+                entries=tuple(replace(e, value=None) for e in eq.one_to_one.entries),
+            ),
+        ),
+    )
+    found = convert(retired, Activity(DAY, "x", "ace", Decimal(1)))
+    assert (found.unit, found.cecs, found.citations, found.warnings) == ("cec", None, (), ())
+    assert found.explanation == "No conversion for ACE CECs is known on 2025-03-01: counts 0 CECs"
+
+
+def test_a_listed_provider_without_words_of_its_own(rules: Rules) -> None:
+    ace = replace(rules.providers["ace"], convention=None)
+    plain = replace(rules, providers={**rules.providers, "ace": ace})
+    found = convert(plain, Activity(DAY, "x", "ace", Decimal("1.5")))
+    assert found.explanation == "ACSM counts 0.1 = 1 on the decimal system: 1.5 x 10 = 15 CECs"
