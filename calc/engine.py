@@ -329,7 +329,9 @@ def tally(
             missing_proof=sum([1 for d in counted if not d.activity.certificate]),
             to_report=sum([1 for d in counted if d.to_report]),
             to_report_cecs=sum([d.cecs for d in counted if d.to_report], ZERO),
-            auto_reported=sum([1 for d in counted if d.auto_reported]),
+            auto_reported=sum(
+                [1 for d in counted if d.auto_reported and d.activity.reported is not True]
+            ),
         ),
     )
     return Tally(profile, cycle, need, earned, decisions, view, planned, strict)

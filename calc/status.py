@@ -85,7 +85,7 @@ class Standing:
     missing_proof: int
     to_report: int
     to_report_cecs: Decimal
-    auto_reported: int
+    auto_reported: int  # ACSM's own, said to reach the dashboard by itself, not yet marked
 
 
 @dataclass(frozen=True)
@@ -282,7 +282,7 @@ def _reported(rules: Rules, s: Standing, day: date) -> Check:
     if s.counted == 0:
         return Check("reported", INFO, "No counted CECs to report yet")
     if s.to_report == 0:
-        text = "Every counted activity is marked as entered in ACSM's Self-Reporting Tool" + auto
+        text = "Nothing left to enter in ACSM's Self-Reporting Tool" + auto
         return Check("reported", DONE, text)
     text = (
         f"{_plural(s.to_report, 'activity', 'activities')} ({cecs(s.to_report_cecs)}) still "

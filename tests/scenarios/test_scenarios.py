@@ -32,6 +32,7 @@ EXPECT_KEYS = (
     "verdict_steps",
     "checklist",
     "checks",
+    "texts",
     "steps",
     "dates",
     "warnings",
@@ -99,6 +100,8 @@ def test_scenario(case: dict[str, Any], bundle: dict[str, Any]) -> None:
         assert checks[item]["ok"] is {"done": True, "todo": False}.get(checks[item]["state"])
     for item, words in expect.get("checks", {}).items():
         assert words in checks[item]["text"], checks[item]
+    for item, text in expect.get("texts", {}).items():
+        assert checks[item]["text"] == text, checks[item]
     for item, steps in expect.get("steps", {}).items():
         assert checks[item]["steps"] == steps
     if "verdict" in expect:
