@@ -7,7 +7,7 @@ Numbers travel as strings in the bundle so that they stay exact; they become ``D
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -98,8 +98,8 @@ def _unit(uid: str, raw: Any) -> Unit:
         name=raw["name"],
         short=raw["short"],
         plural=raw.get("plural", raw["short"]),
-        provider_defined=bool(raw.get("provider_defined", False)),
-        time_based=bool(raw.get("time_based", False)),
+        provider_defined=bool(raw.get("provider_defined")),
+        time_based=bool(raw.get("time_based")),
         cecs_per_unit=_optional(raw, "cecs_per_unit", Decimal),
         convention=_rule(raw["convention"], str),
     )
@@ -161,6 +161,15 @@ def _equivalence(raw: Any) -> Equivalence:
     )
 
 
+def _known(place: str, value: str | None, known: Mapping[str, Any], kind: str) -> None:
+    """A reference to another part of the bundle (``None``: no reference), which must exist."""
+    if value is not None and value not in known:
+        raise BundleError(
+            f"rules bundle is malformed: {place} names unknown {kind} {value!r}"
+            f" (known: {', '.join(known)})"
+        )
+
+
 def rules_from_bundle(bundle: Any) -> Rules:
     """Build the rule model from a parsed bundle; a malformed bundle raises ``BundleError``."""
     try:
@@ -170,6 +179,12 @@ def rules_from_bundle(bundle: Any) -> Rules:
             )
         units = {k: _unit(k, v) for k, v in bundle["units"].items()}
         providers = {k: _provider(k, v) for k, v in bundle["providers"].items()}
+        categories = {k: _category(k, v) for k, v in bundle["categories"].items()}
+        for p in providers.values():
+            _known(f"providers.{p.id}.unit", p.unit, units, "unit")
+        for c in categories.values():
+            _known(f"categories.{c.id}.suggested_unit", c.suggested_unit, units, "unit")
+        _known("default_category", bundle["default_category"], categories, "category")
         return Rules(
             last_verified=_date(bundle["last_verified"]),
             sources={k: _source(k, v) for k, v in bundle["sources"].items()},
@@ -177,7 +192,7 @@ def rules_from_bundle(bundle: Any) -> Rules:
             units=units,
             equivalence=_equivalence(bundle["conversion"]),
             providers=providers,
-            categories={k: _category(k, v) for k, v in bundle["categories"].items()},
+            categories=categories,
             default_category=bundle["default_category"],
             within_scope=_rule(bundle["scope"]["within_scope"], str),
             renewal=_renewal(bundle["renewal"]),
@@ -193,7 +208,7 @@ def rules_from_bundle(bundle: Any) -> Rules:
         )
     except BundleError:
         raise
-    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+    except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError) as exc:
         raise BundleError(f"rules bundle is malformed: {type(exc).__name__}: {exc}") from exc
 
 

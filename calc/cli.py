@@ -27,9 +27,10 @@ EXIT_BAD_INPUT = 2
 
 
 class CliError(Exception):
+    """Bad input: its lines (one a problem) are all the user sees, on stderr."""
+
     def __init__(self, lines: list[str]) -> None:
         super().__init__("\n".join(lines))
-        self.lines = lines
 
 
 def _load_bundle(path: str) -> dict[str, Any]:
@@ -108,7 +109,7 @@ def _profile_input(args: argparse.Namespace, log: LogFile) -> tuple[dict[str, An
 def _where(problem: InputProblem, file: str, flags: set[str]) -> str:
     if problem.row == 0 and problem.column in flags:
         return f"{_FLAGS[problem.column]}: {problem.message}"
-    if problem.row == 0 and problem.column in _FLAGS and not flags & {problem.column}:
+    if problem.row == 0 and problem.column in _FLAGS:  # not given as a flag
         hint = f" (give {_FLAGS[problem.column]}, or a profile in a JSON log)"
         return problem.where(file) + (hint if problem.message == "is required" else "")
     return problem.where(file)
@@ -289,7 +290,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except CliError as exc:
-        for line in exc.lines:
-            print(line, file=sys.stderr)
+        print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
     return code

@@ -29,9 +29,6 @@ class Conversion:
     cecs: Decimal | None  # None: no conversion is known on the activity's date
     explanation: str
     citations: tuple[Citation, ...]
-    # CECs by a stricter reading of ACSM's rule than the one counted (NCSF's CEU read 1 = 1): shown
-    # beside the total, never counted. None when the counted reading is the strictest.
-    strict_cecs: Decimal | None = None
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
@@ -45,8 +42,10 @@ class _Way:
     said: str  # the convention and ACSM's rule, in words
     citations: tuple[Citation, ...]
     unconfirmed: bool
-    strict: Decimal | None = None  # a stricter reading's factor, not counted
-    strict_said: str = ""
+    # When ACSM has not said which of its rules applies, the lower is counted and this is the
+    # other's factor, shown, never counted (NCSF's CEU: 1 = 1 counted; per hour it would be 2).
+    other: Decimal | None = None
+    other_said: str = ""
     if_decimal: Decimal | None = None  # an unlisted organization without an answer: what yes gives
     overruled: str = ""  # the professional's answer, when the rules say otherwise
 
@@ -103,18 +102,31 @@ def _way(
     hours = apply(rules, provider.hours_per_credit, day) if provider.hours_per_credit else None
     if hours is not None:
         per_hour = apply(rules, rules.equivalence.per_hour_in_doubt, day)
-        strict = _system(rules, False, day)
         if per_hour is None:
             return _Way(unit, None, own, (), False)
-        said = f"{own}; ACSM counts {fmt(per_hour.value)} CEC per hour of participation"
+        by_hour = hours.value * per_hour.value
+        hour_said = f"ACSM counts {fmt(per_hour.value)} CEC per hour of participation"
+        unconfirmed = hours.citation.unconfirmed or per_hour.citation.unconfirmed
+        general = _system(rules, False, day)
+        if unconfirmed and general is not None and general[0] < by_hour:
+            # ACSM has not said whether its general rule or its per-hour rule applies: the
+            # lower counts, so that the calculator never says done before ACSM would.
+            factor, rule_said, citation = general
+            return _Way(
+                unit,
+                factor,
+                f"{own}; {rule_said}".lstrip("; "),
+                (hours.citation, citation),
+                True,
+                by_hour,
+                f"if {hour_said}",
+            )
         return _Way(
             unit,
-            hours.value * per_hour.value,
-            said.lstrip("; "),
+            by_hour,
+            f"{own}; {hour_said}".lstrip("; "),
             (hours.citation, per_hour.citation),
-            hours.citation.unconfirmed or per_hour.citation.unconfirmed,
-            strict[0] if strict else None,
-            f"by {strict[1]}" if strict else "",
+            unconfirmed,
         )
     listed = _listed(rules, provider, day)
     if listed is not None:
@@ -175,8 +187,8 @@ def describe(
     own = way.unit.provider_defined and not asks_decimal(rules, provider_id, unit_id, day)
     one = f"1 {who} {way.unit.short}" if own else f"1 {way.unit.short}"
     text = f"{way.said}: {one} = {fmt(way.factor)} ACSM {_cecs(way.factor)}{doubt}"
-    if way.strict is not None:
-        text += f"; {way.strict_said}, it would be {fmt(way.strict)}"
+    if way.other is not None:
+        text += f"; {way.other_said}, it would be {fmt(way.other)}"
     if way.if_decimal is not None:
         text += (
             f". If this organization {DECIMAL_QUESTION}: 1 {way.unit.short} = "
@@ -204,10 +216,11 @@ def convert(rules: Rules, activity: Activity) -> Conversion:
         )
     cecs = a.amount * way.factor
     text = f"{way.said}: {fmt(a.amount)} x {fmt(way.factor)} = {fmt(cecs)} {_cecs(cecs)}"
-    strict = None
-    if way.strict is not None:
-        strict = a.amount * way.strict
-        text += f" (not confirmed by ACSM: {way.strict_said}, this would be {fmt(strict)})"
+    if way.other is not None:
+        text += (
+            " (ACSM has not said which of its rules applies here, so the lower is counted; "
+            f"{way.other_said}, this would be {fmt(a.amount * way.other)})"
+        )
     elif way.unconfirmed:
         text += " (conversion not confirmed by ACSM)"
     if way.if_decimal is not None:
@@ -217,7 +230,7 @@ def convert(rules: Rules, activity: Activity) -> Conversion:
         )
     notes = (way.overruled,) if way.overruled else ()
     warnings = _plausible(rules, a, way.unit, way.factor, cecs)
-    return Conversion(way.unit.id, cecs, text, way.citations, strict, notes, warnings)
+    return Conversion(way.unit.id, cecs, text, way.citations, notes, warnings)
 
 
 def _plausible(

@@ -50,7 +50,6 @@ class Decision:
     warnings: tuple[str, ...] = ()  # worth a second look (an amount that looks converted)
     planned: bool = False  # dated after the as-of day: counts 0 now
     would: Decimal = ZERO  # a plan: what it would count once done, within caps and cycle
-    strict: Decimal | None = None  # counted CECs by a stricter, unconfirmed reading (NCSF)
     auto_reported: bool = False  # ACSM says it adds such CECs to the dashboard by itself
 
     @property
@@ -85,7 +84,6 @@ class Tally:
     decisions: tuple[Decision, ...]  # in input order
     outlook: Outlook
     planned: Decimal  # what the plans would add, within caps and cycle
-    strict_earned: Decimal  # earned, where a reading ACSM has not confirmed is read strictly
 
     @property
     def required(self) -> Decimal:
@@ -219,7 +217,6 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
                 f"Planned for {a.completed.isoformat()}, after {as_of.isoformat()}: counts 0 "
                 f"until done. Once done: {text}"
             )
-        strict = conversion.strict_cecs
         return Decision(
             a,
             conversion.unit,
@@ -232,7 +229,6 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
             conversion.warnings,
             as_of is not None,
             counted if as_of else ZERO,
-            None if strict is None or as_of else min(counted, strict),
             automatic is not None,
         )
 
@@ -313,7 +309,6 @@ def tally(
     decisions = tuple(d for d in decided if d is not None)
     earned = sum([d.cecs for d in decisions], ZERO)
     planned = sum([d.would for d in decisions], ZERO)
-    strict = sum([d.cecs if d.strict is None else d.strict for d in decisions], ZERO)
     counted = [d for d in decisions if d.counted]
     view = outlook(
         rules,
@@ -323,7 +318,6 @@ def tally(
             required=need.cecs,
             highest=need.certification,
             earned=earned,
-            strict_earned=strict,
             planned=planned,
             counted=len(counted),
             missing_proof=sum([1 for d in counted if not d.activity.certificate]),
@@ -334,4 +328,4 @@ def tally(
             ),
         ),
     )
-    return Tally(profile, cycle, need, earned, decisions, view, planned, strict)
+    return Tally(profile, cycle, need, earned, decisions, view, planned)

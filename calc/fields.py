@@ -78,7 +78,7 @@ def parse_amount(value: Any) -> Decimal | str:
     if isinstance(value, bool):
         return "must be a number"
     if isinstance(value, (int, Decimal)):
-        text = format(Decimal(value), "f") if Decimal(value).is_finite() else str(value)
+        text = format(Decimal(value), "f")  # 1E+2 as 100; NaN and Infinity as they are
     elif isinstance(value, float):
         text = repr(value)
     else:
@@ -229,9 +229,8 @@ def parse_activity(
     answers: dict[str, bool | None] = {}
     for column in ("decimal_system", "reported"):
         value = raw.get(column)
-        unsure = value is None or (not isinstance(value, bool) and _text(value).lower() in _UNSURE)
-        answers[column] = None if unsure else parse_flag(value)
-        if not unsure and answers[column] is None:
+        answers[column] = parse_flag(value)  # None for "not sure" too: no unsure word is a flag
+        if answers[column] is None and _text(value).lower() not in _UNSURE:
             problems.append(InputProblem(row, column, "must be yes, no or empty"))
 
     title = _text(raw.get("title"))
@@ -276,19 +275,20 @@ def check_record(raw: Any, rules: Rules, today: date) -> Checked:
 Check = Callable[[Any, Rules, date], Checked]
 
 
+def too_many_activities(row: int, count: int) -> InputProblem:
+    """The one problem of a log longer than is supported, at the first row over the limit."""
+    return InputProblem(
+        row, "", f"the log has {count} activities; at most {MAX_ACTIVITIES} are supported"
+    )
+
+
 def parse_activities(
     rows: Sequence[tuple[int, Any]], rules: Rules, today: date, check: Check = check_record
 ) -> tuple[list[Activity], list[InputProblem]]:
     """Check every (row number, raw activity); all problems, or every activity. ``check`` may be
     a memo of :func:`check_record` (the page's calculator keeps one)."""
     if len(rows) > MAX_ACTIVITIES:
-        return [], [
-            InputProblem(
-                rows[MAX_ACTIVITIES][0],
-                "",
-                f"the log has {len(rows)} activities; at most {MAX_ACTIVITIES} are supported",
-            )
-        ]
+        return [], [too_many_activities(rows[MAX_ACTIVITIES][0], len(rows))]
     activities: list[Activity] = []
     problems: list[InputProblem] = []
     for row, raw in rows:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,11 +20,15 @@ from calc.fields import (
     activity_record,
     loads,
     profile_record,
+    too_many_activities,
 )
 from calc.model import Activity, Profile
 
 # A spreadsheet runs a cell that starts with one of these as a formula; the quote keeps it text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+# Where a line ends, for the line numbers of problems: as the CSV reader counts lines.
+_LINE_END = re.compile(r"\r\n?|\n")
 
 LOG_FORMAT = "cec-guide-log"
 LOG_VERSION = 1
@@ -65,11 +70,17 @@ def read_csv(text: str) -> tuple[LogFile | None, list[InputProblem]]:
     if problems:
         return None, problems
     rows: list[tuple[int, Any]] = []
+    after = reader.line_num + 1  # the line the next row starts on: a quoted cell may span lines
     try:
         for record in reader:
-            line = reader.line_num
+            line, after = after, reader.line_num + 1
             if not any(cell.strip() for cell in record):
                 continue
+            if len(rows) == MAX_ACTIVITIES:
+                # One too many: the rest are only counted, not kept, to say how many there are.
+                rest = sum(1 for more in reader if any(cell.strip() for cell in more))
+                problems.append(too_many_activities(line, MAX_ACTIVITIES + 1 + rest))
+                break
             if len(record) > len(names):
                 problems.append(
                     InputProblem(
@@ -81,8 +92,6 @@ def read_csv(text: str) -> tuple[LogFile | None, list[InputProblem]]:
             if "title" in raw:
                 raw["title"] = _unquote_formula(raw["title"])
             rows.append((line, raw))
-            if len(rows) > MAX_ACTIVITIES:
-                break
     except csv.Error as exc:
         problems.append(InputProblem(reader.line_num, "", f"not a readable CSV row: {exc}"))
     if problems:
@@ -110,7 +119,7 @@ def read_log(text: str) -> tuple[LogFile | None, list[InputProblem]]:
     if "\ufffd" in text:
         # What a browser makes of bytes that are not UTF-8 (a spreadsheet's "CSV" in Windows
         # encoding, say): refused rather than imported with mangled titles.
-        line = text.count("\n", 0, text.index("\ufffd")) + 1
+        line = len(_LINE_END.findall(text, 0, text.index("\ufffd"))) + 1
         return None, [
             InputProblem(
                 line, "", 'the file is not UTF-8 text: save it as "CSV UTF-8" and try again'
@@ -130,7 +139,7 @@ def _unquote_formula(title: str) -> str:
 
 def write_csv(activities: Sequence[Activity]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)  # the excel dialect: lines end CRLF
     writer.writeheader()
     for a in activities:
         record = activity_record(a)

@@ -110,7 +110,6 @@ def _summary(t: Tally, rules: Rules, activities: Any) -> dict[str, Any]:
         "remaining_cecs": num(t.remaining),
         "planned_cecs": num(t.planned),
         "with_plans_cecs": num(t.earned + t.planned),
-        "strict_earned_cecs": num(t.strict_earned),
         "status": t.status,
         "certifications": list(t.profile.certifications),
         "cycle": {"start": t.cycle.start.isoformat(), "end": t.cycle.end.isoformat()},

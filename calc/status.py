@@ -79,7 +79,6 @@ class Standing:
     required: Decimal
     highest: str  # the certification whose requirement and fee apply
     earned: Decimal
-    strict_earned: Decimal
     planned: Decimal
     counted: int
     missing_proof: int
@@ -373,8 +372,6 @@ def outlook(rules: Rules, profile: Profile, start: date, s: Standing) -> Outlook
     cecs_text = f"{fmt(s.earned)} of {fmt(s.required)} CECs earned" + (
         "" if short <= 0 else f": {fmt(short)} to go"
     )
-    if s.strict_earned < s.earned:
-        cecs_text += f" ({fmt(s.strict_earned)} if every unconfirmed conversion is read strictly)"
     earned = Check("cecs", DONE if short <= 0 else TODO, cecs_text)
     keep = apply(rules, rules.audits.keep_proof_years, profile.cycle_end)
     proof = (
@@ -413,13 +410,6 @@ def outlook(rules: Rules, profile: Profile, start: date, s: Standing) -> Outlook
 
 def _warnings(rules: Rules, profile: Profile, s: Standing, dates: KeyDates) -> tuple[str, ...]:
     warnings = []
-    if s.strict_earned < s.required <= s.earned:
-        warnings.append(
-            f"{fmt(s.earned - s.strict_earned)} of your CECs rest on a conversion ACSM has not "
-            f"confirmed (see the activities marked so). Read strictly you would have "
-            f"{fmt(s.strict_earned)} of {fmt(s.required)}: earn "
-            f"{fmt(s.required - s.strict_earned)} more to be safe."
-        )
     for cid in profile.certifications:
         cert = rules.certifications[cid]
         standing = apply(rules, cert.standing, profile.as_of)

@@ -17,7 +17,6 @@ NUMBERS = {
     "earned": "earned_cecs",
     "remaining": "remaining_cecs",
     "planned": "planned_cecs",
-    "strict": "strict_earned_cecs",
 }
 # Every key the runner reads from a case's `expect`: scenario.schema.json allows exactly these
 # (tests/scenarios/test_schema.py), and the runner refuses any other, inside Pyodide too.

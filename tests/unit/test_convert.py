@@ -63,11 +63,10 @@ def test_hour_based_organizations_count_one_to_one_confirmed(rules: Rules) -> No
         assert [c.source for c in found.citations] == [ARTICLE]
 
 
-def test_ncsf_counts_per_hour_and_says_what_one_to_one_would_give(rules: Rules) -> None:
+def test_ncsf_counts_the_lower_reading_and_says_what_per_hour_would_give(rules: Rules) -> None:
     found = convert(rules, act("ncsf", "3"))
-    assert found.cecs == Decimal(6)
-    assert found.strict_cecs == Decimal(3)
-    assert "not confirmed by ACSM" in found.explanation and "this would be 3" in found.explanation
+    assert found.cecs == Decimal(3)
+    assert "the lower is counted" in found.explanation and "this would be 6" in found.explanation
 
 
 def test_nasm_is_decimal_but_marked_unconfirmed(rules: Rules) -> None:
@@ -113,7 +112,7 @@ def test_describe_says_how_a_providers_credit_converts(rules: Rules) -> None:
     unsure = describe(rules, "other", "ceu", DAY)
     assert "1 CEU = 1 ACSM CEC" in unsure and "1 CEU = 10 ACSM CECs" in unsure
     assert describe(rules, "other", "ceu", DAY, True).endswith("1 CEU = 10 ACSM CECs")
-    assert "it would be 1" in describe(rules, "ncsf", None, DAY)
+    assert "it would be 2" in describe(rules, "ncsf", None, DAY)
 
 
 def test_a_source_dated_first_value_also_answers_for_earlier_days(rules: Rules) -> None:

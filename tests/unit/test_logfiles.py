@@ -1,0 +1,278 @@
+"""Log files as people bring them (from a spreadsheet, in another encoding, far too long) and as
+the calculator writes them: what each problem says and on which line, and what is read back."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from calc.fields import MAX_ACTIVITIES, InputProblem
+from calc.logfiles import LogFile, read_csv, read_log, write_csv, write_json
+from calc.model import Activity, Profile
+
+COLUMNS = (
+    "date, title, provider, amount, unit, category, in_scope, certificate, decimal_system, reported"
+)
+NOT_UTF8 = 'the file is not UTF-8 text: save it as "CSV UTF-8" and try again'
+BIG_CELL = "x" * 200_000  # more than the CSV reader takes in one cell
+ROW = "2025-03-01,acsm,1"
+
+
+def lines(*rows: str, end: str = "\n") -> str:
+    return "".join(row + end for row in rows)
+
+
+REFUSED: list[tuple[str, str, list[InputProblem]]] = [
+    (
+        "an unnamed column",
+        lines("date,,provider,amount", "2025-03-01,x,acsm,1"),
+        [InputProblem(1, "column 2", f"unknown column (columns: {COLUMNS})")],
+    ),
+    (
+        "empty columns at the end",
+        lines("date,provider,amount,,"),
+        [
+            InputProblem(1, "column 4", f"unknown column (columns: {COLUMNS})"),
+            InputProblem(1, "column 5", f"unknown column (columns: {COLUMNS})"),
+        ],
+    ),
+    (
+        "a header cell too big to read",
+        lines("date,provider,amount," + BIG_CELL),
+        [InputProblem(1, "", "not a readable CSV file: field larger than field limit (131072)")],
+    ),
+    (
+        "a cell on line 3 too big to read",
+        lines("date,provider,amount,title", ROW, f'{ROW},"{BIG_CELL}"', ROW),
+        [InputProblem(3, "", "not a readable CSV row: field larger than field limit (131072)")],
+    ),
+    (
+        "every row with too many cells",
+        lines("date,provider,amount", f"{ROW},x", ROW, f"{ROW},x,y"),
+        [
+            InputProblem(2, "", "has 4 cells; the header names 3"),
+            InputProblem(4, "", "has 5 cells; the header names 3"),
+        ],
+    ),
+    (
+        "too many cells in a row whose title spans lines 2 and 3: named by its first line",
+        lines("date,provider,amount,title", f'{ROW},"Part 1\nPart 2",x', ROW),
+        [InputProblem(2, "", "has 5 cells; the header names 4")],
+    ),
+    (
+        "a byte that is not UTF-8 on line 3",
+        lines(
+            "date,title,provider,amount", f"{ROW},x", "2025-03-02,Caf\ufffd,acsm,1", ROW, ROW, ROW
+        ),
+        [InputProblem(3, "", NOT_UTF8)],
+    ),
+    (
+        "not UTF-8 on line 3, lines ending CRLF",
+        lines("date,title", "2025-03-01,x", "2025-03-02,Caf\ufffd", "2025-03-03,y", end="\r\n"),
+        [InputProblem(3, "", NOT_UTF8)],
+    ),
+    (
+        "not UTF-8 on line 3, lines ending CR (Excel for Mac)",
+        lines("date,title", "2025-03-01,x", "2025-03-02,Caf\ufffd", "2025-03-03,y", end="\r"),
+        [InputProblem(3, "", NOT_UTF8)],
+    ),
+    (
+        "not UTF-8 on line 3 after a blank first line",
+        lines("", "date,title", "2025-03-02,Caf\ufffd", "2025-03-03,y"),
+        [InputProblem(3, "", NOT_UTF8)],
+    ),
+    (
+        "not UTF-8 on lines 3 and 5: the first is named",
+        lines("date,title", "2025-03-01,x", "2025-03-02,Caf\ufffd", "x", "2025-03-03,Na\ufffdve"),
+        [InputProblem(3, "", NOT_UTF8)],
+    ),
+    (
+        "not UTF-8 on the first line",
+        lines("date,titl\ufffd", "x", "y"),
+        [InputProblem(1, "", NOT_UTF8)],
+    ),
+    (
+        "not UTF-8 in a JSON log",
+        '{"activities": [\n  {"title": "Caf\ufffd"}\n]}\n',
+        [InputProblem(2, "", NOT_UTF8)],
+    ),
+    (
+        "a JSON list, not a log",
+        "[1, 2]",
+        [InputProblem(1, "", "the log must be an object with an 'activities' list")],
+    ),
+    (
+        "a JSON list after spaces and a byte-order mark",
+        "\ufeff \n [] ",
+        [InputProblem(1, "", "the log must be an object with an 'activities' list")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [(text, problems) for _, text, problems in REFUSED],
+    ids=[name for name, _, _ in REFUSED],
+)
+def test_a_file_that_cannot_be_read_says_why_and_where(
+    text: str, problems: list[InputProblem]
+) -> None:
+    assert read_log(text) == (None, problems)
+
+
+def test_the_first_problem_as_the_command_line_prints_it() -> None:
+    _, problems = read_log(lines("date,,provider,amount"))
+    assert [p.where("log.csv") for p in problems] == [
+        f"log.csv:1:column 2: unknown column (columns: {COLUMNS})"
+    ]
+    _, problems = read_log(lines("date,title", "x", "Caf\ufffd"))
+    assert [p.where("log.csv") for p in problems] == [f"log.csv:3: {NOT_UTF8}"]
+
+
+def test_exactly_as_many_rows_as_supported_are_read() -> None:
+    log, problems = read_csv(lines("date,provider,amount", *[ROW] * MAX_ACTIVITIES))
+    assert problems == [] and log is not None
+    assert len(log.rows) == MAX_ACTIVITIES
+    assert log.rows[-1] == (
+        MAX_ACTIVITIES + 1,
+        {"date": "2025-03-01", "provider": "acsm", "amount": "1"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "count"),
+    [
+        (lines("date,provider,amount", *[ROW] * (MAX_ACTIVITIES + 1)), MAX_ACTIVITIES + 2, 10_001),
+        # Blank lines are not activities, wherever they are.
+        (
+            lines(
+                "date,provider,amount", "", *[ROW] * MAX_ACTIVITIES, ",,", ROW, " , ,", ROW, "", ROW
+            ),
+            MAX_ACTIVITIES + 4,
+            10_003,
+        ),
+    ],
+    ids=["one row too many", "three too many among blank lines"],
+)
+def test_one_row_too_many_is_one_problem_that_counts_them_all(
+    text: str, line: int, count: int
+) -> None:
+    assert read_log(text) == (
+        None,
+        [InputProblem(line, "", f"the log has {count} activities; at most 10000 are supported")],
+    )
+
+
+def test_json_rows_are_numbered_from_1_and_numbers_kept_exact() -> None:
+    log, problems = read_log(
+        '{"profile": {"cycle_end": "2026-12-31"},'
+        ' "activities": [{"date": "2025-03-01"}, {"amount": 1.10}]}'
+    )
+    assert problems == []
+    assert log == LogFile(
+        {"cycle_end": "2026-12-31"}, [(1, {"date": "2025-03-01"}), (2, {"amount": Decimal("1.10")})]
+    )
+    assert log is not None and str(log.rows[1][1]["amount"]) == "1.10"
+
+
+@pytest.mark.parametrize(
+    ("in_file", "title"),
+    [
+        ("'=SUM(1)", "=SUM(1)"),
+        ("'+1 session", "+1 session"),
+        ("'-", "-"),
+        ("'@home", "@home"),
+        ("''quoted", "'quoted"),
+        ("'hello", "'hello"),
+        ("'", "'"),
+        ("=SUM(1)", "=SUM(1)"),
+        ("Don't stop", "Don't stop"),
+    ],
+)
+def test_a_quote_that_keeps_a_formula_as_text_is_taken_off(in_file: str, title: str) -> None:
+    log, _ = read_csv(lines("date,provider,amount,title", f"{ROW},{in_file}"))
+    assert log is not None and log.rows[0][1]["title"] == title
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR (Excel for Mac)"])
+def test_rows_are_numbered_by_line_whatever_the_line_ends(end: str) -> None:
+    log, problems = read_log(lines("Date,Provider,Amount", ROW, "", "2025-03-02,ace,2", end=end))
+    assert problems == []
+    assert log == LogFile(
+        {},
+        [
+            (2, {"date": "2025-03-01", "provider": "acsm", "amount": "1"}),
+            (4, {"date": "2025-03-02", "provider": "ace", "amount": "2"}),
+        ],
+    )
+
+
+def test_a_title_on_two_lines_is_read_as_written() -> None:
+    log, problems = read_csv(
+        lines("date,provider,amount,title", f'{ROW},"Part 1\r\nPart 2"', f"{ROW},next", end="\r\n")
+    )
+    assert problems == [] and log is not None
+    assert [(row, raw["title"]) for row, raw in log.rows] == [(2, "Part 1\r\nPart 2"), (4, "next")]
+
+
+def activity(title: str) -> Activity:
+    return Activity(
+        date(2025, 3, 1), title, "ace", Decimal("1.50"), "ceu", "education",
+        in_scope=False, certificate=True, decimal_system=True, reported=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("title", ["=SUM(1)", "+1", "-", "@home", "'hello", "''", "\tTab", "Café"])
+def test_every_title_comes_back_from_a_csv_export(title: str) -> None:
+    log, problems = read_csv(write_csv([activity(title)]))
+    assert problems == [] and log is not None
+    assert log.rows[0][1]["title"] == title
+
+
+def test_csv_export_as_spreadsheets_read_it() -> None:
+    assert write_csv([activity("=1+1"), activity("Café")]) == (
+        "date,title,provider,amount,unit,category,in_scope,certificate,decimal_system,reported\r\n"
+        "2025-03-01,'=1+1,ace,1.5,ceu,education,no,yes,yes,no\r\n"
+        "2025-03-01,Café,ace,1.5,ceu,education,no,yes,yes,no\r\n"
+    )
+
+
+def test_json_export_is_readable_text() -> None:
+    profile = Profile(("cpt",), date(2026, 12, 31), date(2024, 1, 1), None, date(2026, 6, 1))
+    assert write_json(profile, [activity("Café")]) == (
+        "{\n"
+        '  "format": "cec-guide-log",\n'
+        '  "version": 1,\n'
+        '  "profile": {\n'
+        '    "certifications": [\n'
+        '      "cpt"\n'
+        "    ],\n"
+        '    "cycle_end": "2026-12-31",\n'
+        '    "cycle_start": "2024-01-01",\n'
+        '    "cpr_expires": "",\n'
+        '    "renewed_on": ""\n'
+        "  },\n"
+        '  "activities": [\n'
+        "    {\n"
+        '      "date": "2025-03-01",\n'
+        '      "title": "Café",\n'
+        '      "provider": "ace",\n'
+        '      "amount": "1.5",\n'
+        '      "unit": "ceu",\n'
+        '      "category": "education",\n'
+        '      "in_scope": "no",\n'
+        '      "certificate": "yes",\n'
+        '      "decimal_system": "yes",\n'
+        '      "reported": "no"\n'
+        "    }\n"
+        "  ]\n"
+        "}\n"
+    )
+
+
+def test_json_export_without_a_profile() -> None:
+    assert write_json(None, []) == (
+        '{\n  "format": "cec-guide-log",\n  "version": 1,\n  "activities": []\n}\n'
+    )
