@@ -71,12 +71,8 @@ def _read_log(path: str) -> LogFile:
             raw = handle.read()
     except OSError as exc:
         raise CliError([f"{path}:1:1: cannot read the log: {exc.strerror}"]) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise CliError([f"{path}:{line}:1: the log is not UTF-8 text (byte {exc.start})"]) from exc
-    log, problems = read_log(text)
+    # Decoded as the page decodes a file: read_log then names the line of the first bad byte.
+    log, problems = read_log(raw.decode("utf-8", errors="replace"))
     if log is None:
         raise CliError([p.where(path) for p in problems])
     return log

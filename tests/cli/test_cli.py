@@ -161,7 +161,7 @@ def test_profile_problems_name_the_flag(capsys: pytest.CaptureFixture[str], log:
     [
         (
             b"date,provider,amount\n2025-01-01,acsm,\xff\n",
-            ":2:1: the log is not UTF-8 text (byte 37)",
+            ':2: the file is not UTF-8 text: save it as "CSV UTF-8" and try again',
         ),
         (b'{"activities": [', ":1:17: not valid JSON: Expecting value"),
         (b"date,provider,amount\n2025-01-01,acsm,1,2\n", ":2: has 4 cells; the header names 3"),

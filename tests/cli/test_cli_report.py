@@ -10,6 +10,8 @@ import pytest
 
 from calc.cli import main
 
+ROOT = Path(__file__).resolve().parents[2]
+
 LOG = """date,title,provider,amount,unit,category,in_scope,certificate,decimal_system,reported
 2024-03-01,ACE functional training,ace,1.5,,,yes,yes,,yes
 2024-06-15,Hospital in-service,other,3,,,yes,no,,
@@ -178,3 +180,54 @@ def test_the_json_report_gives_each_activity_in_full(
         "card expires: it must be current when you renew.",
         "steps": [],
     }
+
+
+def test_two_certifications_an_untitled_activity_and_a_note(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = report(
+        capsys,
+        tmp_path,
+        "date,title,provider,amount\n2024-02-01,,ncsf,3\n",
+        *("--certification", "cpt,eim", "--cycle-end", "2026-12-31", "--as-of", "2025-06-01"),
+    )
+    assert out[2] == "Certifications: ACSM-CPT, EIM Credential"
+    assert out[7] == "   1  2024-02-01        3  (untitled)"
+    assert "Planned:" not in "\n".join(out)  # no plans, no line for them
+    assert out[-3:] == [
+        "",
+        "Note:",
+        "  Exercise is Medicine Credential: The credential has no CEC requirement of its own: you "
+        "keep it by keeping an active NCCA-accredited certification (such as an ACSM "
+        "certification).",
+    ]
+
+
+def test_dates_the_rules_do_not_give_are_not_known(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import json
+
+    assert main(["rules", "bundle", str(ROOT / "rules"), "-o", str(tmp_path / "b.json")]) == 0
+    bundle = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    for key in ("grace_period_end", "renewal_window_years"):  # retired by a maintainer
+        for entry in bundle["renewal"][key]["entries"]:
+            entry["value"] = None
+    (tmp_path / "b.json").write_text(json.dumps(bundle), encoding="utf-8")
+    out = report(
+        capsys,
+        tmp_path,
+        "date,title,provider,amount\n2025-02-01,Course,acsm,21\n",
+        *("--certification", "cpt", "--cycle-end", "2026-12-31", "--as-of", "2025-06-01"),
+        *("--rules", str(tmp_path / "b.json")),
+    )
+    assert (
+        "Pace:      on track (47% of the cycle elapsed; a steady pace would have 21.3 CECs)" in out
+    )
+    assert out[-5:] == [
+        "Key dates:",
+        "  Renewal opens:     not known",
+        "  Cycle ends:        2026-12-31",
+        "  Grace period ends: not known",
+        "  Keep proof until:  2027-12-31 (at least)",
+    ]
