@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from calc.engine import Tally
+from calc.status import cycle_share
 from calc.text import fmt
 
 _PRODID = "-//CEC Guide//Renewal calendar//EN"
@@ -34,7 +35,7 @@ def _fold(line: str) -> str:
 
 
 def _event(
-    day: date, key: str, summary: str, description: str, stamp: str, alarm: bool
+    day: date, key: str, summary: str, description: str, stamp: str, alarm: bool = False
 ) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
@@ -60,11 +61,10 @@ def _event(
 def checkpoints(t: Tally) -> list[tuple[date, Decimal]]:
     """(day, CECs a steady pace has by then) at the end of each calendar year before the last."""
     start, end = t.cycle.start, t.cycle.end
-    total = Decimal((end - start).days + 1)
     found = []
     for year in range(start.year, end.year):
         day = date(year, 12, 31)
-        share = Decimal((day - start).days + 1) / total
+        share = cycle_share(start, end, day)
         found.append((day, (t.required * share).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
     return found
 
@@ -80,7 +80,6 @@ def ics(t: Tally, today: date) -> str:
             "ACSM renewal opens",
             "The final year of your cycle: you can renew once your CECs are reported.",
             stamp,
-            alarm=False,
         )
     for day, cecs in checkpoints(t):
         lines += _event(
@@ -89,7 +88,6 @@ def ics(t: Tally, today: date) -> str:
             f"CEC checkpoint: {fmt(cecs)} of {fmt(t.required)} CECs",
             f"A steady pace reaches {fmt(cecs)} of the {fmt(t.required)} CECs you need by today.",
             stamp,
-            alarm=False,
         )
     lines += _event(
         d.cycle_end,

@@ -183,8 +183,8 @@ def page_json(t: Tally, rules: Rules, fragments: Sequence[str], citations_table:
     data["citations"] = _CITATIONS
     return (
         dumps(data)
-        .replace(f'"{_ACTIVITIES}"', "[" + ",".join(fragments) + "]", 1)
-        .replace(f'"{_CITATIONS}"', citations_table, 1)
+        .replace(f'"{_ACTIVITIES}"', "[" + ",".join(fragments) + "]")
+        .replace(f'"{_CITATIONS}"', citations_table)
     )
 
 

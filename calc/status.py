@@ -290,15 +290,19 @@ def _reported(rules: Rules, s: Standing, day: date) -> Check:
     return Check("reported", TODO, text, _cites(steps_rule), steps)
 
 
+def cycle_share(start: date, end: date, day: date) -> Decimal:
+    """How much of the cycle has passed by the end of ``day``: 0 before it, 1 from its end."""
+    total = (end - start).days + 1
+    return Decimal(min(total, max(0, (day - start).days + 1))) / Decimal(total)
+
+
 def _pace(required: Decimal, earned: Decimal, dates: KeyDates) -> Pace:
-    total = (dates.cycle_end - dates.cycle_start).days + 1
-    elapsed = min(total, max(0, (dates.as_of - dates.cycle_start).days + 1))
-    share = Decimal(elapsed) / Decimal(total)
+    share = cycle_share(dates.cycle_start, dates.cycle_end, dates.as_of)
     expected = required * share
     tolerance = required * PACE_TOLERANCE
     if earned >= required:
         state = "complete"
-    elif elapsed == 0:
+    elif share == 0:
         state = "not_started"
     elif earned > expected + tolerance:
         state = "ahead"

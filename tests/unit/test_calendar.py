@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from calc import bridge
-from calc.calendar import checkpoints, ics
+from calc.calendar import _escape, checkpoints, ics
 from calc.engine import tally
 from calc.model import Profile, Rules
+from calc.status import cycle_share
 
 PROFILE = {"certifications": ["cpt"], "cycle_end": "2026-12-31"}
 
@@ -126,3 +130,26 @@ def test_the_whole_calendar_of_a_cpt_cycle(rules: Rules) -> None:
     t = tally(rules, Profile(("cpt",), date(2026, 12, 31), None, None, date(2026, 6, 1)), [])
     text = ics(t, date(2026, 6, 1))
     assert text == "".join(line + "\r\n" for line in EXPECTED_ICS)
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("plain words: fine", "plain words: fine"),
+        ("a, b; c", "a\\, b\\; c"),
+        ("C:\\CEC\\log", "C:\\\\CEC\\\\log"),
+        ("line one\nline two", "line one\\nline two"),
+    ],
+)
+def test_text_is_escaped_as_icalendar_requires(text: str, escaped: str) -> None:
+    # RFC 5545, 3.3.11: backslash, semicolon, comma and newline are escaped in TEXT values.
+    assert _escape(text) == escaped
+
+
+def test_a_cycles_share_by_the_end_of_a_day() -> None:
+    start, end = date(2024, 1, 1), date(2026, 12, 31)  # 1,096 days
+    assert cycle_share(start, end, date(2023, 12, 31)) == 0
+    assert cycle_share(start, end, start) == Decimal(1) / Decimal(1096)
+    assert cycle_share(start, end, date(2024, 12, 31)) == Decimal(366) / Decimal(1096)
+    assert cycle_share(start, end, end) == 1
+    assert cycle_share(start, end, date(2027, 6, 1)) == 1

@@ -1,0 +1,93 @@
+"""The result the calculator page renders, per activity, whole: every field the page reads
+(render.mjs) with its value for three activities a trainer might enter."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from calc import bridge
+
+ACTIVITIES = [
+    {"date": "2025-03-01", "title": "ACE course", "provider": "ace", "amount": "1.5"},
+    {
+        "date": "2025-04-01",
+        "provider": "acsm",
+        "amount": "10",
+        "category": "committee",
+        "reported": "yes",
+    },
+    {"date": "2026-09-01", "provider": "other", "amount": "30", "unit": "contact_hour"},
+]
+EXPECTED = [
+    {
+        "unit": "cec",
+        "amount_text": "1.5 CECs",
+        "cecs": 15,
+        "counted": True,
+        "planned": False,
+        "would_cecs": 0,
+        "to_report": True,
+        "explanation": "ACE awards CECs on the decimal system (0.1 ACE CEC = 1 hour); ACSM counts "
+        "0.1 = 1 on the decimal system: 1.5 x 10 = 15 CECs",
+        "sources": [
+            "providers.ace.decimal_system",
+            "conversion.decimal_system",
+            "categories.education.in_force",
+        ],
+        "notes": [],
+        "warnings": [],
+    },
+    {
+        "unit": "cec",
+        "amount_text": "10 CECs",
+        "cecs": 8,
+        "counted": True,
+        "planned": False,
+        "would_cecs": 0,
+        "to_report": False,
+        "explanation": "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 10 x 1 = 10 CECs; ACSM "
+        "committee or volunteer service counts at most 8 CECs per calendar year (2025): counts 8 "
+        "of 10 (2 lost)",
+        "sources": [
+            "providers.acsm.decimal_system",
+            "conversion.one_to_one",
+            "categories.committee.in_force",
+            "categories.committee.cap_per_year",
+        ],
+        "notes": [],
+        "warnings": [],
+    },
+    {
+        "unit": "contact_hour",
+        "amount_text": "30 contact hours",
+        "cecs": 0,
+        "counted": False,
+        "planned": True,
+        "would_cecs": 30,
+        "to_report": False,
+        "explanation": "Planned for 2026-09-01, after 2026-06-01: counts 0 until done. Once done: A "
+        "contact hour counts 1 = 1: 30 x 1 = 30 CECs",
+        "sources": ["units.contact_hour.cecs_per_unit", "categories.education.in_force"],
+        "notes": [],
+        "warnings": [
+            "Check the amount: 30 contact hours is about 30 hours of participation on one date. "
+            "Fine if the activity ran over several days."
+        ],
+    },
+]
+
+
+def test_each_activitys_result_as_the_page_reads_it(bundle: dict[str, Any]) -> None:
+    assert json.loads(bridge.load_rules(json.dumps(bundle)))["ok"]
+    request = {
+        "profile": {"certifications": ["cpt"], "cycle_end": "2026-12-31"},
+        "activities": ACTIVITIES,
+    }
+    answer = json.loads(bridge.compute(json.dumps(request), today="2026-06-01"))
+    assert answer["ok"] is True
+    result = answer["result"]
+    got = result["activities"]
+    for activity in got:
+        activity["sources"] = [result["citations"][key]["rule"] for key in activity["sources"]]
+    assert got == EXPECTED
