@@ -9,7 +9,7 @@ from typing import Any
 from calc import bridge
 
 ACTIVITIES = [
-    {"date": "2025-03-01", "title": "ACE course", "provider": "ace", "amount": "1.5"},
+    {"date": "2025-03-01", "title": "ACE course", "provider": "ace", "amount": "1"},
     {
         "date": "2025-04-01",
         "provider": "acsm",
@@ -22,14 +22,14 @@ ACTIVITIES = [
 EXPECTED = [
     {
         "unit": "cec",
-        "amount_text": "1.5 CECs",
-        "cecs": 15,
+        "amount_text": "1 CEC",
+        "cecs": 10,
         "counted": True,
         "planned": False,
         "would_cecs": 0,
         "to_report": True,
         "explanation": "ACE awards CECs on the decimal system (0.1 ACE CEC = 1 hour); ACSM counts "
-        "0.1 = 1 on the decimal system: 1.5 x 10 = 15 CECs",
+        "0.1 = 1 on the decimal system: 1 x 10 = 10 CECs",
         "sources": [
             "providers.ace.decimal_system",
             "conversion.decimal_system",

@@ -1,0 +1,153 @@
+"""The command line's JSON report, whole (every field but the activities, which
+tests/cli/test_cli_report.py checks): what a script reading it can rely on. Sources are shown by
+rule; their fields are checked once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calc.cli import main
+
+LOG = "date,title,provider,amount,certificate\n2025-02-01,Café course,ace,2,yes\n"
+FLAGS = ("--certification", "cpt", "--cycle-end", "2026-12-31", "--as-of", "2026-06-01")
+SOURCE_FIELDS = ["rule", "source", "title", "url", "page", "anchor", "status", "since"]
+
+
+def by_rule(value: Any) -> Any:
+    """The report with each list of sources as the rules they name."""
+    if isinstance(value, dict):
+        return {
+            key: [s["rule"] for s in item] if key == "sources" else by_rule(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [by_rule(item) for item in value]
+    return value
+
+
+def test_the_whole_json_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, bundle: dict[str, Any]
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(LOG, encoding="utf-8")
+    assert main(["tally", str(log), *FLAGS, "--cpr-expires", "2027-01-31", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert '"title": "Café course"' in out  # readable, not \u00e9
+    data = json.loads(out)
+    assert [list(s) for s in data["requirement"]["sources"]] == [SOURCE_FIELDS]
+    data.pop("activities")
+    assert by_rule(data) == expected(bundle["last_verified"])
+
+
+def expected(last_verified: str) -> dict[str, Any]:
+    return {
+        "verdict": {
+            "state": "short",
+            "headline": "25 CECs to go by 2026-12-31: 20 of 45 CECs so far.",
+            "steps": [],
+        },
+        "required_cecs": 45,
+        "earned_cecs": 20,
+        "remaining_cecs": 25,
+        "planned_cecs": 0,
+        "with_plans_cecs": 20,
+        "status": "short",
+        "certifications": ["cpt"],
+        "cycle": {"start": "2024-01-01", "end": "2026-12-31"},
+        "requirement": {
+            "certification": "cpt",
+            "explanation": "ACSM-CPT requires 45 CECs per cycle",
+            "sources": ["certifications.cpt.required_cecs"],
+            "notes": [],
+        },
+        "checklist": [
+            {
+                "id": "cecs",
+                "state": "todo",
+                "ok": False,
+                "text": "20 of 45 CECs earned: 25 to go",
+                "steps": [],
+                "sources": [],
+            },
+            {
+                "id": "cpr",
+                "state": "done",
+                "ok": True,
+                "text": "CPR/AED card current until 2027-01-31",
+                "steps": [],
+                "sources": ["renewal.cpr_aed_required"],
+            },
+            {
+                "id": "reported",
+                "state": "todo",
+                "ok": False,
+                "text": "1 activity (20 CECs) still to enter in ACSM's Self-Reporting Tool. "
+                "Mark each one as entered once you have",
+                "steps": [
+                    "Log in to your MyACSM profile.",
+                    "Click My Profile, then the My CEC/CME History tab, then the "
+                    "Self-Reporting Tool button.",
+                    "Enter the course information in the form and submit it.",
+                ],
+                "sources": ["tracking.self_reporting_steps"],
+            },
+            {
+                "id": "renewal",
+                "state": "todo",
+                "ok": False,
+                "text": "Submit the renewal form and pay the fee, $60, by 2026-12-31",
+                "steps": [],
+                "sources": ["certifications.cpt.renewal_fee_usd"],
+            },
+            {
+                "id": "certificates",
+                "state": "done",
+                "ok": True,
+                "text": "Every counted activity has its certificate",
+                "steps": [],
+                "sources": ["audits.keep_proof_years"],
+            },
+            {
+                "id": "renewal_window",
+                "state": "info",
+                "ok": None,
+                "text": "Renewal is open until 2026-12-31",
+                "steps": [],
+                "sources": [
+                    "renewal.renewal_window_years",
+                    "renewal.grace_period_end",
+                    "audits.keep_proof_years",
+                ],
+            },
+            {
+                "id": "fee",
+                "state": "info",
+                "ok": None,
+                "text": "ACSM-CPT renewal fee $60",
+                "steps": [],
+                "sources": ["certifications.cpt.renewal_fee_usd"],
+            },
+        ],
+        "dates": {
+            "cycle_start": "2024-01-01",
+            "cycle_end": "2026-12-31",
+            "renewal_opens": "2026-01-01",
+            "grace_period_end": "2027-06-30",
+            "keep_proof_until": "2028-06-30",
+            "as_of": "2026-06-01",
+            "renewed_on": None,
+        },
+        "fee": {
+            "phase": "regular",
+            "total_usd": 60,
+            "explanation": "ACSM-CPT renewal fee $60",
+            "sources": ["certifications.cpt.renewal_fee_usd"],
+        },
+        "pace": {"state": "behind", "expected_cecs": 36.3, "elapsed_percent": 80},
+        "warnings": [],
+        "rules_last_verified": last_verified,
+    }
