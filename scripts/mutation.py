@@ -1,6 +1,6 @@
 """Mutation testing of ``calc`` (``make mutation``): mutmut changes the code one small edit at a
-time (a ``<`` for a ``<=``, a string for another...) and runs the unit, scenario and property
-tests against each change; a mutant the tests do not notice has "survived".
+time (a ``<`` for a ``<=``, a string for another...) and runs the unit, command-line, rule-file,
+scenario and property tests against each change; a mutant the tests do not notice has "survived".
 
 mutmut is configured in ``pyproject.toml`` (``[tool.mutmut]``) and works in ``mutants/``. Each
 run starts afresh: mutmut 3 keeps the result of every mutant whose function did not change, so
