@@ -169,13 +169,13 @@ Used = tuple[Decimal, Decimal] | None
 
 def _limit(
     rules: Rules, category: str, day: date, cecs: Decimal, used: Used
-) -> tuple[Decimal, str, tuple[Citation, ...]]:
-    """How much of ``cecs`` fits under the caps in force on ``day``, and why not all."""
+) -> tuple[Decimal, str, Citation] | None:
+    """What the caps in force on ``day`` leave of ``cecs``, which cap and its source; None when
+    they leave all of it."""
     if used is None:
-        return cecs, "", ()
+        return None
     cat = rules.categories[category]
-    allowed, reason = cecs, ""
-    citations: tuple[Citation, ...] = ()
+    cut = None
     for rule, spent, period in (
         (cat.cap_per_year, used[0], f"calendar year ({day.year})"),
         (cat.cap_per_cycle, used[1], "cycle"),
@@ -184,13 +184,11 @@ def _limit(
         if cap is None:
             continue
         room = max(ZERO, cap.value - spent)
-        if room < allowed:
-            allowed = room
-            reason = f"{cat.name} counts at most {fmt(cap.value)} CECs per {period}" + (
-                f", {fmt(spent)} already counted" if spent else ""
-            )
-            citations = (cap.citation,)
-    return allowed, reason, citations
+        if room < (cecs if cut is None else cut[0]):
+            already = f", {fmt(spent)} already counted" if spent else ""
+            reason = f"{cat.name} counts at most {fmt(cap.value)} CECs per {period}{already}"
+            cut = (room, reason, cap.citation)
+    return cut
 
 
 def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> Decision:
@@ -263,11 +261,12 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
             *([first.citation] if first else []),
         )
     citations.append(in_force.citation)
-    counted, reason, cap_citations = _limit(rules, category, a.completed, cecs, used)
-    text = conversion.explanation
-    if counted < cecs:
-        text += f"; {reason}: counts {fmt(counted)} of {fmt(cecs)} ({fmt(cecs - counted)} lost)"
-    return decision(counted, text, *cap_citations)
+    cut = _limit(rules, category, a.completed, cecs, used)
+    if cut is None:
+        return decision(cecs, conversion.explanation)
+    counted, reason, cap = cut
+    lost = f"counts {fmt(counted)} of {fmt(cecs)} ({fmt(cecs - counted)} lost)"
+    return decision(counted, f"{conversion.explanation}; {reason}: {lost}", cap)
 
 
 Decide = Callable[[Rules, Cycle, Activity, Used, When], Decision]
