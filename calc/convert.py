@@ -38,7 +38,7 @@ class _Way:
     """How one credit of a unit from a provider converts on a day."""
 
     unit: Unit
-    factor: Decimal | None
+    factor: Decimal
     said: str  # the convention and ACSM's rule, in words
     citations: tuple[Citation, ...]
     unconfirmed: bool
@@ -72,11 +72,16 @@ def _listed(rules: Rules, provider: Provider, day: date) -> Applied[bool] | None
     return apply(rules, provider.decimal_system, day) if provider.decimal_system else None
 
 
+def _unit(rules: Rules, provider_id: str, unit_id: str | None) -> Unit:
+    """The unit an activity's amount is in: the one given, else its provider's own."""
+    return rules.units[unit_id or rules.providers[provider_id].unit]
+
+
 def asks_decimal(rules: Rules, provider_id: str, unit_id: str | None, day: date) -> bool:
     """Whether the professional's answer "is this organization on the decimal system?" decides
     the conversion: an organization the rules do not list, for its own CECs or CEUs."""
     provider = rules.providers[provider_id]
-    unit = rules.units[unit_id or provider.unit]
+    unit = _unit(rules, provider_id, unit_id)
     return (
         unit.provider_defined
         and provider.hours_per_credit is None
@@ -86,9 +91,10 @@ def asks_decimal(rules: Rules, provider_id: str, unit_id: str | None, day: date)
 
 def _way(
     rules: Rules, provider_id: str, unit_id: str | None, day: date, answer: bool | None
-) -> _Way:
+) -> _Way | None:
+    """How the unit converts on ``day``; None when the rules in force give no factor."""
     provider = rules.providers[provider_id]
-    unit = rules.units[unit_id or provider.unit]
+    unit = _unit(rules, provider_id, unit_id)
     convention = apply(rules, provider.convention, day) if provider.convention else None
     own = convention.value if convention else ""
     if not unit.provider_defined:
@@ -97,13 +103,13 @@ def _way(
         words = apply(rules, unit.convention, day)
         said = words.value if words else f"{provider.abbreviation} {unit.plural}"
         if found is None:
-            return _Way(unit, None, said, (), False)
+            return None
         return _Way(unit, found.value, said, (found.citation,), found.citation.unconfirmed)
     hours = apply(rules, provider.hours_per_credit, day) if provider.hours_per_credit else None
     if hours is not None:
         per_hour = apply(rules, rules.equivalence.per_hour_in_doubt, day)
         if per_hour is None:
-            return _Way(unit, None, own, (), False)
+            return None
         by_hour = hours.value * per_hour.value
         hour_said = f"ACSM counts {fmt(per_hour.value)} CEC per hour of participation"
         unconfirmed = hours.citation.unconfirmed or per_hour.citation.unconfirmed
@@ -132,7 +138,7 @@ def _way(
     if listed is not None:
         system = _system(rules, listed.value, day)
         if system is None:
-            return _Way(unit, None, own, (), False)
+            return None
         factor, rule_said, citation = system
         overruled = ""
         if answer is not None and answer != listed.value:
@@ -151,7 +157,7 @@ def _way(
         )
     system = _system(rules, bool(answer), day)
     if system is None:
-        return _Way(unit, None, provider.name, (), False)
+        return None
     factor, rule_said, citation = system
     who = (
         provider.name
@@ -180,8 +186,8 @@ def describe(
     10 ACSM CECs"."""
     way = _way(rules, provider_id, unit_id, day, answer)
     who = rules.providers[provider_id].abbreviation
-    if way.factor is None:
-        return f"No conversion for {who} {way.unit.plural} is known"
+    if way is None:
+        return f"No conversion for {who} {_unit(rules, provider_id, unit_id).plural} is known"
     doubt = " (not confirmed by ACSM)" if way.unconfirmed else ""
     # "1 ACE CEC" for a listed organization's own credit; "1 CEU" for any other.
     own = way.unit.provider_defined and not asks_decimal(rules, provider_id, unit_id, day)
@@ -205,13 +211,13 @@ def convert(rules: Rules, activity: Activity) -> Conversion:
     a = activity
     day = a.completed
     way = _way(rules, a.provider, a.unit, day, a.decimal_system)
-    if way.factor is None:
+    if way is None:
         who = rules.providers[a.provider].abbreviation
+        unit = _unit(rules, a.provider, a.unit)
         return Conversion(
-            way.unit.id,
+            unit.id,
             None,
-            f"No conversion for {who} {way.unit.plural} is known on {day.isoformat()}: "
-            "counts 0 CECs",
+            f"No conversion for {who} {unit.plural} is known on {day.isoformat()}: counts 0 CECs",
             (),
         )
     cecs = a.amount * way.factor
@@ -229,15 +235,14 @@ def convert(rules: Rules, activity: Activity) -> Conversion:
             f"{fmt(a.amount * way.if_decimal)} CECs)"
         )
     notes = (way.overruled,) if way.overruled else ()
-    warnings = _plausible(rules, a, way.unit, way.factor, cecs)
+    warnings = _plausible(rules, a, way, cecs)
     return Conversion(way.unit.id, cecs, text, way.citations, notes, warnings)
 
 
-def _plausible(
-    rules: Rules, a: Activity, unit: Unit, factor: Decimal, cecs: Decimal
-) -> tuple[str, ...]:
+def _plausible(rules: Rules, a: Activity, way: _Way, cecs: Decimal) -> tuple[str, ...]:
     """A warning, never a refusal, when an amount looks already converted or too large."""
     per_hour = apply(rules, rules.equivalence.per_hour_in_doubt, a.completed)
+    unit, factor = way.unit, way.factor
     if not unit.time_based or per_hour is None or not per_hour.value:
         return ()
     hours = cecs / per_hour.value

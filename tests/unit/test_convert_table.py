@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -259,3 +260,79 @@ def test_a_listed_provider_without_words_of_its_own(rules: Rules) -> None:
     plain = replace(rules, providers={**rules.providers, "ace": ace})
     found = convert(plain, Activity(DAY, "x", "ace", Decimal("1.5")))
     assert found.explanation == "ACSM counts 0.1 = 1 on the decimal system: 1.5 x 10 = 15 CECs"
+
+
+# Rules a maintainer might write tomorrow: each edit of a YAML value must show in the words.
+
+
+def _entries(rule: Any, **changes: Any) -> Any:
+    return replace(rule, entries=tuple(replace(e, **changes) for e in rule.entries))
+
+
+def _with_unit(rules: Rules, uid: str, **changes: Any) -> Rules:
+    return replace(rules, units={**rules.units, uid: replace(rules.units[uid], **changes)})
+
+
+def _with_provider(rules: Rules, pid: str, **changes: Any) -> Rules:
+    return replace(
+        rules, providers={**rules.providers, pid: replace(rules.providers[pid], **changes)}
+    )
+
+
+def test_a_unit_without_a_conversion_counts_zero(rules: Rules) -> None:
+    changed = _with_unit(rules, "contact_hour", cecs_per_unit=None)
+    found = convert(changed, Activity(DAY, "x", "other", Decimal(3), "contact_hour"))
+    assert (found.unit, found.cecs, found.citations) == ("contact_hour", None, ())
+    assert found.explanation == (
+        "No conversion for another organization contact hours is known on 2025-03-01: counts 0 CECs"
+    )
+    assert describe(changed, "other", "contact_hour", DAY) == (
+        "No conversion for another organization contact hours is known"
+    )
+
+
+def test_an_unconfirmed_unit_says_so(rules: Rules) -> None:
+    unit = rules.units["contact_hour"]
+    assert unit.cecs_per_unit is not None
+    changed = _with_unit(
+        rules, "contact_hour", cecs_per_unit=_entries(unit.cecs_per_unit, status="unconfirmed")
+    )
+    found = convert(changed, Activity(DAY, "x", "other", Decimal(2), "contact_hour"))
+    assert found.explanation == (
+        "A contact hour counts 1 = 1: 2 x 1 = 2 CECs (conversion not confirmed by ACSM)"
+    )
+
+
+def test_once_acsm_confirms_per_hour_for_ncsf_two_cecs_count(rules: Rules) -> None:
+    ncsf = rules.providers["ncsf"]
+    assert ncsf.hours_per_credit is not None
+    confirmed = _with_provider(
+        rules, "ncsf", hours_per_credit=_entries(ncsf.hours_per_credit, status="confirmed")
+    )
+    found = convert(confirmed, Activity(DAY, "x", "ncsf", Decimal(3)))
+    assert found.explanation == (
+        "One NCSF CEU stands for two hours of education (0.5 CEU per hour); ACSM counts 1 CEC "
+        "per hour of participation: 3 x 2 = 6 CECs"
+    )
+    many = convert(confirmed, Activity(DAY, "x", "ncsf", Decimal(13)))
+    assert many.warnings == (
+        "Check the amount: 13 NCSF CEUs count 26 ACSM CECs, about 26 hours of participation. "
+        "If 13 is already ACSM CECs, enter 6.5 CEUs as NCSF awards them.",
+    )
+
+
+def test_ncsf_without_acsms_per_hour_figure_has_no_conversion(rules: Rules) -> None:
+    eq = rules.equivalence
+    changed = replace(
+        rules, equivalence=replace(eq, per_hour_in_doubt=_entries(eq.per_hour_in_doubt, value=None))
+    )
+    assert describe(changed, "ncsf", None, DAY) == "No conversion for NCSF CEUs is known"
+
+
+def test_an_unlisted_organization_whose_own_unit_is_hours(rules: Rules) -> None:
+    # The decimal question concerns the unit entered (its CEUs), not the organization's usual one.
+    changed = _with_provider(rules, "other", unit="contact_hour")
+    assert describe(changed, "other", "ceu", DAY) == (
+        f"{OTHER}; ACSM's general rule, 1 = 1: 1 CEU = 1 ACSM CEC. If this organization counts "
+        "0.1 per hour, like ACE or NSCA: 1 CEU = 10 ACSM CECs"
+    )

@@ -39,3 +39,57 @@ def test_no_conversion_known_counts_zero_with_the_reason(rules: Rules) -> None:
     (d,) = t.decisions
     assert (d.cecs, d.converted, d.citations) == (Decimal(0), Decimal(0), ())
     assert d.explanation == "No conversion for ACSM CECs is known on 2024-06-01: counts 0 CECs"
+
+
+def test_outside_the_scope_when_the_scope_rule_is_retired(rules: Rules) -> None:
+    scope = rules.within_scope
+    retired = replace(
+        rules,
+        within_scope=replace(scope, entries=tuple(replace(e, value=None) for e in scope.entries)),
+    )
+    log = [Activity(date(2024, 6, 1), "Massage", "acsm", Decimal(2), in_scope=False)]
+    (d,) = tally(retired, PROFILE, log).decisions
+    assert d.cecs == 0 and d.explanation.endswith(
+        "; outside the scope of your certification: counts 0 (2 lost)"
+    )
+    assert [c.rule for c in d.citations] == [
+        "providers.acsm.decimal_system",
+        "conversion.one_to_one",
+    ]
+
+
+def test_a_category_not_in_force_on_its_first_day_cites_nothing_for_it(rules: Rules) -> None:
+    # A category whose first entry says "not accepted" (value false): nothing to cite for a date.
+    committee = rules.categories["committee"]
+    first = committee.in_force.entries[0]
+    never = replace(
+        committee, in_force=replace(committee.in_force, entries=(replace(first, value=None),))
+    )
+    changed = replace(rules, categories={**rules.categories, "committee": never})
+    log = [Activity(date(2024, 6, 1), "Committee", "acsm", Decimal(4), category="committee")]
+    (d,) = tally(changed, PROFILE, log).decisions
+    assert d.cecs == 0
+    assert d.explanation.endswith(
+        "; ACSM accepts ACSM committee or volunteer service CECs only from 2023-01-01: counts 0 (4 lost)"
+    )
+    assert [c.rule for c in d.citations] == [
+        "providers.acsm.decimal_system",
+        "conversion.one_to_one",
+    ]
+
+
+def test_self_reporting_without_acsms_steps(rules: Rules) -> None:
+    steps = rules.tracking.self_reporting_steps
+    tracking = replace(
+        rules.tracking,
+        self_reporting_steps=replace(
+            steps, entries=tuple(replace(e, value=None) for e in steps.entries)
+        ),
+    )
+    changed = replace(rules, tracking=tracking)
+    t = tally(changed, PROFILE, [Activity(date(2024, 6, 1), "Course", "ace", Decimal("0.1"))])
+    (reported,) = [c for c in t.outlook.checklist if c.id == "reported"]
+    assert reported.text == (
+        "1 activity (1 CEC) still to enter in ACSM's Self-Reporting Tool. Mark each one as entered once you have"
+    )
+    assert reported.steps == () and reported.citations == ()
