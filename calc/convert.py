@@ -72,6 +72,11 @@ def _listed(rules: Rules, provider: Provider, day: date) -> Applied[bool] | None
     return apply(rules, provider.decimal_system, day) if provider.decimal_system else None
 
 
+def _joined(*said: str) -> str:
+    """Parts of an explanation, the empty ones left out."""
+    return "; ".join(part for part in said if part)
+
+
 def _unit(rules: Rules, provider_id: str, unit_id: str | None) -> Unit:
     """The unit an activity's amount is in: the one given, else its provider's own."""
     return rules.units[unit_id or rules.providers[provider_id].unit]
@@ -121,7 +126,7 @@ def _way(
             return _Way(
                 unit,
                 factor,
-                f"{own}; {rule_said}".lstrip("; "),
+                _joined(own, rule_said),
                 (hours.citation, citation),
                 True,
                 by_hour,
@@ -130,7 +135,7 @@ def _way(
         return _Way(
             unit,
             by_hour,
-            f"{own}; {hour_said}".lstrip("; "),
+            _joined(own, hour_said),
             (hours.citation, per_hour.citation),
             unconfirmed,
         )
@@ -140,17 +145,17 @@ def _way(
         if system is None:
             return None
         factor, rule_said, citation = system
-        overruled = ""
-        if answer is not None and answer != listed.value:
-            overruled = (
-                f"You answered that {provider.abbreviation} is "
-                f"{'' if answer else 'not '}on the decimal system; the rules say it is"
-                f"{'' if listed.value else ' not'}, so that is what counts"
-            )
+        overruled = (
+            f"You answered that {provider.abbreviation} is "
+            f"{'' if answer else 'not '}on the decimal system; the rules say it is"
+            f"{'' if listed.value else ' not'}, so that is what counts"
+            if answer is not None and answer != listed.value
+            else ""
+        )
         return _Way(
             unit,
             factor,
-            f"{own}; {rule_said}" if own else rule_said,
+            _joined(own, rule_said),
             (listed.citation, citation),
             listed.citation.unconfirmed or citation.unconfirmed,
             overruled=overruled,

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
-from calc.citations import Citation, apply
+from calc.citations import Applied, Citation, apply
 from calc.dated import add_years, month_day_after
 from calc.model import Profile, Rules
 from calc.text import cecs, fmt, money
@@ -97,8 +98,8 @@ class Outlook:
     warnings: tuple[str, ...]
 
 
-def _cites(*found: object) -> tuple[Citation, ...]:
-    return tuple(f.citation for f in found if f is not None and hasattr(f, "citation"))
+def _cites(*found: Applied[Any] | None) -> tuple[Citation, ...]:
+    return tuple(f.citation for f in found if f is not None)
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -149,7 +150,7 @@ def _fee(rules: Rules, profile: Profile, highest: str, dates: KeyDates) -> Fee:
         )
     total = base.value
     parts = [f"{cert.abbreviation} renewal fee {money(base.value)}"]
-    found: list[object] = [base]
+    found: list[Applied[Any]] = [base]
     others = [
         c
         for c in profile.certifications

@@ -50,6 +50,17 @@ CONVERSIONS = {
             "If 15 is already ACSM CECs, enter 1.5 CECs as ACE awards them.",
         ),
     ),
+    "AFAA, answered 'decimal'": (
+        ("afaa", "4", None, True),
+        (
+            "4",
+            "AFAA counts credits by the hour (1 AFAA CEU = 1 contact hour); ACSM's general rule, "
+            "1 = 1: 4 x 1 = 4 CECs",
+            "You answered that AFAA is on the decimal system; the rules say it is not, so that is "
+            "what counts",
+            "",
+        ),
+    ),
     "NSCA CEUs": (("nsca", "0.2", "ceu", None), ("2", f"{NSCA}: 0.2 x 10 = 2 CECs", "", "")),
     "NASM, unconfirmed": (
         ("nasm", "1.9", None, None),
@@ -336,3 +347,67 @@ def test_an_unlisted_organization_whose_own_unit_is_hours(rules: Rules) -> None:
         f"{OTHER}; ACSM's general rule, 1 = 1: 1 CEU = 1 ACSM CEC. If this organization counts "
         "0.1 per hour, like ACE or NSCA: 1 CEU = 10 ACSM CECs"
     )
+
+
+def _ncsf(rules: Rules, **changes: Any) -> Rules:
+    """The rules with NCSF's hours per CEU changed (status, value)."""
+    ncsf = rules.providers["ncsf"]
+    assert ncsf.hours_per_credit is not None
+    return _with_provider(
+        rules, "ncsf", hours_per_credit=_entries(ncsf.hours_per_credit, **changes)
+    )
+
+
+def test_per_hour_is_hours_times_acsms_figure(rules: Rules) -> None:
+    # NCSF confirmed at 2 hours per CEU, and ACSM counting 2 CECs per hour: 3 CEUs are 12 CECs.
+    changed = _per_hour(_ncsf(rules, status="confirmed"), Decimal(2))
+    found = convert(changed, Activity(DAY, "x", "ncsf", Decimal(3)))
+    assert found.cecs == 12
+    assert [c.rule for c in found.citations] == [
+        "providers.ncsf.hours_per_credit",
+        "conversion.per_hour_in_doubt",
+    ]
+
+
+def test_when_both_readings_agree_the_per_hour_one_counts_unconfirmed(rules: Rules) -> None:
+    found = convert(_ncsf(rules, value=Decimal(1)), Activity(DAY, "x", "ncsf", Decimal(3)))
+    assert found.explanation == (
+        "One NCSF CEU stands for two hours of education (0.5 CEU per hour); ACSM counts 1 CEC "
+        "per hour of participation: 3 x 1 = 3 CECs (conversion not confirmed by ACSM)"
+    )
+
+
+@pytest.mark.parametrize("status", ["confirmed", "unconfirmed"])
+def test_an_hour_based_provider_without_words_of_its_own(rules: Rules, status: str) -> None:
+    changed = _with_provider(_ncsf(rules, status=status), "ncsf", convention=None)
+    found = convert(changed, Activity(DAY, "x", "ncsf", Decimal(3)))
+    assert found.explanation.startswith(
+        "ACSM counts 1 CEC per hour of participation: 3 x 2 = 6 CECs"
+        if status == "confirmed"
+        else "ACSM's general rule, 1 = 1: 3 x 1 = 3 CECs (ACSM has not said"
+    )
+
+
+def test_a_unit_without_words_of_its_own(rules: Rules) -> None:
+    unit = rules.units["contact_hour"]
+    changed = _with_unit(rules, "contact_hour", convention=_entries(unit.convention, value=None))
+    found = convert(changed, Activity(DAY, "x", "afaa", Decimal(2), "contact_hour"))
+    assert found.explanation == "AFAA contact hours: 2 x 1 = 2 CECs"
+
+
+def test_no_decimal_rule_no_decimal_question(rules: Rules) -> None:
+    eq = rules.equivalence
+    changed = replace(
+        rules, equivalence=replace(eq, decimal_system=_entries(eq.decimal_system, value=None))
+    )
+    found = convert(changed, Activity(DAY, "x", "other", Decimal(3)))
+    assert found.explanation == f"{OTHER}; ACSM's general rule, 1 = 1: 3 x 1 = 3 CECs"
+
+
+def test_an_unconfirmed_general_rule_says_so(rules: Rules) -> None:
+    eq = rules.equivalence
+    changed = replace(
+        rules, equivalence=replace(eq, one_to_one=_entries(eq.one_to_one, status="unconfirmed"))
+    )
+    found = convert(changed, Activity(DAY, "x", "other", Decimal(3), decimal_system=False))
+    assert found.explanation.endswith("3 x 1 = 3 CECs (conversion not confirmed by ACSM)")

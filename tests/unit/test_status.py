@@ -1,0 +1,91 @@
+"""The checklist and fee when the rules do not know a value on the day (a maintainer retired
+it, or ACSM has not published it): the calculator says so rather than guess or fail."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from calc.engine import Tally, tally
+from calc.model import Activity, Profile, Rules
+
+
+def retired(rule: Any) -> Any:
+    return replace(rule, entries=tuple(replace(e, value=None) for e in rule.entries))
+
+
+def checked(t: Tally, cid: str) -> Any:
+    (found,) = [c for c in t.outlook.checklist if c.id == cid]
+    return found
+
+
+COURSE = Activity(date(2025, 3, 1), "Course", "ace", Decimal("4.5"), certificate=True)
+
+
+def test_no_proof_period_known(rules: Rules) -> None:
+    changed = replace(
+        rules, audits=replace(rules.audits, keep_proof_years=retired(rules.audits.keep_proof_years))
+    )
+    t = tally(
+        changed, Profile(("cpt",), date(2026, 12, 31), None, None, date(2026, 6, 1)), [COURSE]
+    )
+    assert t.outlook.dates.keep_proof_until is None
+    certificates = checked(t, "certificates")
+    assert (certificates.text, certificates.citations) == (
+        "Every counted activity has its certificate",
+        (),
+    )
+
+
+def test_no_reinstatement_fee_known(rules: Rules) -> None:
+    renewal = replace(
+        rules.renewal, reinstatement_fee_usd=retired(rules.renewal.reinstatement_fee_usd)
+    )
+    changed = replace(rules, renewal=renewal)
+    t = tally(changed, Profile(("cpt",), date(2025, 12, 31), None, None, date(2026, 7, 1)), [])
+    fee = t.outlook.fee
+    assert (fee.phase, fee.total, fee.explanation, fee.citations) == (
+        "reinstatement",
+        None,
+        "The reinstatement fee is not known for this date",
+        (),
+    )
+
+
+@pytest.mark.parametrize("gone", ["retired", "never given"])
+def test_no_renewal_fee_known(rules: Rules, gone: str) -> None:
+    cpt = rules.certifications["cpt"]
+    assert cpt.renewal_fee_usd is not None
+    fee_rule = retired(cpt.renewal_fee_usd) if gone == "retired" else None
+    changed = replace(
+        rules,
+        certifications={**rules.certifications, "cpt": replace(cpt, renewal_fee_usd=fee_rule)},
+    )
+    t = tally(changed, Profile(("cpt",), date(2026, 12, 31), None, None, date(2026, 6, 1)), [])
+    fee = t.outlook.fee
+    assert (fee.phase, fee.total, fee.explanation, fee.citations) == (
+        "regular",
+        None,
+        "The ACSM-CPT renewal fee in force on 2026-06-01 is not known",
+        (),
+    )
+
+
+def test_no_fee_for_additional_certifications_known(rules: Rules) -> None:
+    renewal = replace(
+        rules.renewal,
+        additional_certification_fee_usd=retired(rules.renewal.additional_certification_fee_usd),
+    )
+    changed = replace(rules, renewal=renewal)
+    t = tally(changed, Profile(("cpt", "ep"), date(2026, 12, 31), None, None, date(2026, 6, 1)), [])
+    fee = t.outlook.fee
+    assert (fee.phase, fee.total, fee.explanation, fee.citations) == (
+        "regular",
+        None,
+        "The fee for additional certifications is not known",
+        (),
+    )
