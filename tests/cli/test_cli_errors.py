@@ -130,14 +130,12 @@ def test_files_are_utf8_whatever_the_locale(
 ) -> None:
     # On a machine whose default encoding is not UTF-8 (Windows, or a bare POSIX locale), a
     # rules bundle with accented text must still be read as UTF-8.
-    assert main(["rules", "bundle", str(ROOT / "rules"), "-o", str(tmp_path / "b.json")]) == 0
-    capsys.readouterr()
-    bundle = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    bundle_file = tmp_path / "b.json"
+    assert main(["rules", "bundle", str(ROOT / "rules"), "-o", str(bundle_file)]) == 0
+    bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
     bundle["certifications"]["cpt"]["abbreviation"] = "ACSM-CPT é"
-    (tmp_path / "b.json").write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
-    log = tmp_path / "log.csv"
-    log.write_text("date,provider,amount\n2025-01-01,acsm,1\n")
-    args = ["tally", str(log), *FLAGS, "--rules", str(tmp_path / "b.json")]
+    bundle_file.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
+    args = ["rules", "check", str(bundle_file)]
     assert main(args) == 0  # in this process too, so that the same code is known to run
     expected = capsys.readouterr().out
     env = {
@@ -157,6 +155,4 @@ def test_files_are_utf8_whatever_the_locale(
         encoding="utf-8",
         check=False,
     )
-    assert (done.returncode, done.stderr) == (0, "")
-    assert "Certifications: ACSM-CPT é" in done.stdout
-    assert done.stdout == expected
+    assert (done.returncode, done.stderr, done.stdout) == (0, "", expected)
