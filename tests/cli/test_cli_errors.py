@@ -156,3 +156,31 @@ def test_files_are_utf8_whatever_the_locale(
         check=False,
     )
     assert (done.returncode, done.stderr, done.stdout) == (0, "", expected)
+
+
+def test_a_bundle_is_written_as_utf8_whatever_the_locale(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import shutil
+
+    folder = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", folder)
+    certifications = folder / "certifications.yaml"
+    text = certifications.read_text(encoding="utf-8")
+    certifications.write_text(
+        text.replace("Personal Trainer", "Personal Trainer (é)", 1), encoding="utf-8"
+    )
+    in_process, other = tmp_path / "a.json", tmp_path / "b.json"
+    assert main(["rules", "bundle", str(folder), "-o", str(in_process)]) == 0
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    done = subprocess.run(
+        [sys.executable, "-m", "calc", "rules", "bundle", str(folder), "-o", str(other)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "Personal Trainer (é)" in other.read_text(encoding="utf-8")
+    assert other.read_bytes() == in_process.read_bytes()
