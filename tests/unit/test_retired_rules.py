@@ -13,6 +13,7 @@ exception is not. After a deliberate change of rules or wording:
 from __future__ import annotations
 
 import copy
+import json
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -23,7 +24,7 @@ from typing import Any
 from calc.bundle import rules_from_bundle
 from calc.engine import TallyError, tally
 from calc.model import Activity, Profile, Rules
-from calc.report import tally_json
+from calc.report import dumps, tally_json
 
 GOLDEN = Path(__file__).with_name("golden") / "retired_rules.txt"
 
@@ -48,11 +49,11 @@ LOG = (
 BIG = (*LOG, act("2025-07-01", "acsm", "60"))
 D = date.fromisoformat
 PROFILES: dict[str, tuple[Profile, tuple[Activity, ...]]] = {
-    "short, before the window": (
+    "before the window": (
         Profile(("cpt",), D("2026-12-31"), None, D("2027-03-01"), D("2025-06-01")),
         LOG,
     ),
-    "complete, window open, three certifications": (
+    "window open, three certifications": (
         Profile(("cpt", "ep", "cep"), D("2026-12-31"), None, D("2026-11-30"), D("2026-06-01")),
         BIG,
     ),
@@ -103,7 +104,10 @@ def flat(value: Any, path: str = "") -> Iterator[str]:
 
 def result(rules: Rules, profile: Profile, log: tuple[Activity, ...]) -> dict[str, str]:
     try:
-        lines = flat(tally_json(tally(rules, profile, list(log)), rules))
+        data = json.loads(
+            dumps(tally_json(tally(rules, profile, list(log)), rules)), parse_float=Decimal
+        )
+        lines = flat(data)
     except TallyError as exc:
         return {"refused": str(exc)}
     return dict(line.split(": ", 1) for line in lines)
