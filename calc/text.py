@@ -13,7 +13,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def fmt(number: Decimal) -> str:
     """A number as people write it: 45, 1.5, 0.25 (no exponent, no trailing zeros)."""
     text = format(number.normalize(), "f")
-    return "0" if text in ("-0", "") else text
+    return "0" if text == "-0" else text
 
 
 def cecs(number: Decimal) -> str:
@@ -33,7 +33,7 @@ def looks_like_date(value: Any) -> bool:
 def parse_date(value: Any) -> date | None:
     """A day written YYYY-MM-DD that exists; None for anything else (no other spelling is
     guessed: "3/4/2025" means different days in different countries)."""
-    text = "" if value is None else str(value).strip()
+    text = str(value).strip()  # None reads "None": not a date either
     if not looks_like_date(text):
         return None
     try:

@@ -75,6 +75,10 @@ def test_an_edit_works_out_that_activity_only(rules: Rules, work: Counter[str]) 
     work.clear()
     compute(calc, texts(COURSE, {**WEBINAR, "amount": "3"}))
     assert work == {"checked Webinar": 1, "decided 2025-04-01": 1}
+    work.clear()
+    # An earlier activity of an uncapped category: the later ones' decisions do not depend on it.
+    compute(calc, texts({**COURSE, "amount": "2"}, {**WEBINAR, "amount": "3"}))
+    assert work == {"checked Course": 1, "decided 2025-03-01": 1}
 
 
 def test_an_edit_to_a_capped_activity_decides_the_later_ones_of_its_category_again(

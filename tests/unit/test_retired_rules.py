@@ -57,7 +57,10 @@ PROFILES: dict[str, tuple[Profile, tuple[Activity, ...]]] = {
         Profile(("cpt", "ep", "cep"), D("2026-12-31"), None, D("2026-11-30"), D("2026-06-01")),
         BIG,
     ),
-    "grace period": (Profile(("cpt",), D("2026-12-31"), None, None, D("2027-02-01")), BIG),
+    "grace period, two certifications": (
+        Profile(("ep", "cpt"), D("2026-12-31"), None, None, D("2027-02-01")),
+        BIG,
+    ),
     "lapsed": (Profile(("ep",), D("2026-12-31"), None, D("2028-01-01"), D("2027-08-01")), LOG),
     "renewed": (
         Profile(("cpt",), D("2026-12-31"), None, D("2027-06-01"), D("2026-12-01"), D("2026-11-15")),
