@@ -317,7 +317,6 @@ def tally(
             required=need.cecs,
             highest=need.certification,
             earned=earned,
-            planned=planned,
             counted=len(counted),
             missing_proof=sum([1 for d in counted if not d.activity.certificate]),
             to_report=sum([1 for d in counted if d.to_report]),

@@ -80,7 +80,6 @@ class Standing:
     required: Decimal
     highest: str  # the certification whose requirement and fee apply
     earned: Decimal
-    planned: Decimal
     counted: int
     missing_proof: int
     to_report: int
@@ -185,7 +184,7 @@ def _phase(dates: KeyDates) -> str:
     return "grace" if grace is None or day <= grace else "lapsed"
 
 
-def _window(rules: Rules, dates: KeyDates, fee: Fee, citations: tuple[Citation, ...]) -> Check:
+def _window(rules: Rules, dates: KeyDates, citations: tuple[Citation, ...]) -> Check:
     """When renewal is possible: information or a warning, never a tick."""
     end = dates.cycle_end.isoformat()
     grace = dates.grace_period_end.isoformat() if dates.grace_period_end else "not known"
@@ -343,7 +342,8 @@ def _verdict(
     phase = _phase(dates)
     end = dates.cycle_end.isoformat()
     if phase == "lapsed":
-        grace = dates.grace_period_end.isoformat() if dates.grace_period_end else "?"
+        assert dates.grace_period_end is not None  # lapsed: the grace period's end is known
+        grace = dates.grace_period_end.isoformat()
         amount = f" ({money(fee.total)} fee)" if fee.total is not None else ""
         return Verdict(
             "lapsed",
@@ -360,11 +360,15 @@ def _verdict(
         else " Enter when your CPR/AED card expires: it must be current when you renew."
     )
     if phase == "grace":
-        grace = dates.grace_period_end.isoformat() if dates.grace_period_end else "?"
+        by = (
+            f"by {dates.grace_period_end.isoformat()}"
+            if dates.grace_period_end
+            else "as soon as you can (the grace period's end is not known)"
+        )
         return Verdict(
             "grace",
-            f"Your certification expired on {end} and is in its grace period: {so_far}; renew by "
-            f"{grace} with the late fee.{cpr_first}",
+            f"Your certification expired on {end} and is in its grace period: {so_far}; renew "
+            f"{by} with the late fee.{cpr_first}",
         )
     if short <= 0:
         return Verdict("renew", f"CECs complete: now renew by {end}.{cpr_first}")
@@ -401,7 +405,7 @@ def outlook(rules: Rules, profile: Profile, start: date, s: Standing) -> Outlook
     checklist += [
         renewal,
         proof,
-        _window(rules, dates, fee, date_cites),
+        _window(rules, dates, date_cites),
         Check("fee", INFO, fee.explanation, fee.citations),
     ]
     return Outlook(
@@ -410,11 +414,11 @@ def outlook(rules: Rules, profile: Profile, start: date, s: Standing) -> Outlook
         dates,
         fee,
         _pace(s.required, s.earned, dates),
-        _warnings(rules, profile, s, dates),
+        _warnings(rules, profile, dates),
     )
 
 
-def _warnings(rules: Rules, profile: Profile, s: Standing, dates: KeyDates) -> tuple[str, ...]:
+def _warnings(rules: Rules, profile: Profile, dates: KeyDates) -> tuple[str, ...]:
     warnings = []
     for cid in profile.certifications:
         cert = rules.certifications[cid]
