@@ -146,11 +146,7 @@ def _renewal(raw: Any) -> Renewal:
 
 
 def _audits(raw: Any) -> Audits:
-    return Audits(
-        proof_due_days=_rule(raw["proof_due_days"], Decimal),
-        keep_proof_years=_rule(raw["keep_proof_years"], Decimal),
-        log_is_not_proof=_rule(raw["log_is_not_proof"], str),
-    )
+    return Audits(keep_proof_years=_rule(raw["keep_proof_years"], Decimal))
 
 
 def _equivalence(raw: Any) -> Equivalence:

@@ -133,9 +133,8 @@ class Renewal:
 
 @dataclass(frozen=True)
 class Audits:
-    proof_due_days: Rule[Decimal]
+    # Only what the calculator reads: the audit pages are written from the bundle itself.
     keep_proof_years: Rule[Decimal]
-    log_is_not_proof: Rule[str]
 
 
 @dataclass(frozen=True)

@@ -89,3 +89,55 @@ def test_no_fee_for_additional_certifications_known(rules: Rules) -> None:
         "The fee for additional certifications is not known",
         (),
     )
+
+
+def test_when_the_rules_say_no_card_is_needed(rules: Rules) -> None:
+    needed = rules.renewal.cpr_aed_required
+    no = replace(needed, entries=tuple(replace(e, value=False) for e in needed.entries))
+    changed = replace(rules, renewal=replace(rules.renewal, cpr_aed_required=no))
+    t = tally(changed, Profile(("cpt",), date(2026, 12, 31), None, None, date(2026, 6, 1)), [])
+    cpr = checked(t, "cpr")
+    assert (cpr.id, cpr.state, cpr.text) == ("cpr", "done", "No CPR/AED certification is required")
+    assert [c.rule for c in cpr.citations] == ["renewal.cpr_aed_required"]
+
+
+@pytest.mark.parametrize(
+    ("expires", "as_of", "renewed"),
+    [
+        (None, "2026-06-01", None),
+        ("2026-05-01", "2026-06-01", None),
+        ("2026-09-01", "2026-06-01", None),
+        ("2027-09-01", "2026-06-01", None),
+        ("2026-11-01", "2026-12-10", "2026-12-05"),
+    ],
+    ids=[
+        "not entered",
+        "expired",
+        "expires before renewal is due",
+        "current",
+        "not current on renewal",
+    ],
+)
+def test_every_cpr_answer_cites_the_rule(
+    rules: Rules, expires: str | None, as_of: str, renewed: str | None
+) -> None:
+    profile = Profile(
+        ("cpt",),
+        date(2026, 12, 31),
+        None,
+        date.fromisoformat(expires) if expires else None,
+        date.fromisoformat(as_of),
+        date.fromisoformat(renewed) if renewed else None,
+    )
+    cpr = checked(tally(rules, profile, []), "cpr")
+    assert [c.rule for c in cpr.citations] == ["renewal.cpr_aed_required"]
+
+
+def test_a_confirmed_fee_for_more_certifications_is_not_marked(rules: Rules) -> None:
+    extra = rules.renewal.additional_certification_fee_usd
+    sure = replace(extra, entries=tuple(replace(e, status="confirmed") for e in extra.entries))
+    changed = replace(rules, renewal=replace(rules.renewal, additional_certification_fee_usd=sure))
+    t = tally(changed, Profile(("cpt", "ep"), date(2026, 12, 31), None, None, date(2026, 6, 1)), [])
+    assert (
+        t.outlook.fee.explanation == "ACSM-EP renewal fee $70 + $5 x 1 more certification(s) = $75"
+    )
