@@ -248,7 +248,6 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument(
         "--format",
         choices=("text", "json"),
-        default="text",
         help="text to read (default), or json for a script",
     )
     t.add_argument(

@@ -130,8 +130,8 @@ def requirement(rules: Rules, profile: Profile) -> Requirement:
     if best is None:
         names = ", ".join(rules.certifications[c].name for c in profile.certifications)
         raise TallyError(
-            f"{names} has no CEC requirement of its own: also choose the certification that "
-            "keeps it active"
+            f"{names}: no CEC requirement of its own; also choose the certification that keeps "
+            "it active"
         )
     cecs, cid, citation = best
     cert = rules.certifications[cid]

@@ -184,3 +184,15 @@ def test_a_bundle_is_written_as_utf8_whatever_the_locale(
     assert (done.returncode, done.stderr) == (0, "")
     assert "Personal Trainer (é)" in other.read_text(encoding="utf-8")
     assert other.read_bytes() == in_process.read_bytes()
+
+
+def test_rules_commands_read_the_rules_folder_by_default(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["rules", "bundle"]) == 0
+    default = capsys.readouterr().out
+    assert main(["rules", "bundle", "rules"]) == 0
+    assert capsys.readouterr().out == default
+    assert main(["rules", "check"]) == 0
+    assert capsys.readouterr().out.startswith("rules: valid: ")

@@ -263,7 +263,9 @@ def test_the_three_request_forms_give_one_answer() -> None:
 
 def test_a_tally_the_rules_cannot_make_is_an_error(bundle: dict[str, Any]) -> None:
     name = bundle["certifications"]["eim"]["name"]
-    why = f"{name} has no CEC requirement of its own: also choose the certification that keeps it active"
+    why = (
+        f"{name}: no CEC requirement of its own; also choose the certification that keeps it active"
+    )
     request = log_request(profile={**PROFILE, "certifications": ["eim"]})
     assert answer(bridge.compute(request, TODAY)) == error(why)
     assert answer(bridge.calendar(request, TODAY)) == error(why)

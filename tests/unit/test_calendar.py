@@ -153,3 +153,9 @@ def test_a_cycles_share_by_the_end_of_a_day() -> None:
     assert cycle_share(start, end, date(2024, 12, 31)) == Decimal(366) / Decimal(1096)
     assert cycle_share(start, end, end) == 1
     assert cycle_share(start, end, date(2027, 6, 1)) == 1
+
+
+def test_a_checkpoint_on_a_half_cec_rounds_up(rules: Rules) -> None:
+    # A two-year first cycle: by its first December 31 a steady pace has 22.5 of 45 CECs.
+    profile = Profile(("cpt",), date(2026, 12, 31), date(2025, 1, 1), None, date(2025, 6, 1))
+    assert checkpoints(tally(rules, profile, [])) == [(date(2025, 12, 31), 23)]

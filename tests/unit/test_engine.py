@@ -93,3 +93,20 @@ def test_self_reporting_without_acsms_steps(rules: Rules) -> None:
         "1 activity (1 CEC) still to enter in ACSM's Self-Reporting Tool. Mark each one as entered once you have"
     )
     assert reported.steps == () and reported.citations == ()
+
+
+def test_no_certification_with_a_requirement_names_them_all(rules: Rules) -> None:
+    from calc.engine import TallyError
+
+    cpt = replace(rules.certifications["cpt"], required_cecs=None)
+    changed = replace(rules, certifications={**rules.certifications, "cpt": cpt})
+    profile = Profile(("eim", "cpt"), date(2026, 12, 31), None, None, date(2026, 6, 1))
+    try:
+        tally(changed, profile, [])
+    except TallyError as exc:
+        assert str(exc) == (
+            "Exercise is Medicine Credential, ACSM Certified Personal Trainer: no CEC requirement "
+            "of its own; also choose the certification that keeps it active"
+        )
+    else:
+        raise AssertionError("refused")
