@@ -141,3 +141,10 @@ def test_a_confirmed_fee_for_more_certifications_is_not_marked(rules: Rules) -> 
     assert (
         t.outlook.fee.explanation == "ACSM-EP renewal fee $70 + $5 x 1 more certification(s) = $75"
     )
+
+
+def test_no_activities_yet_still_cites_how_long_proof_is_kept(rules: Rules) -> None:
+    t = tally(rules, Profile(("cpt",), date(2026, 12, 31), None, None, date(2026, 6, 1)), [])
+    certificates = checked(t, "certificates")
+    assert certificates.text == "No counted activities yet"
+    assert [c.rule for c in certificates.citations] == ["audits.keep_proof_years"]
