@@ -2,9 +2,9 @@
 is retired in turn (its entries' values set to null, as a maintainer would when ACSM withdraws
 one) and six professionals' results are compared with the shipped rules' results.
 
-The differences are kept in ``golden/retired_rules.txt``, one block per rule: a reviewer reads
-there what each rule decides and that nothing is claimed without it ("not known" rather than a
-guess). No rule may make the calculator fail: a refusal (an error the page shows) is allowed, an
+The results with the shipped rules, then the differences, one block per rule, are kept in
+``golden/retired_rules.txt``: a reviewer reads there what each rule decides and that nothing is
+claimed without it ("not known" rather than a guess). No rule may make the calculator fail: a refusal (an error the page shows) is allowed, an
 exception is not. After a deliberate change of rules or wording:
 
     .venv/bin/python -m tests.unit.test_retired_rules --update
@@ -119,7 +119,10 @@ def result(rules: Rules, profile: Profile, log: tuple[Activity, ...]) -> dict[st
 def report(bundle: dict[str, Any]) -> str:
     shipped = rules_from_bundle(bundle)
     before = {name: result(shipped, *case) for name, case in PROFILES.items()}
-    out = []
+    out = ["With the rules as shipped:"]
+    for name, lines in before.items():
+        out += [f"  {name}:", *(f"    {key}: {value}" for key, value in sorted(lines.items()))]
+    out.append("")
     for path in rule_paths(bundle):
         changed = copy.deepcopy(bundle)
         rule = changed
