@@ -37,7 +37,7 @@ def cli(path: Path, as_of: str) -> dict[str, Any]:
 def shown(page: Page, name: str) -> Decimal | str:
     text = page.get_by_role("region", name="Results").locator(f"[data-{name}]").inner_text()
     try:
-        return Decimal(text.removesuffix(" CECs"))
+        return Decimal(text.removesuffix(" CECs").removesuffix(" CEC"))
     except ArithmeticError:
         return text  # compared, and shown, as it is
 
