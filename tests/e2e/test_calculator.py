@@ -108,7 +108,9 @@ def test_choosing_a_provider_sets_its_unit_and_says_how_it_converts(calc: Page) 
     calc.get_by_label("Provider").select_option("ncsf")
     expect(calc.get_by_label("Unit")).to_have_value("ceu")
     expect(calc.locator("[data-conversion]")).to_contain_text("1 NCSF CEU = 1 ACSM CEC")
-    expect(calc.locator("[data-conversion]")).to_contain_text("it would be 1")
+    expect(calc.locator("[data-conversion]")).to_contain_text(
+        "if ACSM counts 1 CEC per hour of participation, it would be 2"
+    )
     calc.get_by_label("Unit").select_option("hour")
     expect(calc.locator("[data-conversion]")).to_contain_text(": 1 hour = 1 ACSM CEC")
     question = calc.get_by_role("group", name="Does this organization count 0.1 per hour")
