@@ -22,7 +22,8 @@ import jinja2
 
 from calc.bundle import rules_from_bundle
 from calc.convert import asks_decimal, describe
-from calc.fields import COLUMNS, PROFILE_FIELDS
+from calc.fields import COLUMNS, LABELS, PROFILE_FIELDS
+from calc.logfiles import LOG_FORMAT, LOG_VERSION
 from calc.rulefiles import load_dir
 from scripts import timeline
 from scripts.pagetext import Page, long_date, month_day, num, number_words, usd
@@ -90,9 +91,38 @@ def conversions(bundle: dict[str, Any], today: date) -> str:
     return json.dumps(table, ensure_ascii=False)
 
 
-def log_fields() -> str:
-    """The log's fields, as the calculator's script keeps them: one list, in calc.fields."""
-    return json.dumps({"activity": list(COLUMNS), "profile": list(PROFILE_FIELDS)})
+# The profile's fields in the words of the calculator's form (the activity's are calc.fields').
+PROFILE_LABELS = {
+    "certifications": "Certifications",
+    "cycle_end": "Cycle end date",
+    "cycle_start": "Cycle start date",
+    "cpr_expires": "CPR/AED card expires",
+    "renewed_on": "Date renewed",
+}
+
+
+def labels() -> dict[str, str]:
+    """Every field's label, for the form's markup and its script alike."""
+    return {**LABELS, **PROFILE_LABELS}
+
+
+def contract(bundle: dict[str, Any]) -> str:
+    """What the calculator's script must agree on with Python, as JSON for the page (a data
+    attribute): the log's fields, its file format and version, the fields' labels, the titles of
+    the pages results link to, and each unit's name for one and for many. Written here once, from
+    calc and the rules, so that the two cannot drift apart."""
+    rules = rules_from_bundle(bundle)
+    return json.dumps(
+        {
+            "fields": {"activity": list(COLUMNS), "profile": list(PROFILE_FIELDS)},
+            "format": LOG_FORMAT,
+            "version": LOG_VERSION,
+            "labels": labels(),
+            "pages": PAGE_NAMES,
+            "units": {uid: [u.short, u.plural] for uid, u in rules.units.items()},
+        },
+        ensure_ascii=False,
+    )
 
 
 def environment() -> jinja2.Environment:
@@ -109,7 +139,7 @@ def environment() -> jinja2.Environment:
         num=num, usd=usd, month_day=month_day, long_date=long_date, words=number_words
     )
     env.globals.update(
-        times=times, cited_by=cited_by, conversions=conversions, log_fields=log_fields
+        times=times, cited_by=cited_by, conversions=conversions, contract=contract, labels=labels
     )
     return env
 

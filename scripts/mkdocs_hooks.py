@@ -50,6 +50,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _bundle.clear()
     _bundle.update(bundle)
     config.extra["rules_last_verified"] = pagetext.long_date(bundle["last_verified"])
+    # The page's modules, preloaded by the calculator page (overrides/main.html); the worker's
+    # own module is fetched by the worker.
+    modules = sorted(p.name for p in (ROOT / "docs/assets/calculator").glob("*.mjs"))
+    config.extra["calculator_modules"] = [m for m in modules if m != "worker.mjs"]
     return config
 
 

@@ -25,7 +25,7 @@ def calc(page: Page, site_url: str) -> Iterator[Page]:
 
 
 def results(page: Page) -> Any:
-    return page.get_by_role("region", name="Results")
+    return page.get_by_role("region", name="Where you stand")
 
 
 def wait_ready(page: Page) -> None:
@@ -142,13 +142,13 @@ def test_an_unlisted_organization_is_asked_about_the_decimal_system_only_when_it
     expect(results(calc).locator("[data-earned]")).to_have_text("3 CECs")
     expect(calc.locator("[data-activities] li").first).to_contain_text("answer yes: 30 CECs")
     # The answer is kept with the activity and comes back when it is edited.
-    calc.get_by_role("button", name="Edit activity 1").click()
+    calc.get_by_role("button", name="Edit 2025-03-01 Hospital in-service").click()
     question.get_by_label("Yes").check()
     calc.get_by_role("button", name="Save changes").click()
     expect(results(calc).locator("[data-earned]")).to_have_text("30 CECs")
     saved = json.loads(calc.evaluate(f"localStorage.getItem({KEY!r})"))
     assert saved["activities"][0]["decimal_system"] == "yes"
-    calc.get_by_role("button", name="Edit activity 1").click()
+    calc.get_by_role("button", name="Edit 2025-03-01 Hospital in-service").click()
     expect(question.get_by_label("Yes")).to_be_checked()
 
 
@@ -182,11 +182,14 @@ def test_a_planned_course_counts_nothing_until_done(calc: Page) -> None:
     add(calc, "2026-09-15", "1", provider="ace", title="Fall workshop")
     wait_ready(calc)
     expect(results(calc).locator("[data-earned]")).to_have_text("40 CECs")
-    row = calc.locator("[data-activities] li", has_text="Fall workshop")
+    # Plans are listed apart, and say first that they count nothing yet.
+    expect(calc.locator("[data-activities] li", has_text="Fall workshop")).to_have_count(0)
+    row = calc.locator("[data-plans] li", has_text="Fall workshop")
     expect(row.locator(".cec-planned-badge")).to_have_text("planned")
-    expect(row.locator(".cec-activity-cecs")).to_have_text("0 CECs")
+    expect(row.locator(".cec-activity-cecs")).to_have_text("0 CECs now, 10 once done")
+    expect(calc.locator("[data-activities] li")).to_have_count(1)
     expect(results(calc).locator("[data-planned]")).to_have_text(
-        "With your planned courses: 50 of 45 CECs (plans count once done)."
+        "With your plans: 50 of 45 CECs (plans count once done)."
     )
     expect(results(calc).get_by_role("status")).to_contain_text("5 CECs to go")
 
@@ -198,11 +201,12 @@ def test_results_explain_each_activity_with_links_to_its_rules(calc: Page, site_
     add(calc, "2025-05-01", "10", title="Committee", category="committee")
     wait_ready(calc)
     expect(results(calc).locator("[data-earned]")).to_have_text("23 CECs")
-    first = calc.locator("[data-activities] li").first
+    # Newest first: the committee work (May) above the workshop (March).
+    second, first = calc.locator("[data-activities] li").all()
+    expect(first).to_contain_text("ACE workshop")
     expect(first).to_contain_text("1.5 x 10 = 15 CECs")
     link = first.get_by_role("link", name="Units and providers")
     assert urlsplit(link.get_attribute("href") or "").fragment == "providers-ace-decimal-system"
-    second = calc.locator("[data-activities] li").nth(1)
     expect(second).to_contain_text("counts at most 8 CECs per calendar year (2025)")
     expect(second.locator(".cec-activity-cecs")).to_have_text("8 CECs")
     checklist = results(calc).locator("[data-checklist]")
@@ -221,12 +225,12 @@ def test_rows_can_be_edited_and_removed(calc: Page) -> None:
     add(calc, "2025-04-01", "7", title="Second")
     wait_ready(calc)
     expect(results(calc).locator("[data-earned]")).to_have_text("12 CECs")
-    calc.get_by_role("button", name="Edit activity 1").click()
+    calc.get_by_role("button", name="Edit 2025-03-01 First").click()
     expect(calc.get_by_label("Amount")).to_have_value("5")
     calc.get_by_label("Amount").fill("6")
     calc.get_by_role("button", name="Save changes").click()
     expect(results(calc).locator("[data-earned]")).to_have_text("13 CECs")
-    calc.get_by_role("button", name="Remove activity 2").click()
+    calc.get_by_role("button", name="Remove 2025-04-01 Second").click()
     expect(results(calc).locator("[data-earned]")).to_have_text("6 CECs")
     expect(calc.locator("[data-activities] li")).to_have_count(1)
 
@@ -509,5 +513,5 @@ def test_phone_width_in_both_palettes(page: Page, site_url: str, scheme: str) ->
     )
     wait_ready(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    box = page.get_by_role("button", name="Remove activity 1").bounding_box()
+    box = page.get_by_role("button", name=re.compile("^Remove 2025-03-01")).bounding_box()
     assert box is not None and box["x"] + box["width"] <= 375

@@ -17,7 +17,7 @@ def test_entered_activity_is_tallied_by_python_in_the_page(page: Page, site_url:
 
     page.context.on("request", record)
     page.goto(site_url + "calculator/")
-    results = page.get_by_role("region", name="Results")
+    results = page.get_by_role("region", name="Where you stand")
 
     # The form works before Python is ready, and the page says that Python is loading.
     expect(results).to_have_attribute("data-state", "loading")

@@ -48,7 +48,7 @@ def full_log() -> dict[str, object]:
 
 
 def ready(page: Page) -> None:
-    expect(page.get_by_role("region", name="Results")).to_have_attribute(
+    expect(page.get_by_role("region", name="Where you stand")).to_have_attribute(
         "data-state", "ready", timeout=READY_MS
     )
 
@@ -73,7 +73,7 @@ def test_no_request_leaves_the_site(
     page.goto(site_url + "calculator/")
     load_log(page, full_log())
     expect(
-        page.get_by_role("region", name="Results").locator("[data-activities] li")
+        page.get_by_role("region", name="Where you stand").locator("[data-activities] li")
     ).to_have_count(30)
     page.get_by_role("button", name="Add to calendar").click()
     origin = urlsplit(site_url).netloc
@@ -133,9 +133,9 @@ def test_everything_works_offline_after_the_first_visit(
     search_finds_renewing(page, site_url)
     page.goto(site_url + "calculator/")
     ready(page)
-    expect(page.get_by_role("region", name="Results").locator("[data-earned]")).to_have_text(
-        "298 CECs"
-    )
+    expect(
+        page.get_by_role("region", name="Where you stand").locator("[data-earned]")
+    ).to_have_text("298 CECs")
     page.get_by_label("Date completed").fill("2025-03-01")
     page.get_by_label("Amount").fill("2")
     page.get_by_role("button", name="Add activity").click()
@@ -175,7 +175,9 @@ def test_without_webassembly_the_page_says_so(page: Page, site_url: str) -> None
     expect(note).to_be_visible()
     expect(note).to_contain_text("cannot run the calculator")
     expect(note.get_by_role("link", name="how credits convert")).to_be_visible()
-    expect(page.get_by_role("region", name="Results")).to_have_attribute("data-state", "error")
+    expect(page.get_by_role("region", name="Where you stand")).to_have_attribute(
+        "data-state", "error"
+    )
 
 
 def axe_violations(page: Page) -> list[str]:
@@ -200,7 +202,9 @@ def test_calculator_with_results_and_with_errors_passes_axe(
     page.get_by_role("group", name="Certifications").get_by_label(
         "ACSM Certified Exercise Physiologist (ACSM-EP)"
     ).uncheck()
-    expect(page.get_by_role("region", name="Results")).to_have_attribute("data-state", "error")
+    expect(page.get_by_role("region", name="Where you stand")).to_have_attribute(
+        "data-state", "error"
+    )
     page.get_by_label("Import").set_input_files(
         {"name": "bad.csv", "mimeType": "text/csv", "buffer": b"date,provider\n"}
     )
@@ -231,11 +235,11 @@ def test_keyboard_only_adds_an_activity_and_reaches_the_results(page: Page, site
     page.keyboard.type("3")
     page.keyboard.press("Enter")
     ready(page)
-    expect(page.get_by_role("region", name="Results").locator("[data-earned]")).to_have_text(
-        "3 CECs"
-    )
-    tab_to(page, "e.getAttribute('aria-label') === 'Edit activity 1'")
-    assert page.evaluate("document.activeElement.closest('[aria-label=Results]') !== null")
+    expect(
+        page.get_by_role("region", name="Where you stand").locator("[data-earned]")
+    ).to_have_text("3 CECs")
+    tab_to(page, "e.getAttribute('aria-label') === 'Edit 2025-03-01 Typed without a mouse'")
+    assert page.evaluate("document.activeElement.closest('[data-activities]') !== null")
 
 
 HOSTILE_FILES = {

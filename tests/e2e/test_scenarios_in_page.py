@@ -35,7 +35,7 @@ def cli(path: Path, as_of: str) -> dict[str, Any]:
 
 
 def shown(page: Page, name: str) -> Decimal | str:
-    text = page.get_by_role("region", name="Results").locator(f"[data-{name}]").inner_text()
+    text = page.get_by_role("region", name="Where you stand").locator(f"[data-{name}]").inner_text()
     try:
         return Decimal(text.removesuffix(" CECs").removesuffix(" CEC"))
     except ArithmeticError:
@@ -48,7 +48,7 @@ def test_page_and_command_line_agree_on_every_scenario(
     assert len(CASES) >= 25
     page.on("dialog", lambda dialog: dialog.accept())
     page.goto(site_url + "calculator/")
-    results = page.get_by_role("region", name="Results")
+    results = page.get_by_role("region", name="Where you stand")
     for i, case in enumerate(CASES):
         as_of = case["profile"]["as_of"]
         page.clock.set_fixed_time(datetime.fromisoformat(f"{as_of}T12:00:00"))

@@ -1,22 +1,35 @@
+// @ts-check
 // The professional's log, saved in this browser (localStorage) after every change. Nothing is
 // ever overwritten silently: saved data that cannot be read is kept aside, as it was, and can be
 // downloaded.
 const KEY = "cec-guide:log";
 const RESULT_KEY = "cec-guide:last-result";
-const FORMAT = "cec-guide-log";
 
-// `fields` is the log's shape as calc.fields defines it ({activity: [...], profile: [...]}),
-// handed to the page by the build (data-fields): the columns are written once, in Python.
+/** @typedef {{activity: string[], profile: string[]}} Fields */
+/** @typedef {{profile: Record<string, any>, activities: Record<string, string>[]}} Log */
+
+// `fields` is the log's shape as calc.fields defines it, handed to the page by the build (its
+// contract, data-contract): the columns, the format's name and version are written once, in Python.
+/**
+ * @param {Fields} fields
+ * @returns {Log}
+ */
 export function emptyLog(fields) {
   const profile = Object.fromEntries(fields.profile.map((name) => [name, name === "certifications" ? [] : ""]));
   return { profile, activities: [] };
 }
 
+/** @param {unknown} value @returns {value is string} */
 function isText(value) {
   return typeof value === "string";
 }
 
 // A log read from storage or a file is checked for shape only; its content is checked by Python.
+/**
+ * @param {any} data
+ * @param {Fields} fields
+ * @returns {Log | null}
+ */
 export function normalise(data, fields) {
   if (!data || typeof data !== "object" || !Array.isArray(data.activities)) return null;
   const profile = data.profile && typeof data.profile === "object" ? data.profile : {};
@@ -28,6 +41,7 @@ export function normalise(data, fields) {
   }
   for (const raw of data.activities) {
     if (!raw || typeof raw !== "object") return null;
+    /** @type {Record<string, string>} */
     const activity = {};
     for (const field of fields.activity) {
       const value = raw[field];
@@ -47,8 +61,13 @@ function storage() {
   }
 }
 
-// { log, problem }: problem is null, or { message, raw } when saved data exists but is unusable.
-export function load(fields) {
+// { log, problem }: problem is null, or { raw } when saved data exists but is unusable.
+/**
+ * @param {{fields: Fields, format: string}} contract
+ * @returns {{log: Log, problem: {raw: string} | null, unavailable?: boolean}}
+ */
+export function load(contract) {
+  const fields = contract.fields;
   const store = storage();
   if (!store) return { log: emptyLog(fields), problem: null, unavailable: true };
   let raw = null;
@@ -64,12 +83,13 @@ export function load(fields) {
   } catch {
     parsed = null;
   }
-  const log = parsed && parsed.format === FORMAT ? normalise(parsed, fields) : null;
+  const log = parsed && parsed.format === contract.format ? normalise(parsed, fields) : null;
   if (!log) return { log: emptyLog(fields), problem: { raw } };
   return { log, problem: null };
 }
 
 // Keeps unreadable saved data under a key of its own before anything new is saved.
+/** @param {string} raw */
 export function setAside(raw) {
   const store = storage();
   if (!store) return false;
@@ -81,17 +101,22 @@ export function setAside(raw) {
   }
 }
 
-export function save(log) {
+/**
+ * @param {Log} log
+ * @param {{format: string, version: number}} contract
+ */
+export function save(log, contract) {
   const store = storage();
   if (!store) return false;
   try {
-    store.setItem(KEY, JSON.stringify({ format: FORMAT, version: 1, saved: new Date().toISOString(), ...log }));
+    store.setItem(KEY, JSON.stringify({ format: contract.format, version: contract.version, saved: new Date().toISOString(), ...log }));
     return true;
   } catch {
     return false;
   }
 }
 
+/** @param {Log} log @param {any} result */
 export function saveResult(log, result) {
   try {
     storage()?.setItem(RESULT_KEY, JSON.stringify({ log: JSON.stringify(log), result }));
@@ -101,6 +126,7 @@ export function saveResult(log, result) {
 }
 
 // The last result, when it was computed for exactly this log.
+/** @param {Log} log */
 export function loadResult(log) {
   try {
     const cached = JSON.parse(storage()?.getItem(RESULT_KEY) || "null");
@@ -110,6 +136,7 @@ export function loadResult(log) {
   }
 }
 
+/** @param {string} name @param {string} text @param {string} type */
 export function download(name, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement("a");

@@ -1,0 +1,151 @@
+// @ts-check
+// The list of activities: newest first (or oldest), plans apart from what is done, each with what
+// it counted, why, and buttons to edit or remove it.
+import { cecs, el, plural, problemText } from "./dom.mjs";
+import { resolve, ruleLinks } from "./rules-links.mjs";
+
+/**
+ * @typedef {object} Names words for ids, from the page
+ * @property {Record<string, string>} providers provider id -> name
+ * @property {Record<string, [string, string]>} units unit id -> [one, many]
+ * @property {Record<string, {unit: string}>} conversions provider id -> its usual unit
+ * @property {Record<string, string>} pages page id -> title
+ * @property {Record<string, string>} labels field id -> label
+ */
+
+/**
+ * "2025-03-01 · Strength basics · 1.5 CEUs from American Council on Exercise (ACE)"
+ * @param {Record<string, string>} activity
+ * @param {any} decided its result, when there is one
+ * @param {Names} names
+ */
+function describe(activity, decided, names) {
+  const who = names.providers[activity.provider] || activity.provider || "no organization";
+  let amount = decided?.amount_text;
+  if (!amount) {
+    const unit = names.units[activity.unit || names.conversions[activity.provider]?.unit || ""];
+    amount = activity.amount ? (unit ? plural(activity.amount, ...unit) : activity.amount) : "no amount";
+  }
+  return [activity.title || "(untitled)", `${amount} from ${who}`];
+}
+
+/**
+ * @param {number} index the activity's place in the log
+ * @param {Record<string, string>} activity
+ * @param {any} decided
+ * @param {{column: string, message: string}[]} problems
+ * @param {Names} names
+ * @param {{edit: (i: number) => void, remove: (i: number) => void}} actions
+ * @param {any} citations
+ */
+function row(index, activity, decided, problems, names, actions, citations) {
+  const item = el("li", { cls: "cec-activity", attrs: { "data-row": String(index + 1) } });
+  const [title, amount] = describe(activity, decided, names);
+  const head = el("div", { cls: "cec-activity-head" });
+  const what = el(
+    "span",
+    { cls: "cec-activity-what" },
+    el("span", { cls: "cec-date", text: activity.date || "no date" }),
+    " · ",
+    title,
+    " · ",
+    amount,
+  );
+  head.append(what);
+  if (decided?.planned) head.append(el("span", { cls: "cec-badge cec-planned-badge", text: "planned" }));
+  // A plan counts nothing yet: what it would give is said after that, never instead.
+  const counts = decided?.planned ? `${cecs(decided.cecs)} now, ${decided.would_cecs} once done` : decided && cecs(decided.cecs);
+  if (counts) head.append(el("strong", { cls: "cec-activity-cecs", text: counts }));
+  else if (!problems.length) head.append(el("span", { cls: "cec-activity-cecs", text: "…" }));
+  item.append(head);
+  if (decided) {
+    item.append(el("p", { cls: "cec-explanation", text: decided.explanation }));
+    for (const warning of decided.warnings) item.append(el("p", { cls: "cec-row-warning", text: warning }));
+    const extra = el("p", { cls: "cec-activity-meta" });
+    const links = ruleLinks(resolve(decided.sources, citations), names.pages);
+    if (links) extra.append(links);
+    if (decided.counted && activity.certificate !== "yes") extra.append(" ", el("span", { cls: "cec-badge", text: "no certificate yet" }));
+    if (decided.to_report) extra.append(" ", el("span", { cls: "cec-badge", text: "not yet in ACSM's tool" }));
+    for (const note of decided.notes) extra.append(" ", el("span", { cls: "cec-note", text: note }));
+    if (extra.childNodes.length) item.append(extra);
+  }
+  for (const problem of problems) {
+    const text = problemText(names.labels[problem.column] || "This activity", problem.message);
+    item.append(el("p", { cls: "cec-error", text }));
+  }
+  const buttons = el("p", { cls: "cec-row-buttons" });
+  const label = `${activity.date || ""} ${activity.title || "(untitled)"}`.trim();
+  const edit = el("button", { cls: "md-button cec-small", text: "Edit", attrs: { type: "button", "aria-label": `Edit ${label}` } });
+  edit.addEventListener("click", () => actions.edit(index));
+  const remove = el("button", { cls: "md-button cec-small", text: "Remove", attrs: { type: "button", "aria-label": `Remove ${label}` } });
+  remove.addEventListener("click", () => actions.remove(index));
+  buttons.append(edit, remove);
+  item.append(buttons);
+  return item;
+}
+
+/**
+ * @param {HTMLElement} section the activities section
+ * @param {Names} names
+ * @param {{edit: (i: number) => void, remove: (i: number) => void}} actions
+ */
+export function setup(section, names, actions) {
+  const done = /** @type {HTMLElement} */ (section.querySelector("[data-activities]"));
+  const plans = /** @type {HTMLElement} */ (section.querySelector("[data-plans]"));
+  const plansHeading = /** @type {HTMLElement} */ (section.querySelector("[data-plans-heading]"));
+  const empty = /** @type {HTMLElement} */ (section.querySelector("[data-empty]"));
+  const order = /** @type {HTMLSelectElement} */ (section.querySelector("[data-order]"));
+  const count = /** @type {HTMLElement} */ (section.querySelector("[data-count]"));
+  // Rows are rebuilt only when what they show changed: a log of a thousand activities redraws
+  // one row, not a thousand, when one changes.
+  /** @type {Map<string, HTMLElement>} */
+  let drawn = new Map();
+  /** @type {(() => void) | null} */
+  let redraw = null;
+  order.addEventListener("change", () => redraw?.());
+
+  /**
+   * @param {{activities: Record<string, string>[]}} log
+   * @param {any} result
+   * @param {{row: number, column: string, message: string}[]} problems
+   */
+  function render(log, result, problems) {
+    redraw = () => render(log, result, problems);
+    /** @type {Map<number, {row: number, column: string, message: string}[]>} */
+    const byRow = new Map();
+    for (const problem of problems) {
+      if (problem.row) byRow.set(problem.row, [...(byRow.get(problem.row) || []), problem]);
+    }
+    const newest = order.value !== "oldest";
+    // Dates are YYYY-MM-DD, so text order is date order; the log's own order breaks ties.
+    const indexes = log.activities.map((_, i) => i);
+    indexes.sort((a, b) => {
+      const da = log.activities[a].date || "";
+      const db = log.activities[b].date || "";
+      return (da < db ? -1 : da > db ? 1 : a - b) * (newest ? -1 : 1);
+    });
+    const now = new Map();
+    /** @type {HTMLElement[]} */
+    const doneRows = [];
+    /** @type {HTMLElement[]} */
+    const planRows = [];
+    for (const index of indexes) {
+      const activity = log.activities[index];
+      const decided = result?.activities[index];
+      const rowProblems = byRow.get(index + 1) || [];
+      const sources = decided ? resolve(decided.sources, result.citations) : [];
+      const signature = JSON.stringify([index, activity, decided, sources, rowProblems]);
+      const item = drawn.get(signature) || row(index, activity, decided, rowProblems, names, actions, result?.citations);
+      now.set(signature, item);
+      (decided?.planned ? planRows : doneRows).push(item);
+    }
+    drawn = now;
+    done.replaceChildren(...doneRows);
+    plans.replaceChildren(...planRows);
+    plans.hidden = plansHeading.hidden = !planRows.length;
+    empty.hidden = log.activities.length > 0;
+    count.textContent = log.activities.length ? `(${log.activities.length})` : "";
+  }
+
+  return { render };
+}

@@ -1,0 +1,199 @@
+// @ts-check
+// The entry form: one activity typed in, what it would count before it is added (from Python),
+// and adding or saving it.
+import { fieldErrors, today } from "./dom.mjs";
+import * as python from "./python.mjs";
+
+// The form's text and list fields; its checkboxes and the decimal-system question are read on
+// their own (record).
+const TEXT_FIELDS = ["date", "title", "provider", "amount", "unit", "category"];
+const CHECKBOXES = { in_scope: "yes", certificate: "no", reported: "" }; // value when absent
+// Long enough that typing a number does not ask Python at every key; short enough to feel live.
+const PREVIEW_DELAY_MS = 150;
+
+/**
+ * @typedef {object} Hooks what the form needs of the page
+ * @property {() => string} request the current log as compute's request
+ * @property {(record: Record<string, string>, editing: number | null) => void} commit
+ * @property {() => Record<string, string>[]} activities
+ */
+
+/**
+ * @param {HTMLFormElement} form
+ * @param {{fields: {activity: string[]}, labels: Record<string, string>}} contract
+ * @param {Record<string, {unit: string, words: Record<string, string | Record<string, string>>}>} conversions
+ * @param {Hooks} hooks
+ */
+export function setup(form, contract, conversions, hooks) {
+  /** @param {string} selector */
+  const $ = (selector) => /** @type {HTMLElement} */ (form.closest("section")?.querySelector(selector));
+  /** @param {string} name */
+  const field = (name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
+  const provider = /** @type {HTMLSelectElement} */ (form.elements.namedItem("provider"));
+  const unit = /** @type {HTMLSelectElement} */ (form.elements.namedItem("unit"));
+  const category = /** @type {HTMLSelectElement} */ (form.elements.namedItem("category"));
+  const question = $("[data-decimal-question]");
+  const conversion = $("[data-conversion]");
+  const preview = $("[data-preview]");
+  const announcer = $("[data-announce]");
+  const fullName = $("[data-provider-name]");
+  /** @type {number | null} the activity being edited */
+  let editing = null;
+  let previewTicket = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let previewTimer;
+
+  function decimalAnswer() {
+    const checked = /** @type {HTMLInputElement | null} */ (form.querySelector("[name=decimal_system]:checked"));
+    return checked ? checked.value : "";
+  }
+
+  // The question "does this organization count 0.1 per hour?" is shown only where the answer
+  // decides the conversion (an organization the rules do not list, for its own CECs or CEUs):
+  // there the words come for each answer.
+  function showConversion() {
+    const entry = conversions[provider.value];
+    const words = entry ? entry.words[unit.value] : "";
+    const asks = Boolean(words) && typeof words === "object";
+    question.hidden = !asks;
+    conversion.textContent =
+      typeof words === "object" ? words[decimalAnswer()] || words[""] : words || "";
+    showFullName();
+  }
+
+  // A select shows its choice on one line; where a long organization name does not fit, the
+  // whole name is written under it.
+  function showFullName() {
+    const option = provider.selectedOptions[0];
+    const text = option ? option.textContent || "" : "";
+    const style = getComputedStyle(provider);
+    const context = document.createElement("canvas").getContext("2d");
+    if (!context || !provider.clientWidth) {
+      fullName.hidden = true;
+      return;
+    }
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    // The select's arrow takes about two characters' room beside the padding.
+    const room = provider.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+    const fits = context.measureText(text).width <= room;
+    fullName.hidden = fits;
+    fullName.textContent = fits ? "" : text;
+  }
+
+  /** The activity as typed, in the log's own field order (as Python writes records). */
+  function record() {
+    /** @type {Record<string, string>} */
+    const typed = Object.fromEntries(TEXT_FIELDS.map((name) => [name, String(field(name).value || "").trim()]));
+    for (const name of Object.keys(CHECKBOXES)) {
+      typed[name] = field(name).checked ? "yes" : name === "reported" ? "" : "no";
+    }
+    // Asked only where it decides; a hidden answer is not kept.
+    typed.decimal_system = question.hidden ? "" : decimalAnswer();
+    return Object.fromEntries(contract.fields.activity.map((name) => [name, typed[name] ?? ""]));
+  }
+
+  function reset() {
+    editing = null;
+    form.reset();
+    unit.value = conversions[provider.value]?.unit || "";
+    $("[data-entry-heading]").textContent = "Add an activity";
+    $("[data-submit]").textContent = "Add activity";
+    $("[data-cancel-edit]").hidden = true;
+    fieldErrors(form, [], contract.labels);
+    showConversion();
+    showPreview("");
+  }
+
+  /** @param {number} index @param {Record<string, string>} activity */
+  function edit(index, activity) {
+    editing = index;
+    for (const name of TEXT_FIELDS) field(name).value = activity[name] || "";
+    if (!activity.unit) unit.value = conversions[activity.provider]?.unit || "";
+    if (!activity.category) category.selectedIndex = [...category.options].findIndex((o) => o.defaultSelected);
+    for (const [name, absent] of Object.entries(CHECKBOXES)) field(name).checked = (activity[name] || absent) === "yes";
+    for (const radio of /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll("[name=decimal_system]"))) {
+      radio.checked = radio.value === (activity.decimal_system || "");
+    }
+    $("[data-entry-heading]").textContent = `Edit: ${activity.title || "(untitled)"}`;
+    $("[data-submit]").textContent = "Save changes";
+    $("[data-cancel-edit]").hidden = false;
+    showConversion();
+    schedulePreview();
+    // The whole form in view, below the sticky header (scroll-margin in the CSS).
+    form.closest("section")?.scrollIntoView({ block: "start" });
+    field("date").focus({ preventScroll: true });
+  }
+
+  /** @param {number} index the activity removed: editing follows its place in the log */
+  function removed(index) {
+    if (editing === index) reset();
+    else if (editing !== null && editing > index) editing -= 1;
+  }
+
+  /** @param {string} text */
+  function showPreview(text) {
+    preview.textContent = text;
+    preview.hidden = !text;
+  }
+
+  // What-if: what this activity would count, and what it would change, before it is added.
+  function schedulePreview() {
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(askPreview, PREVIEW_DELAY_MS);
+  }
+
+  async function askPreview() {
+    const typed = record();
+    const ticket = ++previewTicket;
+    if (!typed.date || !typed.amount || python.current().state !== "ready") {
+      showPreview("");
+      return;
+    }
+    const index = editing === null ? "" : String(editing);
+    const answer = await python.call("preview", hooks.request(), JSON.stringify(typed), index, today());
+    if (ticket !== previewTicket) return;
+    if (answer.ok) showPreview(answer.preview.text);
+    else if (answer.profile) showPreview("Choose your certification and cycle end date above to see what this would count.");
+    else showPreview("");
+  }
+
+  /** @param {string} text said politely to assistive technology, and shown under the button */
+  function announce(text) {
+    announcer.textContent = text;
+  }
+
+  provider.addEventListener("change", () => {
+    const entry = conversions[provider.value];
+    if (entry) unit.value = entry.unit;
+    showConversion();
+  });
+  unit.addEventListener("change", showConversion);
+  for (const radio of form.querySelectorAll("[name=decimal_system]")) radio.addEventListener("change", showConversion);
+  form.addEventListener("input", schedulePreview);
+  form.addEventListener("change", schedulePreview);
+  $("[data-cancel-edit]").addEventListener("click", reset);
+  $("[data-submit]").setAttribute("type", "submit");
+  window.addEventListener("resize", showFullName, { passive: true });
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    let typed = record();
+    if (python.current().state === "ready") {
+      const answer = await python.call("check_activity", JSON.stringify(typed), today());
+      if (answer.problems) {
+        fieldErrors(form, answer.problems, contract.labels);
+        /** @type {HTMLElement | null} */ (form.querySelector("[aria-invalid]"))?.focus();
+        return;
+      }
+      if (answer.ok) typed = answer.record;
+    }
+    // Before Python is ready the entry is kept as typed and checked with the whole log.
+    const at = editing;
+    reset();
+    hooks.commit(typed, at);
+    field("date").focus();
+  });
+
+  showConversion();
+  return { edit, reset, removed, announce, schedulePreview, editing: () => editing };
+}

@@ -1,0 +1,138 @@
+// @ts-check
+// The results: status line, totals, checklist and key dates (beside the form on a desktop), and
+// the compact summary that stays in view on a phone while the form is scrolled.
+import { cecs, el } from "./dom.mjs";
+import { resolve, ruleLinks } from "./rules-links.mjs";
+
+const PACE = {
+  not_started: "Your cycle has not started yet.",
+  behind: "Behind a steady pace",
+  on_track: "On a steady pace",
+  ahead: "Ahead of a steady pace",
+  complete: "You have the CECs you need.",
+};
+const MARKS = { done: "done", todo: "to do", info: "note", warning: "warning" };
+const DATE_LABELS = {
+  cycle_start: "Cycle started",
+  renewal_opens: "Renewal opens",
+  cycle_end: "Cycle ends (renew by)",
+  grace_period_end: "Grace period ends",
+  renewed_on: "Renewed on",
+  keep_proof_until: "Keep your certificates until at least",
+};
+// The phone's summary has room for a word or two; the full sentence is in the results.
+const SHORT_VERDICT = {
+  done: "done",
+  renew: "CECs complete: renew",
+  short: "to go",
+  grace: "grace period",
+  lapsed: "lapsed",
+  check: "renewed: check proof",
+};
+
+/**
+ * @param {HTMLElement} region the results section
+ * @param {HTMLElement} mini the compact summary
+ */
+export function setup(region, mini) {
+  /** @param {string} name */
+  const $ = (name) => /** @type {HTMLElement} */ (region.querySelector(`[data-${name}]`));
+  const status = $("status");
+
+  /**
+   * loading, idle (nothing to count yet), ready or error.
+   * @param {string} state
+   * @param {string} [message]
+   */
+  function setState(state, message) {
+    if (state === "ready" && !performance.getEntriesByName("cec-first-result").length) {
+      performance.mark("cec-first-result");
+    }
+    region.dataset.state = state;
+    mini.dataset.state = state;
+    if (message !== undefined) status.textContent = message;
+  }
+
+  /** @param {any} result @param {Record<string, string>} pages */
+  function show(result, pages) {
+    $("verdict-steps").replaceChildren(...result.verdict.steps.map((/** @type {string} */ text) => el("li", { text })));
+    region.dataset.verdict = result.verdict.state;
+    const planned = $("planned");
+    planned.hidden = !(Number(result.planned_cecs) > 0);
+    planned.textContent = planned.hidden
+      ? ""
+      : `With your plans: ${result.with_plans_cecs} of ${cecs(result.required_cecs)} (plans count once done).`;
+    $("earned").textContent = cecs(result.earned_cecs);
+    $("required").textContent = cecs(result.required_cecs);
+    $("remaining").textContent = cecs(result.remaining_cecs);
+    const progress = /** @type {HTMLProgressElement} */ ($("progress"));
+    const required = Number(result.required_cecs);
+    progress.value = required > 0 ? Math.min(1, Number(result.earned_cecs) / required) : 1;
+    progress.textContent = `${result.earned_cecs} of ${result.required_cecs}`;
+    const pace = result.pace;
+    const paceText = PACE[/** @type {keyof PACE} */ (pace.state)] || pace.state;
+    $("pace").textContent =
+      pace.state === "complete" || pace.state === "not_started"
+        ? paceText
+        : `${paceText}: ${pace.elapsed_percent}% of your cycle has passed; a steady pace would have ${cecs(pace.expected_cecs)} by now.`;
+    $("warnings").replaceChildren(
+      ...[...result.warnings, ...result.requirement.notes].map((/** @type {string} */ text) => el("li", { text })),
+    );
+    $("checklist").replaceChildren(
+      ...result.checklist.map((/** @type {any} */ check) => {
+        const mark = MARKS[/** @type {keyof MARKS} */ (check.state)] || "note";
+        const item = el("li", { cls: `cec-check-${mark.replace(" ", "-")}` });
+        item.append(el("span", { cls: "cec-mark", text: mark }), " ", el("span", { text: check.text }));
+        const links = ruleLinks(resolve(check.sources, null), pages);
+        if (links) item.append(" ", links);
+        if (check.steps.length) {
+          item.append(el("ol", { cls: "cec-steps" }, ...check.steps.map((/** @type {string} */ text) => el("li", { text }))));
+        }
+        return item;
+      }),
+    );
+    const dates = $("dates");
+    dates.replaceChildren();
+    for (const [key, label] of Object.entries(DATE_LABELS)) {
+      const value = result.dates[key];
+      if (value) dates.append(el("div", {}, el("dt", { text: label }), el("dd", { text: value })));
+    }
+    showMini(result);
+  }
+
+  /** @param {any} result */
+  function showMini(result) {
+    const verdict = SHORT_VERDICT[/** @type {keyof SHORT_VERDICT} */ (result.verdict.state)] || "";
+    const word = result.verdict.state === "short" ? `${cecs(result.remaining_cecs)} ${verdict}` : verdict;
+    mini.replaceChildren(
+      el("strong", { text: `${result.earned_cecs} of ${cecs(result.required_cecs)}` }),
+      word ? ` · ${word}` : "",
+    );
+    mini.dataset.verdict = result.verdict.state;
+  }
+
+  function clear() {
+    for (const name of ["earned", "required", "remaining"]) $(name).textContent = "–";
+    /** @type {HTMLProgressElement} */ ($("progress")).value = 0;
+    for (const name of ["pace", "warnings", "checklist", "dates", "verdict-steps"]) $(name).replaceChildren();
+    const planned = $("planned");
+    planned.hidden = true;
+    planned.textContent = "";
+    delete region.dataset.verdict;
+    delete mini.dataset.verdict;
+  }
+
+  /** @param {string} text a short line for the phone's summary when there are no totals */
+  function miniText(text) {
+    mini.replaceChildren(text);
+  }
+
+  /** @param {boolean} show @param {string} [text] */
+  function cached(show, text = "") {
+    const note = $("cached");
+    note.hidden = !show;
+    note.textContent = text;
+  }
+
+  return { setState, show, clear, miniText, cached, status };
+}
