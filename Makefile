@@ -56,9 +56,14 @@ build: setup
 serve: setup
 	$(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
 
-lint: $(PY_STAMP)
+# JavaScript too: Biome lints and checks formatting; TypeScript type-checks the page's modules
+# and the worker (JSDoc types, `// @ts-check`; nothing is compiled).
+lint: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	node_modules/.bin/biome ci --error-on-warnings .
+	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.worker.json
 
 types: $(PY_STAMP)
 	$(BIN)/mypy --strict calc scripts bench

@@ -18,6 +18,7 @@ from calc.calculator import Calculator
 from calc.calendar import ics
 from calc.engine import Tally, TallyError, tally
 from calc.fields import (
+    MAX_ACTIVITIES,
     InputProblem,
     activity_record,
     loads,
@@ -25,8 +26,18 @@ from calc.fields import (
     parse_activity,
     parse_profile,
     profile_record,
+    too_many_activities,
 )
-from calc.logfiles import read_log, write_csv, write_json
+from calc.logfiles import (
+    Unplaced,
+    cecs_cell,
+    file_problems,
+    mapping_answer,
+    open_log,
+    read_mapping,
+    write_csv,
+    write_json,
+)
 from calc.model import Activity, Profile
 from calc.report import dumps
 from calc.text import parse_date
@@ -34,9 +45,11 @@ from calc.text import parse_date
 _calculator: Calculator | None = None
 
 
-def _problems(problems: list[InputProblem]) -> str:
+def _problems(problems: list[InputProblem], about: str = "") -> str:
+    """The problems found; ``about`` names what they keep from being done (``"profile"``:
+    ``"profile": true`` in the answer)."""
     listed = [{"row": p.row, "column": p.column, "message": p.message} for p in problems]
-    return dumps({"ok": False, "problems": listed})
+    return dumps({"ok": False, **({about: True} if about else {}), "problems": listed})
 
 
 def _error(message: str) -> str:
@@ -124,10 +137,57 @@ def compute(request_text: str, today: str | None = None) -> str:
         if isinstance(found, str):
             return found
         try:
-            result = calc.page_result(*found)
+            return dumps({"ok": True, "result": calc.page_result(*found)})
         except TallyError as exc:
             return _error(str(exc))
-        return '{"ok": true, "result": ' + result + "}"
+
+    return _guarded(work)
+
+
+def preview(request_text: str, record_text: str, index: str, today: str = "") -> str:
+    """What the activity being typed (``record_text``, its record) would count and change,
+    added to the log of ``request_text`` (as :func:`compute` takes it) when ``index`` is "", or
+    in place of the activity at ``index`` (0-based, as text): ``{"ok": true, "preview": {...}}``
+    (:meth:`~calc.calculator.Calculator.preview`), equal to what :func:`compute` gives once the
+    log is so. Otherwise ``{"ok": false, "problems": [...]}`` for the activity's own fields
+    (as :func:`check_activity`, at the row it would take), with ``"profile": true`` when the
+    profile cannot be tallied, or ``"log": true`` for the other activities' problems."""
+
+    def work(calc: Calculator) -> str:
+        request = _request(request_text)
+        if isinstance(request, str):
+            return request
+        items = request["activities"]
+        editing = index != ""
+        if editing and not (index.isascii() and index.isdigit() and int(index) < len(items)):
+            return _error(f"there is no activity at index {index!r} to replace")
+        at = int(index) if editing else len(items)
+        count = len(items) + (0 if editing else 1)
+        if count > MAX_ACTIVITIES:
+            return _problems([too_many_activities(MAX_ACTIVITIES + 1, count)], "log")
+        day = _day(today)
+        row = at + 1
+        candidate, faults = calc.check(record_text, day)
+        if candidate is None:
+            return _problems([InputProblem(row, column, message) for column, message in faults])
+        profile, activities, problems = calc.parse(request["profile"], items, day)
+        if profile is None:
+            return _problems([p for p in problems if p.row == 0], "profile")
+        # The old version of the activity being replaced may be wrong: only it.
+        others = [p for p in problems if not (editing and p.row == row)]
+        if others:
+            return _problems(others, "log")
+        before: list[Activity] | None = activities
+        if not editing:
+            after = [*activities, candidate]
+        elif problems:  # the old version did not parse: there is no tally before
+            before, after = None, [*activities[:at], candidate, *activities[at:]]
+        else:
+            after = [*activities[:at], candidate, *activities[at + 1 :]]
+        try:
+            return dumps({"ok": True, "preview": calc.preview(profile, before, after, at)})
+        except TallyError as exc:
+            return _problems([InputProblem(0, "", str(exc))], "profile")
 
     return _guarded(work)
 
@@ -174,15 +234,22 @@ def check_activity(record_text: str, today: str | None = None) -> str:
     return _guarded(work)
 
 
-def import_log(text: str, today: str | None = None) -> str:
+def import_log(text: str, today: str | None = None, mapping: str = "") -> str:
     """Read a CSV or JSON log file's text: the activities (and profile) as the page keeps them,
-    or every problem by row and column. Nothing is half-imported."""
+    with notes on how the file was read; or every problem by row and column; or, for a CSV file
+    whose columns cannot all be matched to fields, the columns to ask about (``mapping``, the
+    JSON of {header: field id, or "" to leave out}, answers that). Nothing is half-imported."""
 
     def work(calc: Calculator) -> str:
         day = _day(today)
-        log, problems = read_log(text)
-        if log is None:
-            return _problems(problems)
+        chosen = read_mapping(mapping) if mapping else {}
+        if isinstance(chosen, list):
+            return _problems(chosen)
+        log = open_log(text, chosen)
+        if isinstance(log, Unplaced):
+            return dumps({"ok": False, "mapping": mapping_answer(log)})
+        if isinstance(log, list):
+            return _problems(log)
         activities, problems = parse_activities(log.rows, calc.rules, day)
         profile = None
         if log.profile:
@@ -190,15 +257,18 @@ def import_log(text: str, today: str | None = None) -> str:
             problems += found
             profile = profile_record(parsed) if parsed else None
         if problems:
-            return _problems(problems)
+            return _problems(file_problems(log, problems))
         records = [activity_record(a) for a in activities]
-        return dumps({"ok": True, "profile": profile, "activities": records})
+        return dumps(
+            {"ok": True, "profile": profile, "activities": records, "notes": list(log.notes)}
+        )
 
     return _guarded(work)
 
 
 def export_log(request_text: str, kind: str, today: str | None = None) -> str:
-    """The log as CSV (activities) or JSON (profile and activities), for download."""
+    """The log as CSV (activities, as a spreadsheet shows them, with the CECs each counts) or
+    JSON (profile and activities), for download."""
 
     def work(calc: Calculator) -> str:
         request = _request(request_text)
@@ -209,9 +279,17 @@ def export_log(request_text: str, kind: str, today: str | None = None) -> str:
         activities, problems = parse_activities(rows, calc.rules, day)
         if problems:
             return _problems(problems)
-        if kind == "csv":
-            return dumps({"ok": True, "text": write_csv(activities)})
         profile, _ = parse_profile(request["profile"], calc.rules, day)
-        return dumps({"ok": True, "text": write_json(profile, activities)})
+        if kind != "csv":
+            return dumps({"ok": True, "text": write_json(profile, activities)})
+        try:
+            # Without a usable profile there is no tally: the CECs are left empty, not guessed.
+            decisions = tally(calc.rules, profile, activities).decisions if profile else None
+        except TallyError:
+            decisions = None
+        cecs = None
+        if decisions is not None:
+            cecs = [cecs_cell(d.cecs, d.would if d.planned else None) for d in decisions]
+        return dumps({"ok": True, "text": write_csv(activities, calc.rules, cecs)})
 
     return _guarded(work)

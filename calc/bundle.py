@@ -7,7 +7,7 @@ Numbers travel as strings in the bundle so that they stay exact; they become ``D
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -166,6 +166,17 @@ def _known(place: str, value: str | None, known: Mapping[str, Any], kind: str) -
         )
 
 
+def _names(named: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each way to name an id, any case: as given and without its explanation in brackets
+    ("American Council on Exercise (ACE)" also as "American Council on Exercise"). A name two
+    ids share names neither."""
+    ids: dict[str, set[str]] = {}
+    for name, nid in named:
+        for spelling in (name, name.split(" (")[0]):
+            ids.setdefault(spelling.strip().lower(), set()).add(nid)
+    return {name: min(found) for name, found in ids.items() if len(found) == 1 and name}
+
+
 def rules_from_bundle(bundle: Any) -> Rules:
     """Build the rule model from a parsed bundle; a malformed bundle raises ``BundleError``."""
     try:
@@ -196,11 +207,12 @@ def rules_from_bundle(bundle: Any) -> Rules:
             tracking=Tracking(
                 self_reporting_steps=_rule(bundle["tracking"]["self_reporting_steps"], tuple)
             ),
-            provider_names={p.abbreviation.lower(): p.id for p in providers.values()},
-            unit_names={
-                **{u.short.lower(): u.id for u in units.values()},
-                **{u.plural.lower(): u.id for u in units.values()},
-            },
+            provider_names=_names(
+                (name, p.id) for p in providers.values() for name in (p.abbreviation, p.name)
+            ),
+            unit_names=_names(
+                (name, u.id) for u in units.values() for name in (u.short, u.plural, u.name)
+            ),
         )
     except BundleError:
         raise

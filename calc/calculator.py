@@ -1,10 +1,11 @@
 """The page's calculator: the rules, and everything its recomputes remember, in one object.
 
 The page sends its whole log on every change, and all but one activity are usually as they were.
-What was found for them before is kept here, and only here, keyed by value: an activity's JSON
-text (with the day it was checked), and a decision's every input (the frozen activity, the
-cycle, what its day means, what earlier activities of a capped category used). Equal inputs
-give equal answers, so a hit can never be stale; the functions it calls (``calc.fields``,
+What was found for them before is kept here, and only here, keyed by value: an activity's check
+(by its JSON text and the day it was checked), a decision's result as plain data, by its every
+input (the frozen activity, the cycle, what its day means, what earlier activities of a capped
+category used), and the last few tallies, by their profile and activities. Equal inputs give
+equal answers, so a hit can never be stale; the functions it calls (``calc.fields``,
 ``calc.engine``, ``calc.report``) hold no state of their own. A fresh ``Calculator`` answers
 exactly as a long-lived one (tests/property/test_incremental.py proves it step by step).
 """
@@ -13,34 +14,43 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from calc.citations import Citation
-from calc.engine import Cycle, Decision, Tally, Used, When, decide, tally
+from calc.convert import convert
+from calc.engine import ZERO, Cycle, Decision, Tally, Used, When, decide, tally
 from calc.fields import Checked, InputProblem, check_record, parse_log
 from calc.model import Activity, Profile, Rules
-from calc.report import citations_json, decision_json, dumps, page_json
+from calc.report import amount_text, citations_json, decision_data, page_data, totals
+from calc.text import cap_name, cecs, fmt, preview_sentence
 
 # A decision's inputs: the activity, the cycle's days, what a capped category already used,
 # and the days that make it a plan or done after the renewal.
 DecisionKey = tuple[Activity, date, date, Used, date | None, date | None]
+TallyKey = tuple[Profile, tuple[Activity, ...]]
 
 # Past this many entries a memo starts again (a long session of edits; a log holds at most
 # 10,000 activities, each remembered once per state).
 MEMO_LIMIT = 50_000
+# Tallies kept whole: the page's log, and the log with the activity being previewed, which
+# changes on every keystroke while the log itself does not.
+TALLY_LIMIT = 4
 
 
 class Calculator:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self._records: dict[tuple[date, str], Checked] = {}
-        self._decisions: dict[DecisionKey, tuple[Decision, str]] = {}
-        # Short keys for citations in the page's JSON ("c0", "c1", ...), stable for the life of
-        # this calculator so that each remembered decision's JSON stays right; the table of all
-        # keys given so far (a few dozen) is encoded again only when it grows.
+        self._decisions: dict[DecisionKey, Decision] = {}
+        # Each remembered decision's data in the page's form, by the decision's identity: the
+        # memo above keeps the decisions alive, so no two share one while they are here.
+        self._data: dict[int, dict[str, Any]] = {}
+        self._tallies: list[tuple[TallyKey, Tally, list[dict[str, Any]]]] = []
+        # Short keys for citations in the page's results ("c0", "c1", ...), stable for the life
+        # of this calculator so that each remembered decision's data stays right.
         self._keys: dict[Citation, str] = {}
         self._table: dict[str, Any] = {}
-        self._table_json = "{}"
 
     def _check(self, raw: Any, rules: Rules, today: date) -> Checked:
         if not isinstance(raw, str):  # a mapping (a test's, or a file's): checked each time
@@ -51,6 +61,10 @@ class Calculator:
                 self._records.clear()
             found = self._records[(today, raw)] = check_record(raw, rules, today)
         return found
+
+    def check(self, raw: Any, today: date) -> Checked:
+        """One activity (a mapping of fields, or its JSON text), as a log row is checked."""
+        return self._check(raw, self.rules, today)
 
     def parse(
         self, raw_profile: Mapping[str, Any], items: Sequence[Any], today: date
@@ -65,29 +79,118 @@ class Calculator:
         if key is None:
             key = self._keys[c] = f"c{len(self._keys)}"
             self._table[key] = citations_json((c,), self.rules)[0]
-            self._table_json = dumps(self._table)
         return key
 
-    def page_result(self, profile: Profile, activities: Sequence[Activity]) -> str:
-        """The tally of a log as the page's JSON: only decisions not seen before are made and
-        encoded."""
+    def _tally(
+        self, profile: Profile, activities: Sequence[Activity]
+    ) -> tuple[Tally, list[dict[str, Any]]]:
+        """The tally of a log, with each decision's data in the page's form (in order): only
+        decisions not seen before are made."""
+        key = (profile, tuple(activities))
+        # Compared, not hashed: equal logs hold the very same activities (the records' memo
+        # gives them), which compare by identity, where a hash calls Python for each.
+        for seen, t, decided in self._tallies:
+            if seen == key:
+                return t, decided
         if len(self._decisions) > MEMO_LIMIT:
             self._decisions.clear()
-        # Which JSON goes with each decision of this tally (the decisions are alive meanwhile,
-        # held by this memo, so their identities are unique for the length of this call).
-        encoded: dict[int, str] = {}
+            self._data.clear()
+        data = self._data
 
         def remembered(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> Decision:
             # Every value the decision depends on, flat (a tuple hashes faster than nested
             # dataclasses, on every activity of every recompute).
             key = (a, cycle.start, cycle.end, used, when.planned_after, when.renewed_before)
-            hit = self._decisions.get(key)
-            if hit is None:
-                d = decide(rules, cycle, a, used, when)
-                hit = self._decisions[key] = (d, decision_json(d, rules, self._key))
-            encoded[id(hit[0])] = hit[1]
-            return hit[0]
+            d = self._decisions.get(key)
+            if d is None:
+                d = self._decisions[key] = decide(rules, cycle, a, used, when)
+                data[id(d)] = decision_data(d, rules, self._key)
+            return d
 
-        t: Tally = tally(self.rules, profile, activities, remembered)
-        fragments = [encoded[id(d)] for d in t.decisions]
-        return page_json(t, self.rules, fragments, self._table_json)
+        t = tally(self.rules, profile, activities, remembered)
+        decided = [data[id(d)] for d in t.decisions]
+        self._tallies = [(key, t, decided), *self._tallies[: TALLY_LIMIT - 1]]
+        return t, decided
+
+    def page_result(self, profile: Profile, activities: Sequence[Activity]) -> dict[str, Any]:
+        """The tally of a log as the page's result, plain data for ``json.dumps`` (it shares
+        what this calculator remembers: encode it, do not change it)."""
+        t, decided = self._tally(profile, activities)
+        return page_data(t, self.rules, decided, dict(self._table))
+
+    def preview(
+        self,
+        profile: Profile,
+        before: Sequence[Activity] | None,
+        after: Sequence[Activity],
+        at: int,
+    ) -> dict[str, Any]:
+        """What the activity at ``at`` of the log ``after`` counts, and the totals of ``after``
+        and ``before`` (the log without it, or with its old version when ``after`` is as long:
+        an edit; None when that log cannot be tallied), as plain data. It is a tally of
+        ``after``, so it equals the page's result once the log is ``after``.
+
+        Raises TallyError when the profile cannot be tallied."""
+        t, _ = self._tally(profile, after)
+        d = t.decisions[at]
+        earlier = self._tally(profile, before)[0] if before is not None else None
+        old = earlier.decisions[at] if earlier and len(earlier.decisions) == len(after) else None
+
+        # The total the sentence gives (with the plans, for a plan) and each decision's part of it.
+        def total(x: Tally) -> Decimal:
+            return x.earned + x.planned if d.planned else x.earned
+
+        def part(x: Decision) -> Decimal:
+            return x.cecs + x.would if d.planned else x.cecs
+
+        # What the other activities gain or lose with it: only caps tie one activity to another.
+        others = ZERO
+        if earlier is not None:
+            others = total(t) - part(d) - (total(earlier) - (part(old) if old else ZERO))
+        text = preview_sentence(
+            planned=d.planned,
+            counts=part(d),
+            converted=d.converted,
+            cap=self._cap(d),
+            reason="" if part(d) else _reason(d, self.rules),
+            others=others,
+            total=total(t),
+            required=t.required,
+            still=old is not None and (old.cecs, old.would) == (d.cecs, d.would),
+        )
+        return {
+            "unit": d.unit,
+            "amount_text": amount_text(d, self.rules),
+            "converted_cecs": fmt(d.converted),
+            "cecs": fmt(d.cecs),
+            "would_cecs": fmt(d.would),
+            "planned": d.planned,
+            "counted": d.counted,
+            "explanation": d.explanation,
+            "sources": citations_json(d.citations, self.rules),
+            "notes": list(d.notes),
+            "warnings": list(d.warnings),
+            **totals(t),
+            "before": totals(earlier) if earlier else None,
+            "text": text,
+        }
+
+    def _cap(self, d: Decision) -> str | None:
+        """The name of the cap that cut ``d``, from the cap rule it cites."""
+        category = self.rules.categories[d.category]
+        for per, rule in (("year", category.cap_per_year), ("cycle", category.cap_per_cycle)):
+            if rule and any(c.rule == rule.id for c in d.citations):
+                return cap_name(per, category.name)
+        return None
+
+
+def _reason(d: Decision, rules: Rules) -> str:
+    """Why ``d`` counts nothing, in the engine's words: its explanation without the plan's
+    preamble, the conversion before and the count after."""
+    text = d.explanation.split("Once done: ", 1)[-1] if d.planned else d.explanation
+    conversion = convert(rules, d.activity)
+    if text.startswith(conversion.explanation + "; "):
+        text = text[len(conversion.explanation) + 2 :]
+    elif conversion.cecs is not None:  # nothing but the conversion: it gives 0
+        return f"it is worth {cecs(d.converted)}"
+    return text.rpartition(": counts ")[0] or text

@@ -39,10 +39,62 @@ COLUMNS = (
     "reported",  # entered in ACSM's Self-Reporting Tool? yes, no or empty
 )
 REQUIRED_COLUMNS = ("date", "provider", "amount")
+# Each field in the words of the calculator's form: the page's labels, the exported file's header
+# and the choices of the step where a file's columns are matched to fields.
+LABELS = {
+    "date": "Date completed",
+    "title": "Title",
+    "provider": "Provider",
+    "amount": "Amount",
+    "unit": "Unit",
+    "category": "Category",
+    "in_scope": "Within the scope of my certification",
+    "certificate": "I have the certificate",
+    "decimal_system": "Does this organization count 0.1 per hour?",
+    "reported": "Entered in ACSM's Self-Reporting Tool",
+}
+# The exported file's column of CECs counted: computed, so never read back.
+CECS_LABEL = "ACSM CECs"
+# Headers trainers' own spreadsheets use, as header_key writes them.
+HEADER_ALIASES = {
+    "date": ("completed", "date completed", "completion date"),
+    "title": ("course", "activity", "course title", "course name"),
+    "provider": ("organization", "organisation", "sponsor", "provider name"),
+    "amount": ("credits", "cecs", "ceus", "hours", "contact hours", "credit hours"),
+    "unit": ("units", "credit type"),
+    "category": (),
+    "in_scope": (),
+    "certificate": ("have certificate",),
+    "decimal_system": (),
+    "reported": (),
+}
+# Amount headers that name the unit too: with no unit column, the unit of every row. ("Credit
+# hours" is left out: a trainer means credits by it, not college credit hours.)
+UNIT_HEADERS = ("cecs", "ceus", "hours", "contact hours")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def header_key(header: str) -> str:
+    """A header as compared: any case, spaces and punctuation ("Date completed:" as
+    "date completed", "in_scope" as "in scope")."""
+    return _NOT_WORD.sub(" ", header.lower()).strip()
+
+
+def _headers() -> dict[str, str]:
+    found: dict[str, str] = {header_key(CECS_LABEL): ""}
+    for field, aliases in HEADER_ALIASES.items():
+        for name in (field, LABELS[field], *aliases):
+            found[header_key(name)] = field
+    return found
+
+
+# Each known header's field; "" for a column to leave out.
+HEADERS = _headers()
 PROFILE_FIELDS = ("certifications", "cycle_end", "cycle_start", "cpr_expires", "renewed_on")
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
 _UNSURE = {"", "not sure", "unsure", "unknown", "?"}
+DATE_FORMAT_PROBLEM = "must be a date written YYYY-MM-DD"
 
 
 @dataclass(frozen=True)
@@ -69,7 +121,7 @@ def _date_problem(value: Any, required: bool) -> str | None:
     if parse_date(text) is None:
         if looks_like_date(text):
             return f"{text} is not a real date"
-        return "must be a date written YYYY-MM-DD"
+        return DATE_FORMAT_PROBLEM
     return None
 
 
@@ -209,7 +261,8 @@ def parse_activity(
     category: str | None = None
     category_text = _text(raw.get("category"))
     if category_text:
-        category = _lookup(category_text, rules.categories, {})
+        names = {c.name.lower(): c.id for c in rules.categories.values()}
+        category = _lookup(category_text, rules.categories, names)
         if category is None:
             known = ", ".join(rules.categories)
             problems.append(

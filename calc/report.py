@@ -1,28 +1,20 @@
-"""A tally as plain data (for JSON): the one shape the command line and the browser both show."""
+"""A tally as plain data, ready for one ``json.dumps``: the one shape the command line and the
+browser both show.
+
+Every Decimal is written as a decimal string, "15" or "1.5" (:func:`calc.text.fmt`): exact,
+where Python's json would write a float; readers turn it into a number themselves."""
 
 from __future__ import annotations
 
 import json
-import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from calc.citations import Citation
 from calc.engine import Decision, Tally
 from calc.model import Rules
 from calc.text import fmt
-
-# JSON has exact decimal numbers but Python's json writes only floats; numbers are written as
-# strings between two tags, and the tags and quotes removed afterwards (two plain replaces, fast
-# on a large result). The tags are random, so no text a user typed can forge one.
-_OPEN = "num-" + secrets.token_hex(8) + "<"
-_CLOSE = ">" + secrets.token_hex(8) + "-num"
-
-
-def num(value: Decimal) -> str:
-    return _OPEN + fmt(value) + _CLOSE
 
 
 def _day(value: date | None) -> str | None:
@@ -51,31 +43,33 @@ def amount_text(d: Decision, rules: Rules) -> str:
     return f"{fmt(d.activity.amount)} {unit.short if d.activity.amount == 1 else unit.plural}"
 
 
-def _decided(d: Decision, rules: Rules, sources: list[Any]) -> dict[str, Any]:
-    """What the page needs of an activity's result (it has the activity itself)."""
+def decision_data(d: Decision, rules: Rules, key: Callable[[Citation], str]) -> dict[str, Any]:
+    """What the page needs of an activity's result (it has the activity itself), naming its
+    sources by ``key``. Its lists are tuples, the decision's own where it has them (json writes
+    them as arrays): the calculator keeps one of these per decision."""
     return {
         "unit": d.unit,
         "amount_text": amount_text(d, rules),
-        "cecs": num(d.cecs),
+        "cecs": fmt(d.cecs),
         "counted": d.counted,
         "planned": d.planned,
-        "would_cecs": num(d.would),
+        "would_cecs": fmt(d.would),
         "to_report": d.to_report,
         "explanation": d.explanation,
-        "sources": sources,
-        "notes": list(d.notes),
-        "warnings": list(d.warnings),
+        "sources": tuple(key(c) for c in d.citations),
+        "notes": d.notes,
+        "warnings": d.warnings,
     }
 
 
-def _activity(row: int, d: Decision, rules: Rules, sources: Any) -> dict[str, Any]:
+def _activity(row: int, d: Decision, rules: Rules) -> dict[str, Any]:
     a = d.activity
     return {
         "row": row,
         "date": a.completed.isoformat(),
         "title": a.title,
         "provider": a.provider,
-        "amount": num(a.amount),
+        "amount": fmt(a.amount),
         "unit": d.unit,
         "amount_text": amount_text(d, rules),
         "category": d.category,
@@ -83,21 +77,32 @@ def _activity(row: int, d: Decision, rules: Rules, sources: Any) -> dict[str, An
         "certificate": a.certificate,
         "decimal_system": a.decimal_system,
         "reported": a.reported,
-        "converted_cecs": num(d.converted),
-        "cecs": num(d.cecs),
+        "converted_cecs": fmt(d.converted),
+        "cecs": fmt(d.cecs),
         "counted": d.counted,
         "planned": d.planned,
-        "would_cecs": num(d.would),
+        "would_cecs": fmt(d.would),
         "to_report": d.to_report,
-        "lost_cecs": num(d.lost),
+        "lost_cecs": fmt(d.lost),
         "explanation": d.explanation,
-        "sources": sources(d.citations),
+        "sources": citations_json(d.citations, rules),
         "notes": list(d.notes),
         "warnings": list(d.warnings),
     }
 
 
-def _summary(t: Tally, rules: Rules, activities: Any) -> dict[str, Any]:
+def totals(t: Tally) -> dict[str, str]:
+    """Where the tally stands, in CECs."""
+    return {
+        "required_cecs": fmt(t.required),
+        "earned_cecs": fmt(t.earned),
+        "remaining_cecs": fmt(t.remaining),
+        "planned_cecs": fmt(t.planned),
+        "with_plans_cecs": fmt(t.earned + t.planned),
+    }
+
+
+def _summary(t: Tally, rules: Rules, activities: list[dict[str, Any]]) -> dict[str, Any]:
     o = t.outlook
     return {
         "verdict": {
@@ -105,11 +110,7 @@ def _summary(t: Tally, rules: Rules, activities: Any) -> dict[str, Any]:
             "headline": o.verdict.headline,
             "steps": list(o.verdict.steps),
         },
-        "required_cecs": num(t.required),
-        "earned_cecs": num(t.earned),
-        "remaining_cecs": num(t.remaining),
-        "planned_cecs": num(t.planned),
-        "with_plans_cecs": num(t.earned + t.planned),
+        **totals(t),
         "status": t.status,
         "certifications": list(t.profile.certifications),
         "cycle": {"start": t.cycle.start.isoformat(), "end": t.cycle.end.isoformat()},
@@ -142,13 +143,13 @@ def _summary(t: Tally, rules: Rules, activities: Any) -> dict[str, Any]:
         },
         "fee": {
             "phase": o.fee.phase,
-            "total_usd": None if o.fee.total is None else num(o.fee.total),
+            "total_usd": None if o.fee.total is None else fmt(o.fee.total),
             "explanation": o.fee.explanation,
             "sources": citations_json(o.fee.citations, rules),
         },
         "pace": {
             "state": o.pace.state,
-            "expected_cecs": num(o.pace.expected),
+            "expected_cecs": fmt(o.pace.expected),
             "elapsed_percent": o.pace.elapsed_percent,
         },
         "warnings": list(o.warnings),
@@ -158,37 +159,24 @@ def _summary(t: Tally, rules: Rules, activities: Any) -> dict[str, Any]:
 
 def tally_json(t: Tally, rules: Rules) -> dict[str, Any]:
     """The result as plain data, every activity in full (the command line's JSON)."""
-
-    def full(citations: Iterable[Citation]) -> list[dict[str, Any]]:
-        return citations_json(citations, rules)
-
-    activities = [_activity(row, d, rules, full) for row, d in enumerate(t.decisions, start=1)]
+    activities = [_activity(row, d, rules) for row, d in enumerate(t.decisions, start=1)]
     return _summary(t, rules, activities)
 
 
-_ACTIVITIES = "activities-" + secrets.token_hex(8)
-_CITATIONS = "citations-" + secrets.token_hex(8)
-
-
-def decision_json(d: Decision, rules: Rules, key: Callable[[Citation], str]) -> str:
-    """One decision's JSON in the page's form, naming its sources by ``key``."""
-    return dumps(_decided(d, rules, [key(c) for c in d.citations]))
-
-
-def page_json(t: Tally, rules: Rules, fragments: Sequence[str], citations_table: str) -> str:
-    """The result as JSON text, in the page's form: each activity's result (``fragments``, from
-    :func:`decision_json`, in order) without the fields the page already has, naming its sources
-    by key into one ``citations`` table (a thousand activities share a handful of rules)."""
-    data = _summary(t, rules, _ACTIVITIES)
-    data["citations"] = _CITATIONS
-    return (
-        dumps(data)
-        .replace(f'"{_ACTIVITIES}"', "[" + ",".join(fragments) + "]")
-        .replace(f'"{_CITATIONS}"', citations_table)
-    )
+def page_data(
+    t: Tally, rules: Rules, activities: list[dict[str, Any]], citations: dict[str, Any]
+) -> dict[str, Any]:
+    """The result as plain data, in the page's form: each activity's result (``activities``,
+    from :func:`decision_data`, in order) without the fields the page already has, naming its
+    sources by key into one ``citations`` table (a thousand activities share a handful of
+    rules)."""
+    data = _summary(t, rules, activities)
+    data["citations"] = citations
+    return data
 
 
 def dumps(data: Any, *, indent: int | None = None) -> str:
-    """JSON text with every tagged number written as an exact JSON number."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return text.replace('"' + _OPEN, "").replace(_CLOSE + '"', "")
+    """JSON text, readable in any language (not \\u-escaped). The data is made here, a tree
+    (a dict may appear twice, never inside itself): the check for cycles, an entry in a table
+    for each of the page result's thousands of dicts and lists, is left out."""
+    return json.dumps(data, ensure_ascii=False, indent=indent, check_circular=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -40,3 +41,143 @@ def parse_date(value: Any) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+# Dates as spreadsheets write them, for reading files only: the form, the profile and the rules
+# keep YYYY-MM-DD alone (parse_date), where a typing slip is better refused than guessed.
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_YEAR_FIRST = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
+_NUMERIC = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_DAY_NAMED_MONTH = re.compile(rf"([0-9]{{1,2}}){_ORDINAL}[ -]+([a-z]+)\.?,?[ -]+([0-9]{{4}})")
+_NAMED_MONTH_DAY = re.compile(rf"([a-z]+)\.?[ -]+([0-9]{{1,2}}){_ORDINAL},?[ ]+([0-9]{{4}})")
+
+
+def _month(word: str) -> int | None:
+    """A month's number from its English name, full or cut to three letters (or "Sept")."""
+    for number, name in enumerate(_MONTHS, start=1):
+        if word == name or word == name[:3] or (number == 9 and word == "sept"):
+            return number
+    return None
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def numeric_date(value: str) -> tuple[int, int, int, str] | None:
+    """The numbers (first, second, year) and the separator of a date written with the year
+    last (3/14/2025, 14.03.2025), which alone can be read two ways; None for any other text."""
+    found = _NUMERIC.fullmatch(value.strip())
+    if found is None:
+        return None
+    return int(found[1]), int(found[3]), int(found[4]), found[2]
+
+
+def reads_day_first(values: Sequence[str]) -> bool:
+    """Whether a file's dates written with the year last are day/month/year: when one of them
+    can only be read that way (14/3/2025), or they are written with dots, as only day-first
+    countries write them. Otherwise month/day/year, as Excel writes them in the US."""
+    found = [n for n in map(numeric_date, values) if n is not None]
+    return any(first > 12 or separator == "." for first, _, _, separator in found)
+
+
+def ambiguous_date(value: str) -> bool:
+    """A date with the year last whose first two numbers could each be the month (3/4/2025)."""
+    found = numeric_date(value)
+    return found is not None and found[0] != found[1] and found[0] <= 12 and found[1] <= 12
+
+
+def _file_date_parts(text: str, day_first: bool) -> tuple[int, int, int] | None:
+    """(year, month, day) as written in one of the spellings files use, real day or not."""
+    if found := _YEAR_FIRST.fullmatch(text):
+        return int(found[1]), int(found[3]), int(found[4])
+    if numbers := numeric_date(text):
+        first, second, year, _ = numbers
+        return (year, second, first) if day_first else (year, first, second)
+    if found := _DAY_NAMED_MONTH.fullmatch(text):
+        words = found[3], found[2], found[1]
+    elif found := _NAMED_MONTH_DAY.fullmatch(text):
+        words = found[3], found[1], found[2]
+    else:
+        return None
+    month = _month(words[1])
+    return (int(words[0]), month, int(words[2])) if month else None
+
+
+def looks_like_file_date(value: str) -> bool:
+    """Written as :func:`read_file_date` reads dates (whether or not such a day exists)."""
+    return _file_date_parts(value.strip().lower(), day_first=False) is not None
+
+
+def read_file_date(value: str, day_first: bool) -> date | None:
+    """A day as a spreadsheet may write it: 2025-03-14, 3/14/2025 (14/3/2025 when ``day_first``;
+    also with - or .), 14 March 2025, Mar 14, 2025. None when the text is none of these or
+    names no real day."""
+    parts = _file_date_parts(value.strip().lower(), day_first)
+    return None if parts is None else _day(*parts)
+
+
+def long_date(day: date, day_first: bool) -> str:
+    """A day with its month in words, in the order its reader writes: 4 March 2025 or
+    March 4, 2025."""
+    month = _MONTHS[day.month - 1].capitalize()
+    return f"{day.day} {month} {day.year}" if day_first else f"{month} {day.day}, {day.year}"
+
+
+# The preview of an activity before it is added: one sentence (calc.calculator.preview).
+_CAPS = {"year": "the yearly cap", "cycle": "the cycle's cap"}
+
+
+def cap_name(per: str, category: str) -> str:
+    """A category's cap per "year" or per "cycle", in words."""
+    return f"{_CAPS[per]} for {category}"
+
+
+def _clause(text: str) -> str:
+    """A sentence of its own made part of another: "No conversion" as "no conversion", while
+    "ACSM" stays."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def preview_sentence(
+    *,
+    planned: bool,
+    counts: Decimal,
+    converted: Decimal,
+    cap: str | None,
+    reason: str,
+    others: Decimal,
+    total: Decimal,
+    required: Decimal,
+    still: bool,
+) -> str:
+    """What an activity would count, in one sentence: ``counts`` of its ``converted`` CECs (once
+    done, for a ``planned`` one), cut by ``cap``; ``others``, what other activities under the
+    same cap gain (or lose, below 0) with it; ``total`` of ``required`` (with the plans, for a
+    plan) afterwards; ``still``, an edit that changes nothing it counts; ``reason``, why it
+    counts nothing, when it does not."""
+    again = "still " if still else ""
+    if not counts:
+        return f"Would {again}not count: {_clause(reason)}."
+    amount = cecs(counts)
+    why = []
+    if counts < converted:
+        amount = f"{fmt(counts)} of its {cecs(converted)}"
+        why += [cap] if cap else []
+    if others:
+        why.append(
+            f"other activities under the same cap would count {cecs(abs(others))} "
+            f"{'more' if others > 0 else 'less'}"
+        )
+    said = f" ({'; '.join(why)})" if why else ""
+    stand = f"{fmt(total)} of {cecs(required)}"
+    if planned:
+        return f"A plan: would {again}count {amount} once done{said}; with your plans, {stand}."
+    return f"Would {again}count {amount}{said}: {stand}."

@@ -24,7 +24,7 @@ process.on("uncaughtException", (error) => {
 py.FS.writeFile("/tmp/calc-src.zip", readFileSync(calcZip));
 py.globals.set("rules_text", readFileSync(rulesJson, "utf8"));
 try {
-py.runPython(`
+  py.runPython(`
 import json, sys, zipfile
 
 CALC = "/tmp/calc-src"

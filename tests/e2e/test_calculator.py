@@ -232,7 +232,7 @@ def test_rows_can_be_edited_and_removed(calc: Page) -> None:
     expect(results(calc).locator("[data-earned]")).to_have_text("13 CECs")
     calc.get_by_role("button", name="Remove 2025-04-01 Second").click()
     expect(results(calc).locator("[data-earned]")).to_have_text("6 CECs")
-    expect(calc.locator("[data-activities] li")).to_have_count(1)
+    expect(calc.locator("[data-activities] li.cec-activity")).to_have_count(1)
 
 
 def test_a_first_visit_is_not_greeted_with_red_marks(calc: Page) -> None:
@@ -431,7 +431,10 @@ def test_import_then_export_round_trips(calc: Page, tmp_path: Path) -> None:
     with calc.expect_download() as info:
         calc.get_by_role("button", name="Export CSV").click()
     csv_text = Path(info.value.path()).read_text()
-    assert csv_text.splitlines()[1] == "2026-02-01,'=1+1,nsca,0.6,,,yes,no,,"
+    # Words, not codes, the ACSM CECs counted, and a formula kept as text.
+    assert csv_text.splitlines()[1] == (
+        "2026-02-01,'=1+1,National Strength and Conditioning Association (NSCA),0.6,,6,,yes,no,,"
+    )
     with calc.expect_download() as info:
         calc.get_by_role("button", name="Export JSON").click()
     exported = json.loads(Path(info.value.path()).read_text())

@@ -31,6 +31,15 @@ def check(text: str) -> None:
     answer = json.loads(bridge.import_log(text, today="2026-06-01"))
     assert answer["ok"] in (True, False)
     if not answer["ok"]:
+        if "mapping" in answer:
+            # Columns to match to fields: each named with what it holds, and why it is asked.
+            mapping = answer["mapping"]
+            assert clear(mapping["message"]) and mapping["message"].endswith(".")
+            assert mapping["columns"], "the page asks about at least one column"
+            for column in mapping["columns"]:
+                assert isinstance(column["header"], str) and len(column["samples"]) <= 3
+                assert column["guess"] in {f["id"] for f in mapping["fields"]} | {""}
+            return
         if "problems" in answer:
             assert answer["problems"], "a refusal names at least one problem"
             for problem in answer["problems"]:
@@ -77,7 +86,6 @@ REFUSED = {
     "amount 'NaN'": "plain number",
     "amount '1e3'": "plain number",
     "date '2025-02-30'": "not a real date",
-    "extra column": "unknown column",
     "provider 'zzz'": "unknown provider",
 }
 
@@ -98,3 +106,111 @@ def test_formula_and_markup_titles_are_kept_as_text() -> None:
     ]:
         answer = json.loads(bridge.import_log(dict(CASES)[name], today="2026-06-01"))
         assert answer["activities"][0]["title"] == title
+
+
+MAPPED = "2026-06-01"
+SPREADSHEET_CASES = [
+    ("BOM and semicolons", "\ufeffDate;Course;Provider;CEUs\r\n3/14/2025;Yoga;NSCA;1,5\r\n"),
+    ("title starting with =", "Date,Title,Provider,Amount\n2025-03-01,=1+1,ACE,1\n"),
+    ("title starting with +", "Date,Title,Provider,Amount\n2025-03-01,+SUM(A1),ACE,1\n"),
+    ("header-only unknown columns", "Fecha,Curso\n"),
+    ("unknown columns with rows", "Fecha,Curso\n2025-03-01,x\n"),
+    ("a header of quotes", '"""",""""\n1,2\n'),
+    ("dates both ways", "Date,Provider,Amount\n3/14/2025,ace,1\n14/3/2025,ace,1\n"),
+    ("an ACSM CECs column of rubbish", "Date,Provider,Amount,ACSM CECs\n2025-03-01,ace,1,=1/0\n"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"), SPREADSHEET_CASES, ids=[name for name, _ in SPREADSHEET_CASES]
+)
+def test_hostile_spreadsheet(name: str, text: str) -> None:
+    check(text)
+
+
+def mapped(text: str, mapping: Any) -> dict[str, Any]:
+    answer: dict[str, Any] = json.loads(bridge.import_log(text, MAPPED, json.dumps(mapping)))
+    return answer
+
+
+def test_a_mapping_naming_an_unknown_field_is_refused_clearly() -> None:
+    answer = mapped("Fecha,Provider,Amount\n2025-03-01,ace,1\n", {"Fecha": "fecha"})
+    assert answer == {
+        "ok": False,
+        "problems": [
+            {
+                "row": 1,
+                "column": "Fecha",
+                "message": "is matched to 'fecha', which is not a field (date, title, provider, amount, unit, category, in_scope, certificate, decimal_system, reported)",
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize("mapping", ["[]", "3", '{"a": 1}', "{", '{"a": ' * 100, "null"])
+def test_a_mapping_that_is_not_an_object_of_fields_is_refused(mapping: str) -> None:
+    answer = json.loads(bridge.import_log("a,b\n1,2\n", MAPPED, mapping))
+    assert answer == {
+        "ok": False,
+        "problems": [
+            {
+                "row": 1,
+                "column": "",
+                "message": "the column choices must be a JSON object of header: field",
+            }
+        ],
+    }
+
+
+def test_two_columns_mapped_to_one_field_ask_again() -> None:
+    answer = mapped(
+        "Fecha,Datum,Provider,Amount\n2025-03-01,2025-03-02,ace,1\n",
+        {"Fecha": "date", "Datum": "date"},
+    )
+    assert answer["ok"] is False
+    assert answer["mapping"]["message"] == "“Fecha” and “Datum” both hold Date completed: keep one."
+    assert [c["guess"] for c in answer["mapping"]["columns"]] == ["date", "", "provider", "amount"]
+
+
+def test_too_many_rows_are_refused_before_any_column_is_asked_about() -> None:
+    text = "Fecha,Provider,Amount\n" + "2025-03-01,ace,1\n" * 10_001
+    for mapping in ({}, {"Fecha": "date"}):
+        answer = mapped(text, mapping)
+        assert answer == {
+            "ok": False,
+            "problems": [
+                {
+                    "row": 10_002,
+                    "column": "",
+                    "message": "the log has 10001 activities; at most 10000 are supported",
+                }
+            ],
+        }
+
+
+def test_a_thousand_unknown_columns_are_one_sentence() -> None:
+    text = ",".join(f"c{i}" for i in range(1000)) + "\n" + ",".join("1" * 1000) + "\n"
+    answer = json.loads(bridge.import_log(text, MAPPED))
+    assert answer["mapping"]["message"] == (
+        "Choose a field for “c0”, “c1”, “c2”, “c3”, “c4” and 995 more, or leave them out;"
+        " no column holds Date completed, Provider or Amount."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty; the first row must name the columns"),
+        ("\ufeff", "the file is empty; the first row must name the columns"),
+        ("\n\n", "the file is empty; the first row must name the columns"),
+    ],
+    ids=["empty", "only a BOM", "blank lines"],
+)
+def test_an_empty_file_says_so(text: str, message: str) -> None:
+    answer = json.loads(bridge.import_log(text, MAPPED))
+    assert answer == {"ok": False, "problems": [{"row": 1, "column": "", "message": message}]}
+
+
+def test_only_a_header_imports_nothing_and_says_nothing() -> None:
+    answer = json.loads(bridge.import_log("Date;Provider;Amount\r\n", MAPPED))
+    assert answer == {"ok": True, "profile": None, "activities": [], "notes": []}

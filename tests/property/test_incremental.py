@@ -6,7 +6,10 @@ value, valid or not), removes and reorders activities, changes the profile and t
 every step asks ``calc.bridge.compute`` (the page's door, with its memos) and a fresh tally with
 no memo at all (``calc.fields`` and ``calc.engine``'s plain functions) for the same log. The two
 answers must be equal in every field; only the short citation keys, which depend on what a
-calculator has seen before, are compared by what they name. Runs in CPython and inside Pyodide.
+calculator has seen before, are compared by what they name. Between steps it types activities
+into the form: ``calc.bridge.preview`` of an activity to add or to put in place of one must give
+what a fresh tally of the log so changed gives (never more, never less), and sometimes the
+activity is then added. Runs in CPython and inside Pyodide.
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from calc import bridge
 from calc.bundle import rules_from_bundle
-from calc.engine import TallyError, tally
+from calc.engine import Tally, TallyError, tally
 from calc.fields import COLUMNS, parse_log
-from calc.report import citations_json, decision_json, dumps, page_json
+from calc.report import citations_json, decision_data, dumps, page_data
+from calc.text import fmt
 from tests.conftest import load_bundle
 
 BUNDLE = load_bundle()
@@ -98,8 +102,44 @@ def fresh(profile: dict[str, Any], items: list[str], today: str) -> str:
             table[keys[c]] = citations_json((c,), RULES)[0]
         return keys[c]
 
-    fragments = [decision_json(d, RULES, key) for d in t.decisions]
-    return '{"ok": true, "result": ' + page_json(t, RULES, fragments, dumps(table)) + "}"
+    decided = [decision_data(d, RULES, key) for d in t.decisions]
+    return dumps({"ok": True, "result": page_data(t, RULES, decided, table)})
+
+
+def request_of(profile: dict[str, Any], log: list[dict[str, str]]) -> str:
+    """The page's own form: the profile, then each activity's JSON text."""
+    return SEPARATOR.join([json.dumps({"profile": profile}), *map(json.dumps, log)])
+
+
+def tallied(
+    profile: dict[str, Any], log: list[dict[str, str]], today: str
+) -> Tally | set[tuple[int, str, str]]:
+    """A fresh tally of a log, or every problem with it (a profile's tally problem at row 0)."""
+    rows = list(enumerate(log, start=1))
+    parsed, activities, problems = parse_log(profile, rows, RULES, date.fromisoformat(today))
+    if problems or parsed is None:
+        return {(p.row, p.column, p.message) for p in problems}
+    try:
+        return tally(RULES, parsed, activities)
+    except TallyError as exc:
+        return {(0, "", str(exc))}
+
+
+def totals_of(t: Tally) -> dict[str, str]:
+    """A tally's totals, as the page is sent them."""
+    return {
+        "required_cecs": fmt(t.required),
+        "earned_cecs": fmt(t.earned),
+        "remaining_cecs": fmt(t.remaining),
+        "planned_cecs": fmt(t.planned),
+        "with_plans_cecs": fmt(t.earned + t.planned),
+    }
+
+
+def totals(found: dict[str, Any]) -> dict[str, str]:
+    """The totals of a preview (after the change)."""
+    keys = ("required_cecs", "earned_cecs", "remaining_cecs", "planned_cecs", "with_plans_cecs")
+    return {key: found[key] for key in keys}
 
 
 def named(answer: str) -> Any:
@@ -170,6 +210,47 @@ class PageSession(RuleBasedStateMachine):
     def change_profile(self, data: st.DataObject, field: str) -> None:
         self.profile = {**self.profile, field: data.draw(st.sampled_from(PROFILE_VALUES[field]))}
 
+    @rule(data=st.data(), record=records, keep=st.booleans())
+    def preview(self, data: st.DataObject, record: dict[str, str], keep: bool) -> None:
+        """An activity typed into the form, to add or in place of one; then added, or not."""
+        at = data.draw(st.integers(0, len(self.log))) if self.log else 0
+        editing = at < len(self.log)
+        after = [*self.log[:at], record, *self.log[at + 1 :]]
+        answer = json.loads(
+            bridge.preview(
+                request_of(self.profile, self.log),
+                json.dumps(record),
+                str(at) if editing else "",
+                self.today,
+            )
+        )
+        expected = tallied(self.profile, after, self.today)
+        if isinstance(expected, Tally):
+            assert answer["ok"], answer
+            found = answer["preview"]
+            assert totals(found) == totals_of(expected)
+            d = expected.decisions[at]
+            got = (found["cecs"], found["would_cecs"], found["converted_cecs"], found["planned"])
+            assert got == (fmt(d.cecs), fmt(d.would), fmt(d.converted), d.planned)
+            assert found["explanation"] == d.explanation
+            before = tallied(self.profile, self.log, self.today)
+            if isinstance(before, Tally):
+                assert found["before"] == totals_of(before)
+            else:  # only the old version of the activity replaced can keep the log from a tally
+                assert editing and found["before"] is None
+        else:
+            assert not answer["ok"] and answer["problems"], answer
+            rows = {p["row"] for p in answer["problems"]}
+            if answer.get("profile"):
+                assert rows == {0}
+            elif answer.get("log"):
+                assert at + 1 not in rows and 0 not in rows
+            else:
+                assert rows == {at + 1}
+            assert {(p["row"], p["column"], p["message"]) for p in answer["problems"]} <= expected
+        if keep:
+            self.log = after
+
     @rule(today=st.sampled_from(TODAYS))
     def another_day(self, today: str) -> None:
         self.today = today
@@ -177,9 +258,7 @@ class PageSession(RuleBasedStateMachine):
     @invariant()
     def incremental_equals_fresh(self) -> None:
         items = [json.dumps(record) for record in self.log]
-        # The page's own form: the profile, then each activity's JSON text.
-        request = SEPARATOR.join([json.dumps({"profile": self.profile}), *items])
-        got = bridge.compute(request, self.today)
+        got = bridge.compute(request_of(self.profile, self.log), self.today)
         assert named(got) == named(fresh(self.profile, items, self.today))
 
 

@@ -20,7 +20,10 @@ if (wheels.length === 0) {
   process.exit(2);
 }
 // A package load that misses locally would try the CDN and only log; pass local files only.
-await pyodide.loadPackage(wheels.map((name) => resolve(join(wheelDir, name))), { checkIntegrity: false });
+await pyodide.loadPackage(
+  wheels.map((name) => resolve(join(wheelDir, name))),
+  { checkIntegrity: false },
+);
 pyodide.mountNodeFS("/project", root);
 pyodide.globals.set("pytest_args", pyodide.toPy(pytestArgs));
 pyodide.globals.set("env", pyodide.toPy({ ...process.env }));

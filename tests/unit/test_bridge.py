@@ -25,14 +25,16 @@ def call(request: Any, **kw: Any) -> dict[str, Any]:
     return answer
 
 
-def test_numbers_are_exact_json_numbers() -> None:
+def test_numbers_are_exact_decimal_strings() -> None:
+    # 0.1 + 0.1 + 0.1 in floats is 0.30000000000000004: the sums are Decimal, sent as written.
     request = {
         "profile": PROFILE,
         "activities": [{"date": "2025-03-01", "provider": "acsm", "amount": "0.1"}] * 3,
     }
     text = bridge.compute(json.dumps(request), today="2026-06-01")
-    assert '"earned_cecs": 0.3,' in text
-    assert json.loads(text)["result"]["remaining_cecs"] == 44.7
+    assert '"earned_cecs": "0.3",' in text
+    result = json.loads(text)["result"]
+    assert (result["remaining_cecs"], result["activities"][0]["cecs"]) == ("44.7", "0.1")
 
 
 def test_problems_come_by_row_and_column() -> None:
@@ -105,6 +107,7 @@ def test_import_reads_csv_into_records_the_page_keeps() -> None:
                 "reported": "",
             }
         ],
+        "notes": [],
     }
 
 
@@ -143,7 +146,9 @@ def test_export_writes_csv_and_json() -> None:
         "activities": [{"date": "2025-01-02", "provider": "ace", "amount": "1.50", "title": "+1"}],
     }
     csv_text = json.loads(bridge.export_log(json.dumps(request), "csv"))["text"]
-    assert csv_text.splitlines()[1] == "2025-01-02,'+1,ace,1.5,,,yes,no,,"
+    assert csv_text.splitlines()[1] == (
+        "2025-01-02,'+1,American Council on Exercise (ACE),1.5,,15,,yes,no,,"
+    )
     json_text = json.loads(bridge.export_log(json.dumps(request), "json"))["text"]
     assert json.loads(json_text)["profile"]["certifications"] == ["cpt"]
     bad = {"profile": PROFILE, "activities": [{"date": "x"}]}
@@ -194,7 +199,7 @@ def test_the_pages_request_form_gives_the_same_result() -> None:
     fast = "\x1e".join([json.dumps({"profile": PROFILE}), *(json.dumps(a) for a in activities)])
     assert "\x1e" not in json.dumps(activities[1])  # JSON escapes it: the separator is safe
     assert json.loads(bridge.compute(fast, "2026-06-01")) == plain
-    assert plain["result"]["earned_cecs"] == 18
+    assert plain["result"]["earned_cecs"] == "18"
     broken = "\x1e".join([json.dumps({"profile": PROFILE}), "{not json", "[]"])
     answer = json.loads(bridge.compute(broken, "2026-06-01"))
     assert [(p["row"], p["message"]) for p in answer["problems"]] == [

@@ -443,8 +443,29 @@ def test_every_rule_of_each_section_is_read(rules: Rules) -> None:
 
 
 def test_names_people_type_for_providers_and_units(rules: Rules) -> None:
-    assert rules.provider_names == {"ncsf": "ncsf", "acsm online": "acsm"}
-    assert rules.unit_names == {"ceu": "ceu", "ceus": "ceu", "contact hour": "contact_hour"}
+    """Abbreviations and names, whole and without the explanation in brackets."""
+    assert rules.provider_names == {
+        "ncsf": "ncsf",
+        "national council on strength and fitness (ncsf)": "ncsf",
+        "national council on strength and fitness": "ncsf",
+        "acsm online": "acsm",
+        "american college of sports medicine": "acsm",
+    }
+    assert rules.unit_names == {
+        "ceu": "ceu",
+        "ceus": "ceu",
+        "ceus (continuing education units)": "ceu",
+        "contact hour": "contact_hour",
+        "contact hours": "contact_hour",
+    }
+
+
+def test_a_name_two_providers_share_names_neither() -> None:
+    bundle = mini()
+    bundle["providers"]["acsm"]["abbreviation"] = "NCSF"
+    rules = rules_from_bundle(bundle)
+    assert "ncsf" not in rules.provider_names
+    assert rules.provider_names["national council on strength and fitness"] == "ncsf"
 
 
 def test_the_built_bundle_has_every_section_of_this_one(bundle: dict[str, Any]) -> None:
@@ -534,7 +555,7 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     (
         "a unit name of the wrong type",
         lambda b: b["units"]["ceu"].update(short=7, plural=None),
-        "rules bundle is malformed: AttributeError: 'int' object has no attribute 'lower'",
+        "rules bundle is malformed: AttributeError: 'int' object has no attribute 'split'",
     ),
     (
         "entries that are not a list",

@@ -49,10 +49,18 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return done
 
 
-def compute(calc: Calculator, rows: list[str]) -> str:
+def compute(calc: Calculator, rows: list[str]) -> dict[str, Any]:
     profile, activities, problems = calc.parse(PROFILE, rows, TODAY)
     assert profile is not None and not problems
     return calc.page_result(profile, activities)
+
+
+def preview(calc: Calculator, rows: list[str], candidate: dict[str, str]) -> dict[str, Any]:
+    """What ``candidate`` would count, added to the log ``rows``."""
+    profile, activities, problems = calc.parse(PROFILE, rows, TODAY)
+    new, faults = calc.check(json.dumps(candidate), TODAY)
+    assert profile is not None and not problems and new is not None and not faults
+    return calc.preview(profile, activities, [*activities, new], len(activities))
 
 
 def test_a_repeat_works_nothing_out_again(rules: Rules, work: Counter[str]) -> None:
@@ -98,6 +106,7 @@ def test_the_memory_starts_again_past_its_limit(
     # It keeps the limit's worth and one more, then starts again: records by their text,
     # decisions by their inputs (here, each course on a day of its own).
     monkeypatch.setattr(calculator, "MEMO_LIMIT", 2)
+    monkeypatch.setattr(calculator, "TALLY_LIMIT", 1)  # else a is a whole tally remembered
     calc = Calculator(rules)
     a, b, c, d = (
         texts({**COURSE, "title": t, "date": f"2025-03-0{n}"}) for n, t in enumerate("abcd", 1)
@@ -113,3 +122,56 @@ def test_the_memory_starts_again_past_its_limit(
     compute(calc, d)  # a fourth record: past the limit, the records start again
     compute(calc, b)
     assert work["checked b"] == 2
+
+
+def test_a_tally_is_remembered_whole_while_a_few_others_are_made(
+    rules: Rules, work: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(calculator, "TALLY_LIMIT", 2)
+    calc = Calculator(rules)
+    first = compute(calc, texts(COURSE))
+    compute(calc, texts(WEBINAR))
+    work.clear()
+    again = compute(calc, texts(COURSE))
+    # The same answer (its table of citations has grown meanwhile: it names one more).
+    assert {**again, "citations": None} == {**first, "citations": None}
+    assert work == {}
+    compute(calc, texts(COMMITTEE))  # a third log: the oldest of the two is let go
+    compute(calc, texts(COURSE, WEBINAR))  # made from remembered decisions, but made
+    work.clear()
+    monkeypatch.setattr(calculator, "tally", None)  # any tally made now would fail
+    compute(calc, texts(COURSE, WEBINAR))
+    with pytest.raises(TypeError):
+        compute(calc, texts(WEBINAR))
+
+
+def test_a_preview_decides_the_new_activity_only(rules: Rules, work: Counter[str]) -> None:
+    calc = Calculator(rules)
+    log = texts(COURSE, COMMITTEE)
+    compute(calc, log)
+    work.clear()
+    first = preview(calc, log, WEBINAR)
+    assert work == {"checked Webinar": 1, "decided 2025-04-01": 1}
+    work.clear()
+    # Each keystroke: the log's tally and the other decisions are remembered.
+    assert preview(calc, log, {**WEBINAR, "amount": "3"})["cecs"] == "3"
+    assert work == {"checked Webinar": 1, "decided 2025-04-01": 1}
+    work.clear()
+    assert preview(calc, log, WEBINAR) == first
+    assert work == {}
+
+
+def test_a_preview_of_a_capped_activity_decides_the_later_ones_of_its_category_again(
+    rules: Rules, work: Counter[str]
+) -> None:
+    calc = Calculator(rules)
+    log = texts(COURSE, LATER)
+    compute(calc, log)
+    work.clear()
+    found = preview(calc, log, COMMITTEE)  # 6 in February leaves LATER 2 of its 6 in May
+    assert work == {"checked ": 1, "decided 2025-02-01": 1, "decided 2025-05-01": 1}
+    assert (found["cecs"], found["before"]["earned_cecs"], found["earned_cecs"]) == (
+        "6",
+        "21",
+        "23",
+    )

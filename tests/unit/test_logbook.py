@@ -92,7 +92,10 @@ def test_csv_columns_in_any_order_with_a_bom_and_blank_lines() -> None:
                 )
             ],
         ),
-        ("date,provider,amount,date\n", [InputProblem(1, "date", "this column appears twice")]),
+        (
+            "date,provider,amount,date\n",
+            [InputProblem(1, "date", "holds date, as “date” does: keep one")],
+        ),
         (
             "date,provider,amount\n2025-01-01,acsm,1,extra\n",
             [InputProblem(2, "", "has 4 cells; the header names 3")],

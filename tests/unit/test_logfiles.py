@@ -10,7 +10,7 @@ import pytest
 
 from calc.fields import MAX_ACTIVITIES, InputProblem
 from calc.logfiles import LogFile, read_csv, read_log, write_csv, write_json
-from calc.model import Activity, Profile
+from calc.model import Activity, Profile, Rules
 
 COLUMNS = (
     "date, title, provider, amount, unit, category, in_scope, certificate, decimal_system, reported"
@@ -31,12 +31,9 @@ REFUSED: list[tuple[str, str, list[InputProblem]]] = [
         [InputProblem(1, "column 2", f"unknown column (columns: {COLUMNS})")],
     ),
     (
-        "empty columns at the end",
-        lines("date,provider,amount,,"),
-        [
-            InputProblem(1, "column 4", f"unknown column (columns: {COLUMNS})"),
-            InputProblem(1, "column 5", f"unknown column (columns: {COLUMNS})"),
-        ],
+        "a cell under no header",
+        lines("date,provider,amount,", f"{ROW},x"),
+        [InputProblem(1, "column 4", f"unknown column (columns: {COLUMNS})")],
     ),
     (
         "a header cell too big to read",
@@ -123,12 +120,23 @@ def test_a_file_that_cannot_be_read_says_why_and_where(
 
 
 def test_the_first_problem_as_the_command_line_prints_it() -> None:
-    _, problems = read_log(lines("date,,provider,amount"))
+    _, problems = read_log(lines("date,,provider,amount", "2025-03-01,x,acsm,1"))
     assert [p.where("log.csv") for p in problems] == [
         f"log.csv:1:column 2: unknown column (columns: {COLUMNS})"
     ]
     _, problems = read_log(lines("date,title", "x", "Caf\ufffd"))
     assert [p.where("log.csv") for p in problems] == [f"log.csv:3: {NOT_UTF8}"]
+
+
+def test_empty_columns_at_the_end_are_left_out() -> None:
+    """Excel keeps a separator for every column it once had: no name, no cells, no column."""
+    log, problems = read_log(lines("date,provider,amount,,", f"{ROW},,"))
+    assert problems == []
+    assert log == LogFile(
+        {},
+        [(2, {"date": "2025-03-01", "provider": "acsm", "amount": "1"})],
+        {"date": "date", "provider": "provider", "amount": "amount"},
+    )
 
 
 def test_exactly_as_many_rows_as_supported_are_read() -> None:
@@ -206,6 +214,7 @@ def test_rows_are_numbered_by_line_whatever_the_line_ends(end: str) -> None:
             (2, {"date": "2025-03-01", "provider": "acsm", "amount": "1"}),
             (4, {"date": "2025-03-02", "provider": "ace", "amount": "2"}),
         ],
+        {"date": "Date", "provider": "Provider", "amount": "Amount"},
     )
 
 
@@ -225,17 +234,31 @@ def activity(title: str) -> Activity:
 
 
 @pytest.mark.parametrize("title", ["=SUM(1)", "+1", "-", "@home", "'hello", "''", "\tTab", "Café"])
-def test_every_title_comes_back_from_a_csv_export(title: str) -> None:
-    log, problems = read_csv(write_csv([activity(title)]))
+def test_every_title_comes_back_from_a_csv_export(title: str, rules: Rules) -> None:
+    log, problems = read_csv(write_csv([activity(title)], rules))
     assert problems == [] and log is not None
     assert log.rows[0][1]["title"] == title
 
 
-def test_csv_export_as_spreadsheets_read_it() -> None:
-    assert write_csv([activity("=1+1"), activity("Café")]) == (
-        "date,title,provider,amount,unit,category,in_scope,certificate,decimal_system,reported\r\n"
-        "2025-03-01,'=1+1,ace,1.5,ceu,education,no,yes,yes,no\r\n"
-        "2025-03-01,Café,ace,1.5,ceu,education,no,yes,yes,no\r\n"
+HEADER = (
+    "Date completed,Title,Provider,Amount,Unit,ACSM CECs,Category,"
+    "Within the scope of my certification,I have the certificate,"
+    "Does this organization count 0.1 per hour?,Entered in ACSM's Self-Reporting Tool\r\n"
+)
+
+
+def test_csv_export_as_spreadsheets_read_it(rules: Rules) -> None:
+    assert write_csv([activity("=1+1"), activity("Café")], rules, ["15", "0"]) == (
+        HEADER + "2025-03-01,'=1+1,American Council on Exercise (ACE),1.5,CEU,15,Education,"
+        "no,yes,yes,no\r\n"
+        "2025-03-01,Café,American Council on Exercise (ACE),1.5,CEU,0,Education,no,yes,yes,no\r\n"
+    )
+
+
+def test_csv_export_without_cecs_leaves_them_empty(rules: Rules) -> None:
+    assert write_csv([activity("x")], rules) == (
+        HEADER + "2025-03-01,x,American Council on Exercise (ACE),1.5,CEU,,Education,"
+        "no,yes,yes,no\r\n"
     )
 
 

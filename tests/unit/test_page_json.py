@@ -1,5 +1,6 @@
 """The result the calculator page renders, per activity, whole: every field the page reads
-(render.mjs) with its value for three activities a trainer might enter."""
+(docs/assets/calculator/*.mjs) with its value for three activities a trainer might enter. Numbers
+come as decimal strings ("1.5"), exact, in JSON as plain as it gets."""
 
 from __future__ import annotations
 
@@ -23,10 +24,10 @@ EXPECTED = [
     {
         "unit": "cec",
         "amount_text": "1 CEC",
-        "cecs": 10,
+        "cecs": "10",
         "counted": True,
         "planned": False,
-        "would_cecs": 0,
+        "would_cecs": "0",
         "to_report": True,
         "explanation": "ACE awards CECs on the decimal system (0.1 ACE CEC = 1 hour); ACSM counts "
         "0.1 = 1 on the decimal system: 1 x 10 = 10 CECs",
@@ -41,10 +42,10 @@ EXPECTED = [
     {
         "unit": "cec",
         "amount_text": "10 CECs",
-        "cecs": 8,
+        "cecs": "8",
         "counted": True,
         "planned": False,
-        "would_cecs": 0,
+        "would_cecs": "0",
         "to_report": False,
         "explanation": "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 10 x 1 = 10 CECs; ACSM "
         "committee or volunteer service counts at most 8 CECs per calendar year (2025): counts 8 "
@@ -61,10 +62,10 @@ EXPECTED = [
     {
         "unit": "contact_hour",
         "amount_text": "30 contact hours",
-        "cecs": 0,
+        "cecs": "0",
         "counted": False,
         "planned": True,
-        "would_cecs": 30,
+        "would_cecs": "30",
         "to_report": False,
         "explanation": "Planned for 2026-09-01, after 2026-06-01: counts 0 until done. Once done: A "
         "contact hour counts 1 = 1: 30 x 1 = 30 CECs",
@@ -91,3 +92,31 @@ def test_each_activitys_result_as_the_page_reads_it(bundle: dict[str, Any]) -> N
     for activity in got:
         activity["sources"] = [result["citations"][key]["rule"] for key in activity["sources"]]
     assert got == EXPECTED
+
+
+def test_the_answer_is_plain_json_and_every_number_a_decimal_string(bundle: dict[str, Any]) -> None:
+    assert json.loads(bridge.load_rules(json.dumps(bundle)))["ok"]
+    request = {
+        "profile": {"certifications": ["cpt"], "cycle_end": "2026-12-31"},
+        "activities": [*ACTIVITIES, {"date": "2025-05-01", "provider": "ace", "amount": "0.25"}],
+    }
+    text = bridge.compute(json.dumps(request), today="2026-06-01")
+    # As json.dumps writes it: nothing spliced in.
+    assert text == json.dumps(json.loads(text), ensure_ascii=False)
+    numbers: list[Any] = []
+
+    def walk(value: Any, key: str = "") -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            numbers.append((key, value))
+
+    result = json.loads(text)["result"]
+    walk(result)
+    assert numbers == [("elapsed_percent", 80)]  # a whole percentage, the one JSON number
+    assert [a["cecs"] for a in result["activities"]] == ["10", "8", "0", "2.5"]
+    assert (result["earned_cecs"], result["pace"]["expected_cecs"]) == ("20.5", "36.3")

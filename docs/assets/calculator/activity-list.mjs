@@ -105,12 +105,28 @@ export function setup(section, names, actions) {
   order.addEventListener("change", () => redraw?.());
 
   /**
+   * Where a removed activity was, until its undo runs out: the user is looking there.
+   * @param {{activity: Record<string, string>, undo: () => void}} removed
+   */
+  function removedRow(removed) {
+    const title = removed.activity.title || "(untitled)";
+    const undo = el("button", {
+      cls: "md-button cec-small",
+      text: "Undo",
+      attrs: { type: "button", "aria-label": `Undo removing ${title}` },
+    });
+    undo.addEventListener("click", removed.undo);
+    return el("li", { cls: "cec-removed", attrs: { "data-removed": "" } }, el("span", { text: `Removed: ${title}.` }), " ", undo);
+  }
+
+  /**
    * @param {{activities: Record<string, string>[]}} log
    * @param {any} result
    * @param {{row: number, column: string, message: string}[]} problems
+   * @param {{activity: Record<string, string>, undo: () => void} | null} [removed]
    */
-  function render(log, result, problems) {
-    redraw = () => render(log, result, problems);
+  function render(log, result, problems, removed = null) {
+    redraw = () => render(log, result, problems, removed);
     /** @type {Map<number, {row: number, column: string, message: string}[]>} */
     const byRow = new Map();
     for (const problem of problems) {
@@ -140,12 +156,26 @@ export function setup(section, names, actions) {
       (decided?.planned ? planRows : doneRows).push(item);
     }
     drawn = now;
+    if (removed) {
+      // In date order among the others, where it was listed.
+      const date = removed.activity.date || "";
+      const after = doneRows.findIndex((item) => {
+        const other = log.activities[Number(item.dataset.row) - 1].date || "";
+        return newest ? other < date : other > date;
+      });
+      doneRows.splice(after < 0 ? doneRows.length : after, 0, removedRow(removed));
+    }
     done.replaceChildren(...doneRows);
     plans.replaceChildren(...planRows);
     plans.hidden = plansHeading.hidden = !planRows.length;
-    empty.hidden = log.activities.length > 0;
+    empty.hidden = log.activities.length > 0 || Boolean(removed);
     count.textContent = log.activities.length ? `(${log.activities.length})` : "";
   }
 
-  return { render };
+  /** Moves the keyboard to the undo of a removal (the removed row's buttons are gone). */
+  function focusUndo() {
+    /** @type {HTMLElement | null} */ (done.querySelector("[data-removed] button"))?.focus();
+  }
+
+  return { render, focusUndo };
 }

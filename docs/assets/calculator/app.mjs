@@ -57,7 +57,12 @@ export function bind(root) {
   const conversions = JSON.parse(root.dataset.conversions || "{}");
   if (!kept) {
     const found = store.load(contract);
-    kept = { log: found.log, unreadable: found.problem ? found.problem.raw : null, keptAside: null, unavailable: Boolean(found.unavailable) };
+    kept = {
+      log: found.log,
+      unreadable: found.problem ? found.problem.raw : null,
+      keptAside: null,
+      unavailable: Boolean(found.unavailable),
+    };
   }
   const session = kept;
   python.start();
@@ -75,6 +80,10 @@ export function bind(root) {
     sequence: 0,
     /** @type {Promise<void>} */
     computing: Promise.resolve(),
+    /** @type {{activity: Record<string, string>, undo: () => void} | null} the last removal, while it can be undone */
+    removed: null,
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    undoTimer: undefined,
   };
 
   // --- saving ---------------------------------------------------------------------------------
@@ -99,7 +108,10 @@ export function bind(root) {
   }
 
   if (session.unreadable !== null) {
-    notice("Your saved log could not be read, so the calculator starts empty. Nothing has been overwritten: download the saved data to keep it.", true);
+    notice(
+      "Your saved log could not be read, so the calculator starts empty. Nothing has been overwritten: download the saved data to keep it.",
+      true,
+    );
   } else if (session.unavailable) {
     notice("This browser does not let the page save your log: export it to keep a copy.", false);
   }
@@ -161,14 +173,14 @@ export function bind(root) {
     const ticket = ++state.sequence;
     const status = python.current();
     if (status.state === "error") {
-      list.render(state.log, null, []);
+      list.render(state.log, null, [], state.removed);
       view.setState("error", `The calculator could not start: ${status.message}. Your log is safe and can be exported as JSON.`);
       view.miniText("The calculator could not start");
       return;
     }
     if (status.state === "loading") {
       view.setState("loading");
-      list.render(state.log, state.result, state.problems);
+      list.render(state.log, state.result, state.problems, state.removed);
       return;
     }
     view.setState("loading");
@@ -179,7 +191,7 @@ export function bind(root) {
     else {
       state.result = null;
       view.clear();
-      list.render(state.log, null, []);
+      list.render(state.log, null, [], state.removed);
       view.setState("error", `The CECs cannot be counted: ${answer.error}.`);
       view.miniText("The CECs cannot be counted");
     }
@@ -196,7 +208,7 @@ export function bind(root) {
     view.show(found, contract.pages);
     await nextTask();
     if (ticket !== undefined && ticket !== state.sequence) return;
-    list.render(state.log, found, []);
+    list.render(state.log, found, [], state.removed);
     view.cached(fromLastVisit, fromLastVisit ? "These are the results of your last visit; they update in a moment." : "");
     if (fromLastVisit) view.status.textContent = found.verdict.headline;
     else {
@@ -214,7 +226,7 @@ export function bind(root) {
     view.clear();
     view.cached(false);
     profile.errors(found);
-    list.render(state.log, null, found);
+    list.render(state.log, null, found, state.removed);
     if (profile.blank(state.log.profile)) {
       // Nothing entered yet: nothing is wrong either.
       view.setState("idle", START_TEXT);
@@ -257,45 +269,34 @@ export function bind(root) {
     entry.edit(index, state.log.activities[index]);
   }
 
-  const toast = $("[data-toast]");
-  const toastText = $("[data-toast-text]");
-  const undoButton = $("[data-undo]");
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let toastTimer;
-  /** @type {(() => void) | null} */
-  let undo = null;
-
-  /** @param {string} text @param {(() => void) | null} action */
-  function showToast(text, action) {
-    clearTimeout(toastTimer);
-    toastText.textContent = text;
-    undo = action;
-    undoButton.hidden = !action;
-    toast.hidden = false;
-    toastTimer = setTimeout(() => {
-      toast.hidden = true;
-      undo = null;
-    }, UNDO_MS);
-  }
-
-  undoButton.addEventListener("click", () => undo?.());
-
   /** @param {number} index */
   function removeActivity(index) {
     const activity = state.log.activities[index];
     entry.removed(index);
-    change(() => {
-      state.log = { ...state.log, activities: state.log.activities.filter((_, i) => i !== index) };
-    });
-    showToast(`Removed: ${activity.title || "(untitled)"}.`, () => {
+    clearTimeout(state.undoTimer);
+    const undo = () => {
+      state.removed = null;
       change(() => {
         const activities = [...state.log.activities];
         activities.splice(Math.min(index, activities.length), 0, activity);
         state.log = { ...state.log, activities };
       });
-      showToast(`Restored: ${activity.title || "(untitled)"}.`, null);
-    });
-    undoButton.focus();
+      entry.announce(`Restored: ${activity.title || "(untitled)"}.`);
+    };
+    state.removed = { activity, undo };
+    // The offer to undo lasts a while, then goes quietly.
+    state.undoTimer = setTimeout(() => {
+      state.removed = null;
+      list.render(state.log, state.result, state.problems);
+    }, UNDO_MS);
+    // The removed row's buttons are gone: the keyboard goes to its undo, once it is drawn.
+    change(
+      () => {
+        state.log = { ...state.log, activities: state.log.activities.filter((_, i) => i !== index) };
+      },
+      () => list.focusUndo(),
+    );
+    list.focusUndo();
   }
 
   // --- start ----------------------------------------------------------------------------------

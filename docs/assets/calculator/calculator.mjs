@@ -1,11 +1,13 @@
+// @ts-check
 // Loaded on every page (extra_javascript) and kept for the whole visit by Material's instant
 // navigation. It binds the calculator when a page holds one, which starts the one Python worker.
 // The calculator's own modules load only then (the calculator page preloads them in its head, so
 // they arrive with the page); other pages run nothing but this file.
+/** @type {Promise<typeof import("./app.mjs")> | undefined} */
 let app;
 
 function boot() {
-  const root = document.querySelector("[data-calculator]");
+  const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-calculator]"));
   if (!root) return;
   app ??= import("./app.mjs");
   app.then((module) => module.bind(root));

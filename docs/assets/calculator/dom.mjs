@@ -71,8 +71,7 @@ export function fieldErrors(form, found, labels) {
   for (const slot of form.querySelectorAll("[data-error-for]")) slot.textContent = "";
   for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
   for (const problem of found) {
-    const slot =
-      form.querySelector(`[data-error-for="${CSS.escape(problem.column)}"]`) || form.querySelector('[data-error-for=""]');
+    const slot = form.querySelector(`[data-error-for="${CSS.escape(problem.column)}"]`) || form.querySelector('[data-error-for=""]');
     if (!slot) continue;
     slot.textContent = slot.textContent
       ? `${slot.textContent} ${problem.message}`

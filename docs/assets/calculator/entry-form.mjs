@@ -56,8 +56,7 @@ export function setup(form, contract, conversions, hooks) {
     const words = entry ? entry.words[unit.value] : "";
     const asks = Boolean(words) && typeof words === "object";
     question.hidden = !asks;
-    conversion.textContent =
-      typeof words === "object" ? words[decimalAnswer()] || words[""] : words || "";
+    conversion.textContent = typeof words === "object" ? words[decimalAnswer()] || words[""] : words || "";
     showFullName();
   }
 
@@ -178,6 +177,7 @@ export function setup(form, contract, conversions, hooks) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     let typed = record();
+    const submitted = JSON.stringify(typed);
     if (python.current().state === "ready") {
       const answer = await python.call("check_activity", JSON.stringify(typed), today());
       if (answer.problems) {
@@ -189,9 +189,13 @@ export function setup(form, contract, conversions, hooks) {
     }
     // Before Python is ready the entry is kept as typed and checked with the whole log.
     const at = editing;
-    reset();
+    // What was typed while Python checked this one is the next activity: kept, not cleared.
+    if (JSON.stringify(record()) === submitted) reset();
+    else editing = null;
     hooks.commit(typed, at);
-    field("date").focus();
+    // Back to the top of the form for the next one, where what this one counted is said.
+    form.closest("section")?.scrollIntoView({ block: "start" });
+    field("date").focus({ preventScroll: true });
   });
 
   showConversion();

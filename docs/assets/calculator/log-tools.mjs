@@ -80,7 +80,9 @@ export function setup(section, packetSection, contract, hooks) {
       const select = /** @type {HTMLSelectElement} */ (el("select", { attrs: { id, name: column.header } }));
       select.append(el("option", { text: "Ignore this column", attrs: { value: "" } }));
       for (const f of asked.fields) {
-        const option = /** @type {HTMLOptionElement} */ (el("option", { text: f.required ? `${f.label} (required)` : f.label, attrs: { value: f.id } }));
+        const option = /** @type {HTMLOptionElement} */ (
+          el("option", { text: f.required ? `${f.label} (required)` : f.label, attrs: { value: f.id } })
+        );
         option.selected = f.id === column.guess;
         select.append(option);
       }
@@ -106,7 +108,7 @@ export function setup(section, packetSection, contract, hooks) {
       el("p", { cls: "cec-buttons" }, submit, cancel),
     );
     mapping.hidden = false;
-    say([]);
+    say([`${file.name}: choose what each column holds below. Nothing is imported until you do; your log is unchanged.`]);
     mapping.onsubmit = async (event) => {
       event.preventDefault();
       /** @type {Record<string, string>} */

@@ -12,7 +12,9 @@ import { resolve } from "./rules-links.mjs";
 export function packet(section, result, log, meta) {
   const rows = result.activities.map((/** @type {any} */ decided, /** @type {number} */ index) => {
     const activity = log.activities[index];
-    const sources = resolve(decided.sources, result.citations).map((/** @type {any} */ s) => `${s.title} <${s.url}>${s.status === "unconfirmed" ? " (unconfirmed)" : ""}`);
+    const sources = resolve(decided.sources, result.citations).map(
+      (/** @type {any} */ s) => `${s.title} <${s.url}>${s.status === "unconfirmed" ? " (unconfirmed)" : ""}`,
+    );
     return el(
       "tr",
       {},
@@ -26,19 +28,17 @@ export function packet(section, result, log, meta) {
     );
   });
   const headers = ["Date", "Activity", "Credits", "CECs", "Why", "Rules' sources", "Certificate"];
-  const table = el(
-    "table",
-    {},
-    el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", { text: h })))),
-    el("tbody", {}, ...rows),
-  );
+  const table = el("table", {}, el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", { text: h })))), el("tbody", {}, ...rows));
   const missing = result.activities
     .map((/** @type {any} */ decided, /** @type {number} */ index) => ({ decided, activity: log.activities[index] }))
     .filter((/** @type {any} */ { decided, activity }) => decided.counted && activity.certificate !== "yes");
   section.replaceChildren(
     el("h2", { text: "CEC audit packet" }),
     el("p", { cls: "cec-packet-verdict", text: result.verdict.headline }),
-    el("p", { cls: "cec-packet-proof", text: "This log is not proof: the certificates are. Attach a copy of each certificate, letter of attendance or transcript." }),
+    el("p", {
+      cls: "cec-packet-proof",
+      text: "This log is not proof: the certificates are. Attach a copy of each certificate, letter of attendance or transcript.",
+    }),
     el(
       "dl",
       {},
@@ -57,7 +57,11 @@ export function packet(section, result, log, meta) {
     table,
     el("h3", { text: "Certificates to gather" }),
     missing.length
-      ? el("ul", {}, ...missing.map((/** @type {any} */ { activity }) => el("li", { text: `${activity.date} ${activity.title || "(untitled)"}` })))
+      ? el(
+          "ul",
+          {},
+          ...missing.map((/** @type {any} */ { activity }) => el("li", { text: `${activity.date} ${activity.title || "(untitled)"}` })),
+        )
       : el("p", { text: "Every counted activity has its certificate." }),
     el("p", { text: "Made with CEC Guide, independent of ACSM. ACSM's own pages decide." }),
   );

@@ -1,15 +1,22 @@
+// @ts-check
 // The one Python worker of the visit, and calls to it. Started when the calculator is first
 // shown; kept across Material's instant navigation (this module lives as long as the tab).
+/** @typedef {{state: "loading" | "ready" | "error", message: string}} Status */
+/** @type {Worker | null} */
 let worker = null;
+/** @type {Status} */
 let status = { state: "loading", message: "" };
 let nextId = 1;
+/** @type {Map<number, (answer: any) => void>} */
 const pending = new Map();
+/** @type {Set<(status: Status) => void>} */
 const listeners = new Set();
 
+/** @param {Status["state"]} state @param {string} [message] */
 function setStatus(state, message = "") {
   status = { state, message };
   if (state === "ready") keepOffline();
-  listeners.forEach((listener) => listener(status));
+  for (const listener of listeners) listener(status);
 }
 
 // Once Python runs, the service worker is registered (if the visit began elsewhere it already
@@ -31,6 +38,7 @@ export function wasmSupported() {
   }
 }
 
+/** @param {MessageEvent} event */
 function receive(event) {
   const message = event.data;
   if (message.type === "status") {
@@ -53,7 +61,7 @@ export function start() {
   worker.onmessage = receive;
   worker.onerror = (event) => {
     setStatus("error", event.message || "the calculator could not start");
-    pending.forEach((resolve) => resolve({ ok: false, error: "the calculator could not start" }));
+    for (const resolve of pending.values()) resolve({ ok: false, error: "the calculator could not start" });
     pending.clear();
   };
 }
@@ -62,17 +70,23 @@ export function current() {
   return status;
 }
 
-// Calls a function of calc.bridge with string arguments; answers its parsed JSON.
+/**
+ * Calls a function of calc.bridge with string arguments; answers its parsed JSON.
+ * @param {string} op
+ * @param {...string} args
+ * @returns {Promise<any>}
+ */
 export function call(op, ...args) {
   start();
   if (status.state === "error") return Promise.resolve({ ok: false, error: status.message });
   return new Promise((resolve) => {
     const id = nextId++;
     pending.set(id, resolve);
-    worker.postMessage({ id, op, args });
+    worker?.postMessage({ id, op, args });
   });
 }
 
+/** @param {(status: Status) => void} listener */
 export function onStatus(listener) {
   listeners.add(listener);
   return () => listeners.delete(listener);

@@ -104,10 +104,7 @@ export function setup(region, mini) {
   function showMini(result) {
     const verdict = SHORT_VERDICT[/** @type {keyof SHORT_VERDICT} */ (result.verdict.state)] || "";
     const word = result.verdict.state === "short" ? `${cecs(result.remaining_cecs)} ${verdict}` : verdict;
-    mini.replaceChildren(
-      el("strong", { text: `${result.earned_cecs} of ${cecs(result.required_cecs)}` }),
-      word ? ` · ${word}` : "",
-    );
+    mini.replaceChildren(el("strong", { text: `${result.earned_cecs} of ${cecs(result.required_cecs)}` }), word ? ` · ${word}` : "");
     mini.dataset.verdict = result.verdict.state;
   }
 

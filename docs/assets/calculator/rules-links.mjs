@@ -39,6 +39,6 @@ export function ruleLinks(sources, pages) {
   if (!links.length) return null;
   const line = el("span", { cls: "cec-rules", text: "Rules: " });
   line.prepend(el("span", { cls: "cec-sep", text: " · ", attrs: { "aria-hidden": "true" } }));
-  links.forEach((link, i) => line.append(...(i && link.tagName === "A" ? [" · ", link] : [" ", link])));
+  for (const [i, link] of links.entries()) line.append(...(i && link.tagName === "A" ? [" · ", link] : [" ", link]));
   return line;
 }

@@ -1,29 +1,62 @@
+// @ts-check
 // The calculator's Python runs here, off the main thread: Pyodide from the site's own files,
 // the calc package unpacked from calc.zip (the same sources CPython runs), rules from rules.json.
 // Every call goes through calc.bridge: JSON text in, JSON text out, never an exception.
 //
-// Starting Python costs seconds, mostly the interpreter setting itself up. So once it is ready,
-// with calc imported and the rules loaded (and before any of the user's data is seen), its memory
-// is saved in this browser's Cache Storage; later visits restore it in well under a second.
+// Starting Python costs seconds, mostly the interpreter setting itself up. So a Python that is
+// ready, with calc imported and the rules loaded, has its memory saved in this browser's Cache
+// Storage; later visits restore it in well under a second. The snapshot must hold none of the
+// user's data, and making it on a first visit would delay the first answer (by 0.2-0.3 s in
+// `make bench`: Pyodide's snapshot mode, copying 30 MB, and the memory it holds until stored).
+// So the worker answering the page never makes it: once its first answer is out, it starts this
+// same file a second time, as a "snapshot maker" that starts Python the same way, never receives
+// a call, saves its memory, and ends.
 // The snapshot is named after Pyodide's version and the exact calc.zip and rules.json, so any
 // new build makes a new one.
 import { loadPyodide, version } from "../pyodide/pyodide.mjs";
 
+/** @typedef {import("../pyodide/pyodide.mjs").PyodideAPI} Pyodide */
+/** @typedef {any} Bridge calc.bridge, a PyProxy: each function takes and answers strings */
+/** @typedef {[Uint8Array, string]} Files calc.zip's bytes and rules.json's text */
+
 const base = new URL("../", import.meta.url);
 const indexURL = new URL("pyodide/", base).href;
-const OPERATIONS = new Set(["compute", "import_log", "export_log", "check_activity", "calendar"]);
+const OPERATIONS = new Set(["compute", "preview", "import_log", "export_log", "check_activity", "calendar"]);
 const SNAPSHOTS = "calc-python-snapshots";
+// The snapshot maker is told by its name (not by its URL: the service worker answers any query
+// of this file with the file itself, and the worker's address is then the file's).
+const MAKER = self.name === "cec-snapshot-maker";
+// How long after the first answer the snapshot maker starts: the page's first renders and the
+// service worker's first downloads come first.
+const MAKER_DELAY_MS = 1000;
 
-// How long each step of starting took (ms since the worker began), for `make bench`.
-const timings = {};
-const mark = (name) => (timings[name] = Math.round(performance.now()));
+// How long each step of starting took (ms since the worker began), for `make bench`; `origin`
+// (when the worker began, as a timestamp) places them on the page's own timeline.
+/** @type {Record<string, number>} */
+const timings = { origin: performance.timeOrigin };
+/** @param {string} name */
+const mark = (name) => {
+  timings[name] = Math.round(performance.now());
+};
 
+/**
+ * @template {"bytes" | "text"} K
+ * @param {URL} url
+ * @param {K} kind
+ * @returns {Promise<K extends "bytes" ? Uint8Array : string>}
+ */
 async function fetchOk(url, kind) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-  return kind === "bytes" ? new Uint8Array(await response.arrayBuffer()) : response.text();
+  return /** @type {any} */ (kind === "bytes" ? new Uint8Array(await response.arrayBuffer()) : await response.text());
 }
 
+/** @returns {Promise<Files>} */
+function fetchFiles() {
+  return Promise.all([fetchOk(new URL("calculator/calc.zip", base), "bytes"), fetchOk(new URL("rules.json", base), "text")]);
+}
+
+/** @param {Uint8Array} calcZip @param {string} rules */
 async function snapshotName(calcZip, rules) {
   const text = new TextEncoder().encode(`${version}\n${rules}`);
   const all = new Uint8Array(text.length + calcZip.length);
@@ -42,30 +75,26 @@ async function snapshotCache() {
   }
 }
 
-async function boot(starting, files, name, cache) {
-  const [pyodide, [calcZip, rules]] = await Promise.all([starting, files]);
+/**
+ * Python started the long way, calc imported, the rules loaded.
+ * @param {Promise<Files>} files
+ * @param {boolean} makeSnapshot
+ * @returns {Promise<{pyodide: Pyodide, bridge: Bridge}>}
+ */
+async function boot(files, makeSnapshot) {
+  const [pyodide, [calcZip, rules]] = await Promise.all([loadPyodide({ indexURL, _makeSnapshot: makeSnapshot }), files]);
   mark("pyodide");
   pyodide.unpackArchive(calcZip, "zip", { extractDir: "/home/pyodide/calc-src" });
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/calc-src')");
-  let bridge = pyodide.pyimport("calc.bridge");
+  const bridge = pyodide.pyimport("calc.bridge");
   mark("calc");
   const loaded = JSON.parse(bridge.load_rules(rules));
   if (!loaded.ok) throw new Error(loaded.error);
   mark("rules");
-  if (cache) {
-    try {
-      bridge.destroy(); // a snapshot may hold no reference to a JavaScript object
-      const snapshot = pyodide.makeMemorySnapshot();
-      bridge = pyodide.pyimport("calc.bridge");
-      mark("snapshot");
-      keep(cache, await name(calcZip, rules), snapshot);
-    } catch {
-      bridge = pyodide.pyimport("calc.bridge");
-    }
-  }
-  return bridge;
+  return { pyodide, bridge };
 }
 
+/** @param {Cache} cache @param {string} name @param {Uint8Array<ArrayBuffer>} snapshot */
 async function keep(cache, name, snapshot) {
   try {
     for (const old of await cache.keys()) await cache.delete(old);
@@ -75,6 +104,7 @@ async function keep(cache, name, snapshot) {
   }
 }
 
+/** @param {Response} saved @returns {Promise<Bridge | null>} */
 async function restore(saved) {
   try {
     const pyodide = await loadPyodide({ indexURL, _loadSnapshot: saved.arrayBuffer().then((b) => new Uint8Array(b)) });
@@ -85,40 +115,93 @@ async function restore(saved) {
   }
 }
 
+// The snapshot maker's whole job. This worker receives no message of the page: nothing of the
+// user's reaches its Python.
+async function makeSnapshot() {
+  const cache = await snapshotCache();
+  if (!cache) return;
+  const files = fetchFiles();
+  const { pyodide, bridge } = await boot(files, true);
+  bridge.destroy(); // a snapshot may hold no reference to a JavaScript object
+  // A fresh copy of Python's memory, never a shared buffer: typed as such for Response.
+  const snapshot = /** @type {Uint8Array<ArrayBuffer>} */ (pyodide.makeMemorySnapshot());
+  const [calcZip, rules] = await files;
+  await keep(cache, await snapshotName(calcZip, rules), snapshot);
+}
+
+// Resolved when the first answer has been posted.
+/** @type {() => void} */
+let answered = () => {};
+const firstAnswer = new Promise((resolve) => {
+  answered = () => resolve(undefined);
+});
+/** @param {number} ms */
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// After the first answer (or a while, if no call comes), the snapshot maker, in a worker of this
+// one's. Where workers cannot start workers, later visits simply start the long way too.
+async function startMaker() {
+  await Promise.race([firstAnswer, delay(5000)]);
+  await delay(MAKER_DELAY_MS);
+  if (typeof Worker === "undefined") return;
+  try {
+    // Its own address too, so that it is told apart from the page's worker (in DevTools, in tests).
+    const url = new URL("worker.mjs?snapshot-maker", import.meta.url);
+    const maker = new Worker(url, { type: "module", name: "cec-snapshot-maker" });
+    maker.onmessage = maker.onerror = () => maker.terminate();
+  } catch {
+    // As above: no snapshot this time.
+  }
+}
+
+/** @returns {Promise<Bridge>} */
 async function start() {
   const cache = await snapshotCache();
-  const files = Promise.all([fetchOk(new URL("calculator/calc.zip", base), "bytes"), fetchOk(new URL("rules.json", base), "text")]);
+  const files = fetchFiles();
   const [kept] = cache ? await cache.keys() : [];
-  if (kept) {
+  if (cache && kept) {
     // A snapshot from an earlier visit: use it if it was made of these very files.
     const [calcZip, rules] = await files;
     if (kept.url === (await snapshotName(calcZip, rules))) {
-      const bridge = await restore(await cache.match(kept));
+      const saved = await cache.match(kept);
+      const bridge = saved && (await restore(saved));
       if (bridge) return bridge;
       await cache.delete(kept).catch(() => {});
     }
   }
   // No usable snapshot: start Python at once, while the small files arrive.
-  return boot(loadPyodide({ indexURL, _makeSnapshot: Boolean(cache) }), files, snapshotName, cache);
+  const { bridge } = await boot(files, false);
+  if (cache) startMaker();
+  return bridge;
 }
 
-const ready = start();
+if (MAKER) {
+  makeSnapshot()
+    .catch(() => {}) // no snapshot: later visits start the long way
+    .finally(() => {
+      postMessage({ type: "snapshot" });
+      close();
+    });
+} else {
+  const ready = start();
 
-ready.then(
-  () => postMessage({ type: "status", state: "ready", timings }),
-  (error) => postMessage({ type: "status", state: "error", message: String(error?.message || error) }),
-);
+  ready.then(
+    () => postMessage({ type: "status", state: "ready", timings }),
+    (/** @type {any} */ error) => postMessage({ type: "status", state: "error", message: String(error?.message || error) }),
+  );
 
-// Answers go back as JSON text, parsed by the page: cheaper than cloning a large object graph.
-onmessage = async (event) => {
-  const { id, op, args } = event.data;
-  let text;
-  try {
-    if (!OPERATIONS.has(op)) throw new Error(`unknown operation ${op}`);
-    const bridge = await ready;
-    text = bridge[op](...args);
-  } catch (error) {
-    text = JSON.stringify({ ok: false, error: String(error?.message || error) });
-  }
-  postMessage({ type: "result", id, text });
-};
+  // Answers go back as JSON text, parsed by the page: cheaper than cloning a large object graph.
+  self.onmessage = async (event) => {
+    const { id, op, args } = event.data;
+    let text;
+    try {
+      if (!OPERATIONS.has(op)) throw new Error(`unknown operation ${op}`);
+      const bridge = await ready;
+      text = bridge[op](...args);
+    } catch (/** @type {any} */ error) {
+      text = JSON.stringify({ ok: false, error: String(error?.message || error) });
+    }
+    postMessage({ type: "result", id, text });
+    answered();
+  };
+}
