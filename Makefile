@@ -25,7 +25,7 @@ help:
 	@echo "make serve   set up, build and serve the site at http://$(HOST):$(PORT)/ (live reload)"
 	@echo "make test    set up and run every check: lint, types, unit, Pyodide and browser tests"
 	@echo "make build   write the static site to site/"
-	@echo "make bench   measure the calculator against bare Pyodide (writes bench/results.json)"
+	@echo "make bench   measure the calculator against bare stock Pyodide and the site's own Pyodide (writes bench/results.json)"
 	@echo "make lighthouse  Lighthouse on every page, mobile and desktop (bench/lighthouse.json)"
 	@echo "make mutation    mutation testing of calc/ with mutmut (slow; last line: the score)"
 
