@@ -65,12 +65,17 @@ def test_page_and_command_line_agree_on_every_scenario(
             "remaining": Decimal(str(expected["remaining_cecs"])),
         }
         assert got == want, case["name"]
-        cecs = [
-            Decimal(t.removesuffix(" CECs").removesuffix(" CEC"))
-            for t in page.locator("[data-activities] .cec-activity-cecs").all_text_contents()
-        ]
+        # In the log's order (the page lists newest first, and plans apart): what each counts
+        # now (a plan's "0 CECs now, 10 once done" begins with it) and why.
+        rows = page.evaluate(
+            """() => [...document.querySelectorAll('[data-calculator] li.cec-activity')]
+                .sort((a, b) => a.dataset.row - b.dataset.row)
+                .map((li) => [li.querySelector('.cec-activity-cecs').textContent,
+                              li.querySelector('.cec-explanation').textContent])"""
+        )
+        cecs = [Decimal(text.split(" ")[0]) for text, _ in rows]
         assert cecs == [Decimal(str(a["cecs"])) for a in expected["activities"]], case["name"]
-        texts = page.locator("[data-activities] .cec-explanation").all_text_contents()
+        texts = [why for _, why in rows]
         assert texts == [a["explanation"] for a in expected["activities"]], case["name"]
         # The same verdict, the same checklist (each item's mark and words), the same plans.
         expect(results.get_by_role("status")).to_have_text(expected["verdict"]["headline"])
