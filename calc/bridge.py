@@ -130,16 +130,26 @@ def _parsed(
 
 def compute(request_text: str, today: str | None = None) -> str:
     """Tally ``{"profile": {...}, "activities": [{...}, ...]}`` as on ``today`` (the page's
-    local date; default the machine's), as the page's JSON result."""
+    local date; default the machine's), as the page's JSON result. With ``"base"``, the
+    ``token`` of the last result the page holds, the activities' results may come as only
+    those that changed (see :meth:`~calc.calculator.Calculator.page_result`)."""
 
     def work(calc: Calculator) -> str:
-        found = _parsed(calc, request_text, today)
-        if isinstance(found, str):
-            return found
+        request = _request(request_text)
+        if isinstance(request, str):
+            return request
+        profile, activities, problems = calc.parse(
+            request["profile"], request["activities"], _day(today)
+        )
+        if problems or profile is None:
+            return _problems(problems)
+        # The result the page holds, if any: only what changed since is sent again.
+        base = request.get("base")
         try:
-            return dumps({"ok": True, "result": calc.page_result(*found)})
+            result = calc.page_result(profile, activities, base if isinstance(base, str) else None)
         except TallyError as exc:
             return _error(str(exc))
+        return dumps({"ok": True, "result": result})
 
     return _guarded(work)
 

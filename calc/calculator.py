@@ -12,6 +12,7 @@ exactly as a long-lived one (tests/property/test_incremental.py proves it step b
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -51,6 +52,12 @@ class Calculator:
         # of this calculator so that each remembered decision's data stays right.
         self._keys: dict[Citation, str] = {}
         self._table: dict[str, Any] = {}
+        # The last result sent to the page: its token and its activities' data, so that the next
+        # one can send only what differs. The tokens' prefix is drawn on first use, after any
+        # memory snapshot was restored, so no two workers (or visits) share a token.
+        self._sent: tuple[str, list[dict[str, Any]]] | None = None
+        self._prefix = ""
+        self._count = 0
 
     def _check(self, raw: Any, rules: Rules, today: date) -> Checked:
         if not isinstance(raw, str):  # a mapping (a test's, or a file's): checked each time
@@ -112,11 +119,34 @@ class Calculator:
         self._tallies = [(key, t, decided), *self._tallies[: TALLY_LIMIT - 1]]
         return t, decided
 
-    def page_result(self, profile: Profile, activities: Sequence[Activity]) -> dict[str, Any]:
+    def page_result(
+        self, profile: Profile, activities: Sequence[Activity], base: str | None = None
+    ) -> dict[str, Any]:
         """The tally of a log as the page's result, plain data for ``json.dumps`` (it shares
-        what this calculator remembers: encode it, do not change it)."""
+        what this calculator remembers: encode it, do not change it), named by a new ``token``.
+
+        When ``base`` is the token of the last result this calculator gave, the activities'
+        results come as ``changed`` (position: data, for each position whose data is not the
+        very object sent last time) and ``count``, instead of ``activities``: the page holds
+        the rest. Any other base gets every activity. A thousand activities' results are most of
+        a result's size, and an edit changes one or a few."""
         t, decided = self._tally(profile, activities)
-        return page_data(t, self.rules, decided, dict(self._table))
+        result = page_data(t, self.rules, decided, dict(self._table))
+        if not self._prefix:
+            self._prefix = os.urandom(6).hex()
+        self._count += 1
+        sent, self._sent = self._sent, (f"{self._prefix}-{self._count}", decided)
+        result["token"] = self._sent[0]
+        if base is not None and sent is not None and sent[0] == base:
+            old = sent[1]
+            del result["activities"]
+            # By identity: the memo gives the very same data for the very same decision, and
+            # anything else (a new decision, a memo started afresh) is sent again.
+            result["changed"] = {
+                str(i): d for i, d in enumerate(decided) if i >= len(old) or old[i] is not d
+            }
+            result["count"] = len(decided)
+        return result
 
     def preview(
         self,

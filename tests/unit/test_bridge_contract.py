@@ -254,11 +254,17 @@ def test_an_amount_sent_as_a_json_number_is_read_exactly(request_text: str) -> N
 
 def test_the_three_request_forms_give_one_answer() -> None:
     activities = [ONE, {"date": "2025-02-02", "provider": "acsm", "amount": "3"}]
-    plain = bridge.compute(log_request(*activities), TODAY)
-    assert answer(plain)["ok"] is True
-    assert bridge.compute(page_request(*activities), TODAY) == plain
-    assert bridge.compute(fast_request(*activities), TODAY) == plain
-    assert len(answer(plain)["result"]["activities"]) == 2
+
+    def untokened(text: str) -> Any:
+        found = answer(text)
+        assert found["result"].pop("token")  # each result has its own
+        return found
+
+    plain = untokened(bridge.compute(log_request(*activities), TODAY))
+    assert plain["ok"] is True
+    assert untokened(bridge.compute(page_request(*activities), TODAY)) == plain
+    assert untokened(bridge.compute(fast_request(*activities), TODAY)) == plain
+    assert len(plain["result"]["activities"]) == 2
 
 
 def test_a_tally_the_rules_cannot_make_is_an_error(bundle: dict[str, Any]) -> None:

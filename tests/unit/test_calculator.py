@@ -49,10 +49,53 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return done
 
 
-def compute(calc: Calculator, rows: list[str]) -> dict[str, Any]:
+def compute(calc: Calculator, rows: list[str], base: str | None = None) -> dict[str, Any]:
+    """The page's result, without its token (each result has a new one)."""
     profile, activities, problems = calc.parse(PROFILE, rows, TODAY)
     assert profile is not None and not problems
-    return calc.page_result(profile, activities)
+    result = calc.page_result(profile, activities, base)
+    del result["token"]
+    return result
+
+
+def token_of(calc: Calculator, rows: list[str], base: str | None = None) -> tuple[str, Any]:
+    profile, activities, _ = calc.parse(PROFILE, rows, TODAY)
+    assert profile is not None
+    result = calc.page_result(profile, activities, base)
+    return result.pop("token"), result
+
+
+def test_a_page_holding_the_last_result_is_sent_only_what_changed(rules: Rules) -> None:
+    calc = Calculator(rules)
+    first, full = token_of(calc, texts(COURSE, WEBINAR))
+    assert len(full["activities"]) == 2 and "changed" not in full
+    edited = {**WEBINAR, "amount": "3"}
+    second, patch = token_of(calc, texts(COURSE, edited), first)
+    assert second != first
+    assert "activities" not in patch and patch["count"] == 2
+    assert list(patch["changed"]) == ["1"]
+    assert (
+        patch["changed"]["1"] == compute(Calculator(rules), texts(COURSE, edited))["activities"][1]
+    )
+    # One added at the end: only it.
+    _, added = token_of(calc, texts(COURSE, edited, COURSE), second)
+    assert list(added["changed"]) == ["2"] and added["count"] == 3
+
+
+def test_any_other_base_gets_every_activity(rules: Rules) -> None:
+    calc = Calculator(rules)
+    first, _ = token_of(calc, texts(COURSE, WEBINAR))
+    second, _ = token_of(calc, texts(COURSE, WEBINAR), first)
+    # The page never applied the second answer: its base is the first, which is no longer
+    # this calculator's last.
+    _, again = token_of(calc, texts(COURSE, WEBINAR), first)
+    assert len(again["activities"]) == 2 and "changed" not in again
+    # A token of another calculator (another worker, an earlier visit) is never mistaken.
+    other = Calculator(rules)
+    theirs, _ = token_of(other, texts(COURSE))
+    assert theirs != second
+    _, full = token_of(calc, texts(COURSE, WEBINAR), theirs)
+    assert "activities" in full
 
 
 def preview(calc: Calculator, rows: list[str], candidate: dict[str, str]) -> dict[str, Any]:

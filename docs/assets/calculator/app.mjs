@@ -42,10 +42,28 @@ function recordText(activity) {
 /**
  * The compute request in the form Python reads fastest (see calc.bridge._request): the profile's
  * JSON, then each activity's JSON text, separated by U+001E, which JSON text never contains.
+ * With `base`, the token of the result the page holds: Python then sends only what changed.
  * @param {store.Log} log
+ * @param {string} [base]
  */
-function computeRequest(log) {
-  return [JSON.stringify({ profile: log.profile }), ...log.activities.map(recordText)].join("\u001e");
+function computeRequest(log, base) {
+  const head = base ? { profile: log.profile, base } : { profile: log.profile };
+  return [JSON.stringify(head), ...log.activities.map(recordText)].join("\u001e");
+}
+
+/**
+ * A result made whole: where Python sent only the activities that changed since the result the
+ * page holds (`base`), the others are that result's.
+ * @param {any} result
+ * @param {{token: string, activities: any[]} | null} base
+ * @returns {any} the whole result, or null when it cannot be made whole
+ */
+function whole(result, base) {
+  if (!result.changed) return result;
+  if (!base) return null;
+  const { changed, count, ...rest } = result;
+  const activities = Array.from({ length: count }, (_, i) => changed[i] ?? base.activities[i]);
+  return { ...rest, activities };
 }
 
 /** @param {HTMLElement} root */
@@ -84,6 +102,8 @@ export function bind(root) {
     removed: null,
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     undoTimer: undefined,
+    /** @type {{token: string, activities: any[]} | null} the last result this worker gave and the page applied */
+    base: null,
   };
 
   // --- saving ---------------------------------------------------------------------------------
@@ -184,11 +204,20 @@ export function bind(root) {
       return;
     }
     view.setState("loading");
-    const answer = await python.call("compute", computeRequest(state.log), today());
+    let answer = await python.call("compute", computeRequest(state.log, state.base?.token), today());
     if (ticket !== state.sequence || !root.isConnected) return;
-    if (answer.ok) await showResult(answer.result, false, ticket);
-    else if (answer.problems) showProblems(answer.problems);
-    else {
+    let found = answer.ok ? whole(answer.result, state.base) : null;
+    if (answer.ok && !found) {
+      // A part with nothing to add it to (never expected): ask for the whole result.
+      answer = await python.call("compute", computeRequest(state.log), today());
+      if (ticket !== state.sequence || !root.isConnected) return;
+      found = answer.ok ? answer.result : null;
+    }
+    if (found) {
+      state.base = { token: found.token, activities: found.activities };
+      await showResult(found, false, ticket);
+    } else if (answer.problems) showProblems(answer.problems);
+    else if (!answer.ok) {
       state.result = null;
       view.clear();
       list.render(state.log, null, [], state.removed);
