@@ -57,7 +57,9 @@ export function setup(form, contract, conversions, hooks) {
     const asks = Boolean(words) && typeof words === "object";
     question.hidden = !asks;
     conversion.textContent = typeof words === "object" ? words[decimalAnswer()] || words[""] : words || "";
-    showFullName();
+    // Measured in the next frame, once laid out anyway: not a layout forced in the middle of a
+    // task (the first of them binds the page).
+    requestAnimationFrame(showFullName);
   }
 
   // A select shows its choice on one line; where a long organization name does not fit, the
