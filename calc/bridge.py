@@ -114,12 +114,9 @@ def load_rules(bundle_text: str) -> str:
 
 
 def _parsed(
-    calc: Calculator, request_text: str, today: str | None
+    calc: Calculator, request: dict[str, Any], today: str | None
 ) -> tuple[Profile, list[Activity]] | str:
     """A request's profile and activities, or an answer saying what is wrong with them."""
-    request = _request(request_text)
-    if isinstance(request, str):
-        return request
     profile, activities, problems = calc.parse(
         request["profile"], request["activities"], _day(today)
     )
@@ -138,11 +135,10 @@ def compute(request_text: str, today: str | None = None) -> str:
         request = _request(request_text)
         if isinstance(request, str):
             return request
-        profile, activities, problems = calc.parse(
-            request["profile"], request["activities"], _day(today)
-        )
-        if problems or profile is None:
-            return _problems(problems)
+        found = _parsed(calc, request, today)
+        if isinstance(found, str):
+            return found
+        profile, activities = found
         # The result the page holds, if any: only what changed since is sent again.
         base = request.get("base")
         try:
@@ -205,7 +201,10 @@ def preview(request_text: str, record_text: str, index: str, today: str = "") ->
 def _tallied(calc: Calculator, request_text: str, today: str | None) -> Tally | str:
     """The tally of a request (no memo: for the occasional call), or an answer saying why
     there is none."""
-    found = _parsed(calc, request_text, today)
+    request = _request(request_text)
+    if isinstance(request, str):
+        return request
+    found = _parsed(calc, request, today)
     if isinstance(found, str):
         return found
     try:

@@ -152,7 +152,6 @@ export function bind(root) {
   const list = activityList.setup($("[data-activities-section]"), names, { edit: editActivity, remove: removeActivity });
   const entry = entryForm.setup(/** @type {HTMLFormElement} */ ($("[data-activity]")), contract, conversions, {
     request: () => computeRequest(state.log),
-    activities: () => state.log.activities,
     commit: commitActivity,
   });
   logTools.setup($("[data-tools]"), $("[data-packet]"), contract, {

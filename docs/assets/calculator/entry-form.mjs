@@ -15,7 +15,6 @@ const PREVIEW_DELAY_MS = 150;
  * @typedef {object} Hooks what the form needs of the page
  * @property {() => string} request the current log as compute's request
  * @property {(record: Record<string, string>, editing: number | null) => void} commit
- * @property {() => Record<string, string>[]} activities
  */
 
 /**

@@ -176,6 +176,4 @@ export function setup(section, packetSection, contract, hooks) {
     hooks.replace(hooks.empty(), "Cleared.");
     say(["Cleared."]);
   });
-
-  return { say };
 }
