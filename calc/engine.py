@@ -272,6 +272,26 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
 Decide = Callable[[Rules, Cycle, Activity, Used, When], Decision]
 
 
+def _said(flag: bool | None) -> int:
+    return -1 if flag is None else int(flag)
+
+
+def _fill_order(a: Activity) -> tuple[object, ...]:
+    """Every field, so that only equal activities tie (and those are interchangeable)."""
+    return (
+        a.completed,
+        a.title,
+        a.provider,
+        a.amount,
+        a.unit or "",
+        a.category or "",
+        a.in_scope,
+        a.certificate,
+        _said(a.decimal_system),
+        _said(a.reported),
+    )
+
+
 def tally(
     rules: Rules, profile: Profile, activities: Sequence[Activity], decide: Decide = decide
 ) -> Tally:
@@ -284,11 +304,12 @@ def tally(
     per_year: defaultdict[tuple[str, int], Decimal] = defaultdict(Decimal)
     per_cycle: defaultdict[str, Decimal] = defaultdict(Decimal)
     as_of, renewed = profile.as_of, profile.renewed_on
-    # Caps fill in date order (ties in input order: the sort is stable), so plans, dated after
-    # every completed activity, take only the room left; results go back in input order.
-    days = [a.completed for a in activities]
+    # Caps fill in date order, so plans, dated after every completed activity, take only the
+    # room left; results go back in input order. Same-day activities go in an order of their
+    # values, not of the log's, so that sorting a log never moves room from one to another.
+    keys = [_fill_order(a) for a in activities]
     decided: list[Decision | None] = [None] * len(activities)
-    for i in sorted(range(len(activities)), key=days.__getitem__):
+    for i in sorted(range(len(activities)), key=keys.__getitem__):
         a = activities[i]
         category = a.category or rules.default_category
         year = (category, a.completed.year)

@@ -110,3 +110,24 @@ def test_no_certification_with_a_requirement_names_them_all(rules: Rules) -> Non
         )
     else:
         raise AssertionError("refused")
+
+
+def test_same_day_activities_share_a_cap_the_same_way_in_any_order(rules: Rules) -> None:
+    # Hypothesis found this: two committee terms on one day, 8 CECs of room in that year. Filled
+    # in the log's order, "who got the room" (and so how many activities counted and how many
+    # lack proof) changed when the log was sorted differently.
+    log = [
+        Activity(date(2024, 2, 1), "Chapter board", "acsm", Decimal(6), category="committee"),
+        Activity(
+            date(2024, 2, 1),
+            "Mentoring",
+            "acsm",
+            Decimal(5),
+            category="committee",
+            certificate=True,
+        ),
+    ]
+    ahead, behind = tally(rules, PROFILE, log), tally(rules, PROFILE, log[::-1])
+    assert [d.cecs for d in ahead.decisions] == [Decimal(6), Decimal(2)]
+    assert [d.cecs for d in behind.decisions] == [Decimal(2), Decimal(6)]
+    assert ahead.outlook == behind.outlook
