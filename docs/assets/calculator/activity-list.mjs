@@ -29,13 +29,17 @@ function describe(activity, decided, names) {
   return [activity.title || "(untitled)", `${amount} from ${who}`];
 }
 
+// The row's own activity is handed back, not its place: the log may have changed since the row
+// was drawn (another tab, an import).
+/** @typedef {{edit: (activity: Record<string, string>) => void, remove: (activity: Record<string, string>) => void}} Actions */
+
 /**
  * @param {number} index the activity's place in the log
  * @param {Record<string, string>} activity
  * @param {any} decided
  * @param {{column: string, message: string}[]} problems
  * @param {Names} names
- * @param {{edit: (i: number) => void, remove: (i: number) => void}} actions
+ * @param {Actions} actions
  * @param {any} citations
  */
 function row(index, activity, decided, problems, names, actions, citations) {
@@ -76,9 +80,9 @@ function row(index, activity, decided, problems, names, actions, citations) {
   const buttons = el("p", { cls: "cec-row-buttons" });
   const label = `${activity.date || ""} ${activity.title || "(untitled)"}`.trim();
   const edit = el("button", { cls: "md-button cec-small", text: "Edit", attrs: { type: "button", "aria-label": `Edit ${label}` } });
-  edit.addEventListener("click", () => actions.edit(index));
+  edit.addEventListener("click", () => actions.edit(activity));
   const remove = el("button", { cls: "md-button cec-small", text: "Remove", attrs: { type: "button", "aria-label": `Remove ${label}` } });
-  remove.addEventListener("click", () => actions.remove(index));
+  remove.addEventListener("click", () => actions.remove(activity));
   buttons.append(edit, remove);
   item.append(buttons);
   return item;
@@ -87,7 +91,7 @@ function row(index, activity, decided, problems, names, actions, citations) {
 /**
  * @param {HTMLElement} section the activities section
  * @param {Names} names
- * @param {{edit: (i: number) => void, remove: (i: number) => void}} actions
+ * @param {Actions} actions
  */
 export function setup(section, names, actions) {
   const done = /** @type {HTMLElement} */ (section.querySelector("[data-activities]"));

@@ -19,7 +19,9 @@ const START_TEXT = "Choose your certification and enter your cycle end date to s
 /**
  * The log is kept for the whole visit: Material's instant navigation replaces the page, not
  * this module.
- * @type {{log: store.Log, unreadable: string | null, keptAside: string | null, unavailable: boolean} | null}
+ * `text` is the saved log as this tab last read or wrote it: saved text that differs from it was
+ * written by another tab.
+ * @type {{log: store.Log, text: string | null, unreadable: string | null, keptAside: string | null, unavailable: boolean} | null}
  */
 let kept = null;
 
@@ -66,6 +68,15 @@ function whole(result, base) {
   return { ...rest, activities };
 }
 
+/**
+ * Where an activity is in a log, by its id (the log may have been read again since).
+ * @param {store.Log} log @param {Record<string, string>} activity
+ */
+function place(log, activity) {
+  const id = store.idOf(activity);
+  return log.activities.findIndex((a) => store.idOf(a) === id);
+}
+
 /** @param {HTMLElement} root */
 export function bind(root) {
   if (root.dataset.bound === "true") return;
@@ -77,6 +88,7 @@ export function bind(root) {
     const found = store.load(contract);
     kept = {
       log: found.log,
+      text: found.text,
       unreadable: found.problem ? found.problem.raw : null,
       keptAside: null,
       unavailable: Boolean(found.unavailable),
@@ -122,7 +134,9 @@ export function bind(root) {
       notice("Your earlier saved data could not be read. It is kept, as it was, beside your new log: download it to look at it.", true);
       root.dataset.setAside = "true";
     }
-    if (!store.save(state.log, contract)) {
+    const text = store.save(state.log, contract);
+    if (text !== null) session.text = text;
+    else {
       notice("Your browser did not let this page save your log (private browsing, or storage full): export it to keep a copy.", false);
     }
   }
@@ -149,10 +163,14 @@ export function bind(root) {
   const entryProviders = /** @type {HTMLSelectElement} */ ($("[data-activity]").querySelector("[name=provider]"));
   const providers = Object.fromEntries([...entryProviders.options].map((option) => [option.value, option.textContent || option.value]));
   const names = { providers, units: contract.units, conversions, pages: contract.pages, labels: contract.labels };
-  const list = activityList.setup($("[data-activities-section]"), names, { edit: editActivity, remove: removeActivity });
+  const list = activityList.setup($("[data-activities-section]"), names, {
+    edit: (activity) => entry.edit(activity),
+    remove: removeActivity,
+  });
   const entry = entryForm.setup(/** @type {HTMLFormElement} */ ($("[data-activity]")), contract, conversions, {
     request: () => computeRequest(state.log),
     commit: commitActivity,
+    indexOf: (activity) => place(state.log, activity),
   });
   logTools.setup($("[data-tools]"), $("[data-packet]"), contract, {
     log: () => state.log,
@@ -180,12 +198,56 @@ export function bind(root) {
    * @param {(result: any) => void} [after] told the new result, once shown
    */
   function change(mutate, after) {
+    if (adoptSaved()) fromOtherTab();
     mutate();
     persist();
     state.result = null;
     state.computing = recompute(after);
     return state.computing;
   }
+
+  // --- other tabs ---------------------------------------------------------------------------------
+  // Every tab on the calculator saves to the same place. A change is made to the log as saved (by
+  // whichever tab) at that moment, activity by activity, never to an older copy: two tabs adding
+  // in turn keep both activities. A tab hears of the others' changes and shows them.
+  /** Takes in the log another tab saved since this one last read or wrote it. @returns {boolean} */
+  function adoptSaved() {
+    if (session.unreadable !== null) return false; // this tab's log replaces what it could not read
+    const text = store.savedText();
+    if (text === null || text === session.text) return false;
+    const found = store.load(contract);
+    if (found.problem || found.unavailable) return false;
+    session.text = found.text;
+    state.log = found.log;
+    session.log = found.log;
+    return true;
+  }
+
+  // What another tab changed, where this one shows it: the profile (unless it is being typed
+  // in), and the activity being edited here. Answers what to tell the user about the latter.
+  /** @returns {string | null} */
+  function fromOtherTab() {
+    const profileForm = /** @type {HTMLElement} */ ($("[data-profile]"));
+    if (!profileForm.contains(document.activeElement)) profile.fill(state.log.profile);
+    const editing = entry.editing();
+    if (!editing) return null;
+    const now = state.log.activities[place(state.log, editing)];
+    if (!now) return "This activity was removed in another tab. Saving your changes adds it back.";
+    if (recordText(now) !== recordText(editing)) {
+      return `This activity was changed in another tab (${describe(now)}). Saving your changes replaces that version.`;
+    }
+    return null;
+  }
+
+  /** @param {StorageEvent} event */
+  function heard(event) {
+    if (!root.isConnected) return window.removeEventListener("storage", heard);
+    if (!store.isLogEvent(event) || !adoptSaved()) return;
+    entry.announce(fromOtherTab() ?? "Your log was changed in another tab: this page now shows it.");
+    state.result = null;
+    state.computing = recompute();
+  }
+  window.addEventListener("storage", heard);
 
   /** @param {(result: any) => void} [after] */
   async function recompute(after) {
@@ -269,17 +331,33 @@ export function bind(root) {
   }
 
   // --- activities: add, edit, remove (with undo) -------------------------------------------------
-  /** @param {Record<string, string>} record @param {number | null} at the activity replaced, if any */
-  function commitActivity(record, at) {
-    const index = at ?? state.log.activities.length;
+  /**
+   * @param {Record<string, string>} record
+   * @param {Record<string, string> | null} edited the activity replaced, as it was when its editing began
+   */
+  function commitActivity(record, edited) {
+    let index = -1;
+    let elsewhere = "";
     change(
       () => {
         const activities = [...state.log.activities];
-        activities[index] = record;
+        index = edited ? place(state.log, edited) : -1;
+        if (edited && index < 0) elsewhere = " It had been removed in another tab: it is back, with your changes.";
+        else if (edited && recordText(activities[index]) !== recordText(edited)) {
+          elsewhere = ` Another tab had changed it too; your version replaced that one (${describe(activities[index])}).`;
+        }
+        if (index < 0) index = activities.length;
+        activities[index] = store.withId(record, edited ? store.idOf(edited) : store.newId());
         state.log = { ...state.log, activities };
       },
-      (result) => entry.announce(counted(at === null ? "Added" : "Saved", result, index)),
+      (result) => entry.announce(counted(edited ? "Saved" : "Added", result, index) + elsewhere),
     );
+  }
+
+  /** An activity in a few words, for messages about another tab's version of it. */
+  /** @param {Record<string, string>} activity */
+  function describe(activity) {
+    return [activity.date, activity.title || "(untitled)", activity.amount && `amount ${activity.amount}`].filter(Boolean).join(", ");
   }
 
   /** What an activity counted, in words, for the message after adding or saving it. */
@@ -292,19 +370,16 @@ export function bind(root) {
     return `${verb}: ${cecs(decided.cecs)}. Now ${totals}.`;
   }
 
-  /** @param {number} index */
-  function editActivity(index) {
-    entry.edit(index, state.log.activities[index]);
-  }
-
-  /** @param {number} index */
-  function removeActivity(index) {
-    const activity = state.log.activities[index];
-    entry.removed(index);
+  /** @param {Record<string, string>} activity */
+  function removeActivity(activity) {
+    const id = store.idOf(activity);
+    const index = place(state.log, activity);
+    entry.removed(activity);
     clearTimeout(state.undoTimer);
     const undo = () => {
       state.removed = null;
       change(() => {
+        if (place(state.log, activity) >= 0) return; // back already (another tab undid it too)
         const activities = [...state.log.activities];
         activities.splice(Math.min(index, activities.length), 0, activity);
         state.log = { ...state.log, activities };
@@ -320,7 +395,7 @@ export function bind(root) {
     // The removed row's buttons are gone: the keyboard goes to its undo, once it is drawn.
     change(
       () => {
-        state.log = { ...state.log, activities: state.log.activities.filter((_, i) => i !== index) };
+        state.log = { ...state.log, activities: state.log.activities.filter((a) => store.idOf(a) !== id) };
       },
       () => list.focusUndo(),
     );
@@ -329,6 +404,8 @@ export function bind(root) {
 
   // --- start ----------------------------------------------------------------------------------
   if (!python.wasmSupported()) $("[data-no-wasm]").hidden = false;
+  // Kept from an earlier view of this page in this tab: another tab may have changed it since.
+  adoptSaved();
   // The form works before this script runs: what was typed meanwhile is kept, not overwritten.
   const typed = profile.typed();
   if (profile.blank(typed)) profile.fill(state.log.profile);

@@ -3,6 +3,7 @@
 // and adding or saving it.
 import { fieldErrors, today } from "./dom.mjs";
 import * as python from "./python.mjs";
+import { idOf } from "./store.mjs";
 
 // The form's text and list fields; its checkboxes and the decimal-system question are read on
 // their own (record).
@@ -14,7 +15,8 @@ const PREVIEW_DELAY_MS = 150;
 /**
  * @typedef {object} Hooks what the form needs of the page
  * @property {() => string} request the current log as compute's request
- * @property {(record: Record<string, string>, editing: number | null) => void} commit
+ * @property {(record: Record<string, string>, editing: Record<string, string> | null) => void} commit
+ * @property {(activity: Record<string, string>) => number} indexOf the activity's place in the log, or -1
  */
 
 /**
@@ -36,7 +38,7 @@ export function setup(form, contract, conversions, hooks) {
   const preview = $("[data-preview]");
   const announcer = $("[data-announce]");
   const fullName = $("[data-provider-name]");
-  /** @type {number | null} the activity being edited */
+  /** @type {Record<string, string> | null} the activity being edited, as it was when editing began */
   let editing = null;
   let previewTicket = 0;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -104,9 +106,9 @@ export function setup(form, contract, conversions, hooks) {
     showPreview("");
   }
 
-  /** @param {number} index @param {Record<string, string>} activity */
-  function edit(index, activity) {
-    editing = index;
+  /** @param {Record<string, string>} activity */
+  function edit(activity) {
+    editing = activity;
     for (const name of TEXT_FIELDS) field(name).value = activity[name] || "";
     if (!activity.unit) unit.value = conversions[activity.provider]?.unit || "";
     if (!activity.category) category.selectedIndex = [...category.options].findIndex((o) => o.defaultSelected);
@@ -124,10 +126,9 @@ export function setup(form, contract, conversions, hooks) {
     field("date").focus({ preventScroll: true });
   }
 
-  /** @param {number} index the activity removed: editing follows its place in the log */
-  function removed(index) {
-    if (editing === index) reset();
-    else if (editing !== null && editing > index) editing -= 1;
+  /** @param {Record<string, string>} activity the activity removed: no longer edited */
+  function removed(activity) {
+    if (editing && idOf(editing) === idOf(activity)) reset();
   }
 
   /** @param {string} text */
@@ -149,7 +150,8 @@ export function setup(form, contract, conversions, hooks) {
       showPreview("");
       return;
     }
-    const index = editing === null ? "" : String(editing);
+    const at = editing === null ? -1 : hooks.indexOf(editing);
+    const index = at < 0 ? "" : String(at);
     const answer = await python.call("preview", hooks.request(), JSON.stringify(typed), index, today());
     if (ticket !== previewTicket) return;
     if (answer.ok) showPreview(answer.preview.text);

@@ -24,6 +24,46 @@ function isText(value) {
   return typeof value === "string";
 }
 
+// Every activity has an id of its own, kept with it in storage (not in the records Python reads,
+// nor in exported files): tabs open on the calculator merge their changes activity by activity
+// (app.mjs). Activities are replaced, never changed in place, so the id is kept with the object.
+/** @type {WeakMap<object, string>} */
+const ids = new WeakMap();
+let made = 0;
+
+export function newId() {
+  made += 1;
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${made}`;
+}
+
+/** @param {object} activity @returns {string} */
+export function idOf(activity) {
+  let id = ids.get(activity);
+  if (id === undefined) {
+    id = newId();
+    ids.set(activity, id);
+  }
+  return id;
+}
+
+/**
+ * @template {object} T
+ * @param {T} activity @param {string} id @returns {T}
+ */
+export function withId(activity, id) {
+  ids.set(activity, id);
+  return activity;
+}
+
+// An activity saved before ids existed gets one made of its place and content, the same in every
+// tab that reads it, so that tabs opened on such a log still agree on which activity is which.
+/** @param {number} index @param {string} text */
+function legacyId(index, text) {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return `saved-${index}-${(hash >>> 0).toString(36)}`;
+}
+
 // A log read from storage or a file is checked for shape only; its content is checked by Python.
 /**
  * @param {any} data
@@ -39,7 +79,8 @@ export function normalise(data, fields) {
     if (name === "certifications") log.profile[name] = Array.isArray(value) ? value.filter(isText) : [];
     else log.profile[name] = isText(value) ? value : "";
   }
-  for (const raw of data.activities) {
+  const seen = new Set();
+  for (const [index, raw] of data.activities.entries()) {
     if (!raw || typeof raw !== "object") return null;
     /** @type {Record<string, string>} */
     const activity = {};
@@ -48,7 +89,10 @@ export function normalise(data, fields) {
       if (value !== undefined && value !== null && !isText(value)) return null;
       activity[field] = value ?? "";
     }
-    log.activities.push(activity);
+    let id = isText(raw.id) && raw.id && !seen.has(raw.id) ? raw.id : legacyId(index, JSON.stringify(activity));
+    if (seen.has(id)) id = newId();
+    seen.add(id);
+    log.activities.push(withId(activity, id));
   }
   return log;
 }
@@ -61,22 +105,37 @@ function storage() {
   }
 }
 
-// { log, problem }: problem is null, or { raw } when saved data exists but is unusable.
+/** The saved log's text as it is now (another tab may have written it), or null. */
+export function savedText() {
+  try {
+    return storage()?.getItem(KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a `storage` event is about the saved log. @param {StorageEvent} event */
+export function isLogEvent(event) {
+  return event.key === KEY || event.key === null; // null: the whole storage was cleared
+}
+
+// { log, problem, text }: problem is null, or { raw } when saved data exists but is unusable;
+// text is what was read (null when nothing was).
 /**
  * @param {{fields: Fields, format: string}} contract
- * @returns {{log: Log, problem: {raw: string} | null, unavailable?: boolean}}
+ * @returns {{log: Log, problem: {raw: string} | null, unavailable?: boolean, text: string | null}}
  */
 export function load(contract) {
   const fields = contract.fields;
   const store = storage();
-  if (!store) return { log: emptyLog(fields), problem: null, unavailable: true };
+  if (!store) return { log: emptyLog(fields), problem: null, unavailable: true, text: null };
   let raw = null;
   try {
     raw = store.getItem(KEY);
   } catch {
-    return { log: emptyLog(fields), problem: null, unavailable: true };
+    return { log: emptyLog(fields), problem: null, unavailable: true, text: null };
   }
-  if (raw === null) return { log: emptyLog(fields), problem: null };
+  if (raw === null) return { log: emptyLog(fields), problem: null, text: null };
   let parsed = null;
   try {
     parsed = JSON.parse(raw);
@@ -84,8 +143,8 @@ export function load(contract) {
     parsed = null;
   }
   const log = parsed && parsed.format === contract.format ? normalise(parsed, fields) : null;
-  if (!log) return { log: emptyLog(fields), problem: { raw } };
-  return { log, problem: null };
+  if (!log) return { log: emptyLog(fields), problem: { raw }, text: raw };
+  return { log, problem: null, text: raw };
 }
 
 // Keeps unreadable saved data under a key of its own before anything new is saved.
@@ -102,17 +161,27 @@ export function setAside(raw) {
 }
 
 /**
+ * The log as saved: each activity with its id.
  * @param {Log} log
  * @param {{format: string, version: number}} contract
+ * @returns {string | null} the text written, or null when the browser refused it
  */
 export function save(log, contract) {
   const store = storage();
-  if (!store) return false;
+  if (!store) return null;
+  const activities = log.activities.map((activity) => ({ id: idOf(activity), ...activity }));
+  const text = JSON.stringify({
+    format: contract.format,
+    version: contract.version,
+    saved: new Date().toISOString(),
+    profile: log.profile,
+    activities,
+  });
   try {
-    store.setItem(KEY, JSON.stringify({ format: contract.format, version: contract.version, saved: new Date().toISOString(), ...log }));
-    return true;
+    store.setItem(KEY, text);
+    return text;
   } catch {
-    return false;
+    return null;
   }
 }
 
