@@ -90,7 +90,17 @@ def _headers() -> dict[str, str]:
 
 # Each known header's field; "" for a column to leave out.
 HEADERS = _headers()
-PROFILE_FIELDS = ("certifications", "cycle_end", "cycle_start", "cpr_expires", "renewed_on")
+# The last two are for the audit packet only (calc.packet): nothing counts with them, and the log
+# files Python writes leave them out (they are kept in the browser and in its full backups).
+PROFILE_FIELDS = (
+    "certifications",
+    "cycle_end",
+    "cycle_start",
+    "cpr_expires",
+    "renewed_on",
+    "name",
+    "acsm_number",
+)
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
 _UNSURE = {"", "not sure", "unsure", "unknown", "?"}

@@ -98,6 +98,8 @@ PROFILE_LABELS = {
     "cycle_start": "Cycle start date",
     "cpr_expires": "CPR/AED card expires",
     "renewed_on": "Date renewed",
+    "name": "Your name",
+    "acsm_number": "ACSM certification number",
 }
 
 

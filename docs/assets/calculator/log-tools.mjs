@@ -57,12 +57,15 @@ export function setup(section, packetSection, contract, hooks) {
       return;
     }
     const count = answer.activities.length;
-    const current = hooks.log().activities.length;
-    if (current && !window.confirm(`Replace your ${plural(current, "activity", "activities")} with the ${count} in ${file.name}?`)) {
+    const had = hooks.log().activities.length;
+    if (had && !window.confirm(`Replace your ${plural(had, "activity", "activities")} with the ${count} in ${file.name}?`)) {
       say([`Import of ${file.name} cancelled; your log is unchanged.`]);
       return;
     }
-    const log = { profile: answer.profile || hooks.log().profile, activities: answer.activities };
+    // A file's profile replaces this one, except for what log files never hold (the name and
+    // number the audit packet prints): those stay as they are.
+    const current = hooks.log().profile;
+    const log = { profile: answer.profile ? { ...current, ...answer.profile } : current, activities: answer.activities };
     hooks.replace(log, `Imported ${plural(count, "activity", "activities")} from ${file.name}.`);
     say([`Imported ${plural(count, "activity", "activities")} from ${file.name}.`, ...(answer.notes || [])]);
   }
@@ -160,6 +163,10 @@ export function setup(section, packetSection, contract, hooks) {
       certificationNames: hooks.certificationNames(),
       generated: new Date().toLocaleString(),
     });
+    // The page's print styles print the packet alone while this is set (Ctrl+P prints the
+    // results and the activities).
+    document.documentElement.dataset.printing = "packet";
+    window.addEventListener("afterprint", () => delete document.documentElement.dataset.printing, { once: true });
     window.print();
   });
 

@@ -1,5 +1,6 @@
 // @ts-check
-// The profile form: certifications and the cycle's dates, as the log's profile.
+// The profile form: certifications, the cycle's dates, and the name and number the audit packet
+// prints, as the log's profile.
 import { fieldErrors } from "./dom.mjs";
 
 /**
@@ -8,7 +9,7 @@ import { fieldErrors } from "./dom.mjs";
  * @param {(profile: Record<string, any>) => void} changed called with the profile as typed
  */
 export function setup(form, contract, changed) {
-  const dates = contract.fields.profile.filter((name) => name !== "certifications");
+  const texts = contract.fields.profile.filter((name) => name !== "certifications");
   const boxes = () => /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll("[name=certifications]"));
   /** @param {string} name */
   const input = (name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
@@ -16,19 +17,19 @@ export function setup(form, contract, changed) {
   /** @param {Record<string, any>} profile */
   function fill(profile) {
     for (const box of boxes()) box.checked = profile.certifications.includes(box.value);
-    for (const name of dates) input(name).value = profile[name] || "";
+    for (const name of texts) input(name).value = profile[name] || "";
   }
 
   function typed() {
     /** @type {Record<string, any>} */
     const profile = { certifications: [...boxes()].filter((box) => box.checked).map((box) => box.value) };
-    for (const name of dates) profile[name] = input(name).value;
+    for (const name of texts) profile[name] = input(name).value;
     return profile;
   }
 
   /** @param {Record<string, any>} profile */
   function blank(profile) {
-    return !profile.certifications.length && dates.every((name) => !profile[name]);
+    return !profile.certifications.length && texts.every((name) => !profile[name]);
   }
 
   /** @param {{row: number, column: string, message: string}[]} problems */
