@@ -47,7 +47,9 @@ function receive(event) {
   } else if (message.type === "result") {
     const resolve = pending.get(message.id);
     pending.delete(message.id);
-    resolve?.(JSON.parse(message.text));
+    const answer = JSON.parse(message.text);
+    if (message.bytes?.length) answer.bytes = message.bytes;
+    resolve?.(answer);
   }
 }
 
@@ -83,6 +85,25 @@ export function call(op, ...args) {
     const id = nextId++;
     pending.set(id, resolve);
     worker?.postMessage({ id, op, args });
+  });
+}
+
+/**
+ * Calls a function of calc.bridge that works on files (a zip made or read): the blobs are
+ * handed to Python as files; the answer's `bytes` are the files it made, in the order of its
+ * `outputs`.
+ * @param {string} op
+ * @param {string[]} args
+ * @param {Blob[]} blobs
+ * @returns {Promise<any>}
+ */
+export function callWithFiles(op, args, blobs) {
+  start();
+  if (status.state === "error") return Promise.resolve({ ok: false, error: status.message });
+  return new Promise((resolve) => {
+    const id = nextId++;
+    pending.set(id, resolve);
+    worker?.postMessage({ id, op, args, blobs });
   });
 }
 

@@ -21,7 +21,21 @@ import { loadPyodide, version } from "../pyodide/pyodide.mjs";
 
 const base = new URL("../", import.meta.url);
 const indexURL = new URL("pyodide/", base).href;
-const OPERATIONS = new Set(["compute", "preview", "import_log", "export_log", "check_activity", "calendar"]);
+const OPERATIONS = new Set([
+  "compute",
+  "preview",
+  "import_log",
+  "export_log",
+  "check_activity",
+  "calendar",
+  "packet",
+  "make_zip",
+  "read_backup",
+]);
+// Operations on files (zips, certificates): the page's files are written into a folder of
+// Pyodide's file system for the call, named in a last argument ({dir, inputs}); the files the
+// answer names in "outputs" go back to the page as bytes; then the folder is removed.
+const WITH_FILES = new Set(["make_zip", "read_backup"]);
 const SNAPSHOTS = "calc-python-snapshots";
 // The snapshot maker is told by its name (not by its URL: the service worker answers any query
 // of this file with the file itself, and the worker's address is then the file's).
@@ -38,6 +52,10 @@ const timings = { origin: performance.timeOrigin };
 const mark = (name) => {
   timings[name] = Math.round(performance.now());
 };
+
+// This worker's Python, once started (for its file system: see WITH_FILES).
+/** @type {Pyodide | null} */
+let python = null;
 
 /**
  * @template {"bytes" | "text"} K
@@ -84,6 +102,7 @@ async function snapshotCache() {
 async function boot(files, makeSnapshot) {
   const [pyodide, [calcZip, rules]] = await Promise.all([loadPyodide({ indexURL, _makeSnapshot: makeSnapshot }), files]);
   mark("pyodide");
+  python = pyodide;
   pyodide.unpackArchive(calcZip, "zip", { extractDir: "/home/pyodide/calc-src" });
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/calc-src')");
   const bridge = pyodide.pyimport("calc.bridge");
@@ -109,6 +128,7 @@ async function restore(saved) {
   try {
     const pyodide = await loadPyodide({ indexURL, _loadSnapshot: saved.arrayBuffer().then((b) => new Uint8Array(b)) });
     mark("restored");
+    python = pyodide;
     return pyodide.pyimport("calc.bridge");
   } catch {
     return null;
@@ -190,18 +210,56 @@ if (MAKER) {
     (/** @type {any} */ error) => postMessage({ type: "status", state: "error", message: String(error?.message || error) }),
   );
 
+  /**
+   * @param {Pyodide} pyodide @param {string} dir
+   * @param {Blob[]} blobs
+   */
+  async function writeInputs(pyodide, dir, blobs) {
+    pyodide.FS.mkdirTree(dir);
+    const inputs = [];
+    for (const [i, blob] of blobs.entries()) {
+      const path = `${dir}/in-${i}`;
+      pyodide.FS.writeFile(path, new Uint8Array(await blob.arrayBuffer()));
+      inputs.push(path);
+    }
+    return inputs;
+  }
+
+  /** @param {Pyodide} pyodide @param {string} dir */
+  function removeFolder(pyodide, dir) {
+    try {
+      for (const name of pyodide.FS.readdir(dir)) if (name !== "." && name !== "..") pyodide.FS.unlink(`${dir}/${name}`);
+      pyodide.FS.rmdir(dir);
+    } catch {
+      // Nothing was written, or it is gone already.
+    }
+  }
+
   // Answers go back as JSON text, parsed by the page: cheaper than cloning a large object graph.
   self.onmessage = async (event) => {
-    const { id, op, args } = event.data;
+    const { id, op, args, blobs } = event.data;
     let text;
+    /** @type {Uint8Array[]} */
+    const bytes = [];
+    const dir = `/tmp/cec-io-${id}`;
     try {
       if (!OPERATIONS.has(op)) throw new Error(`unknown operation ${op}`);
       const bridge = await ready;
-      text = bridge[op](...args);
+      if (WITH_FILES.has(op)) {
+        if (!python) throw new Error("files cannot be handled before Python has started");
+        const inputs = await writeInputs(python, dir, blobs || []);
+        text = bridge[op](...args, JSON.stringify({ dir, inputs }));
+        for (const path of JSON.parse(text).outputs || []) bytes.push(python.FS.readFile(path));
+      } else text = bridge[op](...args);
     } catch (/** @type {any} */ error) {
       text = JSON.stringify({ ok: false, error: String(error?.message || error) });
+    } finally {
+      if (python && WITH_FILES.has(op)) removeFolder(python, dir);
     }
-    postMessage({ type: "result", id, text });
+    postMessage(
+      { type: "result", id, text, bytes },
+      bytes.map((b) => b.buffer),
+    );
     answered();
   };
 }
