@@ -8,15 +8,16 @@ piece of state is the page's :class:`~calc.calculator.Calculator` (the rules and
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from calc import archive
 from calc.bundle import BundleError, rules_from_json
 from calc.calculator import Calculator
 from calc.calendar import ics
-from calc.engine import Tally, TallyError, tally
+from calc.engine import Decision, Tally, TallyError, tally
 from calc.fields import (
     MAX_ACTIVITIES,
     InputProblem,
@@ -38,7 +39,8 @@ from calc.logfiles import (
     write_csv,
     write_json,
 )
-from calc.model import Activity, Profile
+from calc.model import Activity, Profile, Rules
+from calc.packet import SUMMARY_NAME, csv_name, lines, person, read_files, summary_html, zip_name
 from calc.report import dumps
 from calc.text import parse_date
 
@@ -204,6 +206,11 @@ def _tallied(calc: Calculator, request_text: str, today: str | None) -> Tally | 
     request = _request(request_text)
     if isinstance(request, str):
         return request
+    return _tallied_request(calc, request, today)
+
+
+def _tallied_request(calc: Calculator, request: dict[str, Any], today: str | None) -> Tally | str:
+    """:func:`_tallied`, of a request already read."""
     found = _parsed(calc, request, today)
     if isinstance(found, str):
         return found
@@ -296,9 +303,107 @@ def export_log(request_text: str, kind: str, today: str | None = None) -> str:
             decisions = tally(calc.rules, profile, activities).decisions if profile else None
         except TallyError:
             decisions = None
-        cecs = None
-        if decisions is not None:
-            cecs = [cecs_cell(d.cecs, d.would if d.planned else None) for d in decisions]
-        return dumps({"ok": True, "text": write_csv(activities, calc.rules, cecs)})
+        return dumps({"ok": True, "text": _csv(calc.rules, activities, decisions)})
+
+    return _guarded(work)
+
+
+def _csv(rules: Rules, activities: list[Activity], decisions: Sequence[Decision] | None) -> str:
+    """The log's CSV export, with the CECs of each activity's decision (empty without them)."""
+    cecs = None
+    if decisions is not None:
+        cecs = [cecs_cell(d.cecs, d.would if d.planned else None) for d in decisions]
+    return write_csv(activities, rules, cecs)
+
+
+def packet(request_text: str, files_text: str, today: str | None = None) -> str:
+    """The audit packet's parts, for the page to zip: the summary page (HTML), the log as CSV
+    (as :func:`export_log` writes it) and the name in the zip of each stored certificate file.
+    ``request_text`` is the log as :func:`export_log` takes it (its profile may hold ``name``
+    and ``acsm_number``); ``files_text`` the JSON of each activity's stored files, in the log's
+    order: ``[[{"name": "cert.pdf", "type": "application/pdf", "size": 12345}], [], ...]``.
+    Only the files of the activities that count go into the zip: ``files`` lists them by
+    activity and file (both 0-based)."""
+
+    def work(calc: Calculator) -> str:
+        request = _request(request_text)
+        if isinstance(request, str):
+            return request
+        found = _tallied_request(calc, request, today)
+        if isinstance(found, str):
+            return found
+        files = read_files(files_text, len(found.decisions))
+        if isinstance(files, str):
+            return _error(files)
+        day = _day(today)
+        made = lines(found, files)
+        activities = [d.activity for d in found.decisions]
+        return dumps(
+            {
+                "ok": True,
+                "zip_name": zip_name(day),
+                "summary_name": SUMMARY_NAME,
+                "html": summary_html(found, calc.rules, made, person(request["profile"]), day),
+                "csv_name": csv_name(day),
+                "csv": _csv(calc.rules, activities, found.decisions),
+                "files": [
+                    {"activity": f.activity, "file": f.file, "name": f.name} for f in made.files
+                ],
+            }
+        )
+
+    return _guarded(work)
+
+
+def _io(io_text: str) -> tuple[str, list[str]]:
+    """The folder the worker made for this call, and the page's files written in it."""
+    io = json.loads(io_text)
+    folder, inputs = io.get("dir"), io.get("inputs")
+    if not isinstance(folder, str) or not isinstance(inputs, list):
+        raise ValueError("the files given must be a folder and a list of paths")
+    return folder, [str(p) for p in inputs]
+
+
+def make_zip(entries_text: str, io_text: str) -> str:
+    """A zip of text members and the page's files (the audit packet, a backup), written into the
+    call's folder and named in ``outputs`` for the worker to hand back. ``entries_text``: JSON
+    ``[{"name": ..., "text": ...} | {"name": ..., "input": i}]``, ``i`` a place in the inputs."""
+
+    def work(_: Calculator) -> str:
+        folder, inputs = _io(io_text)
+        try:
+            members = archive.entries(json.loads(entries_text), inputs)
+        except archive.ArchiveProblem as exc:
+            return _error(str(exc))
+        out = f"{folder}/out.zip"
+        archive.write_zip(out, members)
+        return dumps({"ok": True, "outputs": [out]})
+
+    return _guarded(work)
+
+
+def read_backup(name: str, io_text: str) -> str:
+    """A backup (the page's first input, the user's file ``name``) read and checked: its log's
+    text, each certificate restored (bytes in ``outputs``, in order) and what was left out, or
+    why it is not a backup."""
+
+    def work(_: Calculator) -> str:
+        folder, inputs = _io(io_text)
+        if not inputs:
+            return _error("no file was given")
+        try:
+            found = archive.read_backup(inputs[0], name, folder)
+        except archive.ArchiveProblem as exc:
+            return _error(str(exc))
+        files = [{k: v for k, v in f.items() if k != "path"} for f in found.files]
+        return dumps(
+            {
+                "ok": True,
+                "log": found.log,
+                "files": files,
+                "notes": list(found.notes),
+                "outputs": [f["path"] for f in found.files],
+            }
+        )
 
     return _guarded(work)

@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from calc import archive
 from calc.bundle import rules_from_bundle
 from calc.convert import asks_decimal, describe
 from calc.fields import COLUMNS, LABELS, PROFILE_FIELDS
@@ -108,6 +109,18 @@ def labels() -> dict[str, str]:
     return {**LABELS, **PROFILE_LABELS}
 
 
+def certificate_files() -> dict[str, Any]:
+    """The certificate files the calculator keeps (calc.archive): the file input's `accept`, the
+    limit in words, and both for the page's script (in its contract)."""
+    kinds = archive.CERTIFICATE_KINDS
+    return {
+        "accept": ",".join([*(f".{ext}" for ext in kinds), *dict.fromkeys(kinds.values())]),
+        "max_bytes": archive.MAX_CERTIFICATE_BYTES,
+        "max_mb": archive.MAX_CERTIFICATE_BYTES // (1024 * 1024),
+        "kinds": kinds,
+    }
+
+
 def contract(bundle: dict[str, Any]) -> str:
     """What the calculator's script must agree on with Python, as JSON for the page (a data
     attribute): the log's fields, its file format and version, the fields' labels, the titles of
@@ -122,6 +135,7 @@ def contract(bundle: dict[str, Any]) -> str:
             "labels": labels(),
             "pages": PAGE_NAMES,
             "units": {uid: [u.short, u.plural] for uid, u in rules.units.items()},
+            "files": certificate_files(),
         },
         ensure_ascii=False,
     )
@@ -141,7 +155,12 @@ def environment() -> jinja2.Environment:
         num=num, usd=usd, month_day=month_day, long_date=long_date, words=number_words
     )
     env.globals.update(
-        times=times, cited_by=cited_by, conversions=conversions, contract=contract, labels=labels
+        times=times,
+        cited_by=cited_by,
+        conversions=conversions,
+        contract=contract,
+        labels=labels,
+        certificate_files=certificate_files,
     )
     return env
 

@@ -237,3 +237,43 @@ def test_the_folder_given_is_the_only_place_written(tmp_path: Path, out: Path) -
     path = backup(tmp_path, {"certificates/1-cpr.pdf": PDF}, [cert("certificates/1-cpr.pdf")])
     got = read_backup(str(path), "backup.zip", str(out))
     assert all(os.path.dirname(f["path"]) == str(out) for f in got.files)
+
+
+def test_the_bridge_zips_and_reads_back_through_the_calls_folder(
+    tmp_path: Path, bundle: dict[str, object]
+) -> None:
+    from calc import bridge
+
+    assert json.loads(bridge.load_rules(json.dumps(bundle)))["ok"]
+    source = tmp_path / "in-0"
+    source.write_bytes(PDF)
+    io_text = json.dumps({"dir": str(tmp_path), "inputs": [str(source)]})
+    entries = [
+        {"name": "log.json", "text": json.dumps(LOG)},
+        {"name": "files.json", "text": json.dumps([cert("certificates/1-cpr.pdf")])},
+        {"name": "certificates/1-cpr.pdf", "input": 0},
+    ]
+    made = json.loads(bridge.make_zip(json.dumps(entries), io_text))
+    assert made == {"ok": True, "outputs": [f"{tmp_path}/out.zip"]}
+    back = tmp_path / "back"
+    back.mkdir()
+    io_back = json.dumps({"dir": str(back), "inputs": made["outputs"]})
+    read = json.loads(bridge.read_backup("backup.zip", io_back))
+    assert read["ok"] and json.loads(read["log"]) == LOG and read["notes"] == []
+    assert read["files"] == [
+        {
+            "activity": "a1",
+            "name": "cpr.pdf",
+            "type": "application/pdf",
+            "size": len(PDF),
+            "added": "2025-03-02",
+            "output": 0,
+        }
+    ]
+    assert Path(read["outputs"][0]).read_bytes() == PDF
+    bad = json.loads(bridge.make_zip(json.dumps([{"name": "../x", "text": ""}]), io_text))
+    assert bad == {"ok": False, "error": "'../x' is not a name a zip member can have"}
+    refused = json.loads(
+        bridge.read_backup("notes.txt", json.dumps({"dir": str(back), "inputs": [str(source)]}))
+    )
+    assert refused["ok"] is False and refused["error"].startswith("notes.txt is not a zip file")

@@ -2,7 +2,9 @@
 // The list of activities: newest first (or oldest), plans apart from what is done, each with what
 // it counted, why, and buttons to edit or remove it.
 import { cecs, el, plural, problemText } from "./dom.mjs";
+import { sizeText } from "./files.mjs";
 import { resolve, ruleLinks } from "./rules-links.mjs";
+import { idOf } from "./store.mjs";
 
 /**
  * @typedef {object} Names words for ids, from the page
@@ -31,7 +33,14 @@ function describe(activity, decided, names) {
 
 // The row's own activity is handed back, not its place: the log may have changed since the row
 // was drawn (another tab, an import).
-/** @typedef {{edit: (activity: Record<string, string>) => void, remove: (activity: Record<string, string>) => void}} Actions */
+/**
+ * @typedef {object} Actions
+ * @property {(activity: Record<string, string>) => void} edit
+ * @property {(activity: Record<string, string>) => void} remove
+ * @property {(activity: Record<string, string>, files: File[]) => void} attach certificate files dropped on it
+ * @property {(file: import("./files.mjs").FileInfo) => void} download
+ * @property {(file: import("./files.mjs").FileInfo) => void} removeFile
+ */
 
 /**
  * @param {number} index the activity's place in the log
@@ -41,8 +50,9 @@ function describe(activity, decided, names) {
  * @param {Names} names
  * @param {Actions} actions
  * @param {any} citations
+ * @param {import("./files.mjs").FileInfo[]} kept the certificate files kept with it
  */
-function row(index, activity, decided, problems, names, actions, citations) {
+function row(index, activity, decided, problems, names, actions, citations, kept) {
   const item = el("li", { cls: "cec-activity", attrs: { "data-row": String(index + 1) } });
   const [title, amount] = describe(activity, decided, names);
   const head = el("div", { cls: "cec-activity-head" });
@@ -68,7 +78,9 @@ function row(index, activity, decided, problems, names, actions, citations) {
     const extra = el("p", { cls: "cec-activity-meta" });
     const links = ruleLinks(resolve(decided.sources, citations), names.pages);
     if (links) extra.append(links);
-    if (decided.counted && activity.certificate !== "yes") extra.append(" ", el("span", { cls: "cec-badge", text: "no certificate yet" }));
+    if (decided.counted && activity.certificate !== "yes" && !kept.length) {
+      extra.append(" ", el("span", { cls: "cec-badge", text: "no certificate yet" }));
+    }
     if (decided.to_report) extra.append(" ", el("span", { cls: "cec-badge", text: "not yet in ACSM's tool" }));
     for (const note of decided.notes) extra.append(" ", el("span", { cls: "cec-note", text: note }));
     if (extra.childNodes.length) item.append(extra);
@@ -77,8 +89,50 @@ function row(index, activity, decided, problems, names, actions, citations) {
     const text = problemText(names.labels[problem.column] || "This activity", problem.message);
     item.append(el("p", { cls: "cec-error", text }));
   }
-  const buttons = el("p", { cls: "cec-row-buttons" });
   const label = `${activity.date || ""} ${activity.title || "(untitled)"}`.trim();
+  if (kept.length) {
+    const list = el("ul", { cls: "cec-files", attrs: { "aria-label": `Certificate files of ${label}` } });
+    for (const file of kept) {
+      const save = el("button", {
+        cls: "md-button cec-small",
+        text: "Download",
+        attrs: { type: "button", "aria-label": `Download ${file.name}` },
+      });
+      save.addEventListener("click", () => actions.download(file));
+      const drop = el("button", {
+        cls: "md-button cec-small",
+        text: "Remove file",
+        attrs: { type: "button", "aria-label": `Remove the file ${file.name}` },
+      });
+      drop.addEventListener("click", () => actions.removeFile(file));
+      list.append(
+        el(
+          "li",
+          {},
+          el("span", { cls: "cec-file-name", text: `Certificate: ${file.name} (${sizeText(file.size)})` }),
+          " ",
+          save,
+          " ",
+          drop,
+        ),
+      );
+    }
+    item.append(list);
+  }
+  // A certificate's file dropped on the activity is kept with it.
+  item.addEventListener("dragover", (event) => {
+    if (!event.dataTransfer?.types.includes("Files")) return;
+    event.preventDefault();
+    item.classList.add("cec-dropping");
+  });
+  item.addEventListener("dragleave", () => item.classList.remove("cec-dropping"));
+  item.addEventListener("drop", (event) => {
+    event.preventDefault();
+    item.classList.remove("cec-dropping");
+    const dropped = [...(event.dataTransfer?.files || [])];
+    if (dropped.length) actions.attach(activity, dropped);
+  });
+  const buttons = el("p", { cls: "cec-row-buttons" });
   const edit = el("button", { cls: "md-button cec-small", text: "Edit", attrs: { type: "button", "aria-label": `Edit ${label}` } });
   edit.addEventListener("click", () => actions.edit(activity));
   const remove = el("button", { cls: "md-button cec-small", text: "Remove", attrs: { type: "button", "aria-label": `Remove ${label}` } });
@@ -106,6 +160,8 @@ export function setup(section, names, actions) {
   let drawn = new Map();
   /** @type {(() => void) | null} */
   let redraw = null;
+  /** @type {Map<string, import("./files.mjs").FileInfo[]>} activity id -> its certificate files */
+  let files = new Map();
   order.addEventListener("change", () => redraw?.());
 
   /**
@@ -154,8 +210,9 @@ export function setup(section, names, actions) {
       const decided = result?.activities[index];
       const rowProblems = byRow.get(index + 1) || [];
       const sources = decided ? resolve(decided.sources, result.citations) : [];
-      const signature = JSON.stringify([index, activity, decided, sources, rowProblems]);
-      const item = drawn.get(signature) || row(index, activity, decided, rowProblems, names, actions, result?.citations);
+      const kept = files.get(idOf(activity)) || [];
+      const signature = JSON.stringify([index, idOf(activity), activity, decided, sources, rowProblems, kept]);
+      const item = drawn.get(signature) || row(index, activity, decided, rowProblems, names, actions, result?.citations, kept);
       now.set(signature, item);
       (decided?.planned ? planRows : doneRows).push(item);
     }
@@ -181,5 +238,11 @@ export function setup(section, names, actions) {
     /** @type {HTMLElement | null} */ (done.querySelector("[data-removed] button"))?.focus();
   }
 
-  return { render, focusUndo };
+  /** @param {Map<string, import("./files.mjs").FileInfo[]>} found */
+  function setFiles(found) {
+    files = found;
+    redraw?.();
+  }
+
+  return { render, focusUndo, setFiles };
 }

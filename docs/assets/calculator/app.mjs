@@ -6,6 +6,7 @@
 import * as activityList from "./activity-list.mjs";
 import { cecs, nextTask, today } from "./dom.mjs";
 import * as entryForm from "./entry-form.mjs";
+import * as files from "./files.mjs";
 import * as logTools from "./log-tools.mjs";
 import * as profileForm from "./profile-form.mjs";
 import * as python from "./python.mjs";
@@ -84,6 +85,7 @@ export function bind(root) {
   performance.mark("cec-bound");
   const contract = JSON.parse(root.dataset.contract || "{}");
   const conversions = JSON.parse(root.dataset.conversions || "{}");
+  files.configure(contract.files);
   if (!kept) {
     const found = store.load(contract);
     kept = {
@@ -116,6 +118,8 @@ export function bind(root) {
     undoTimer: undefined,
     /** @type {{token: string, activities: any[]} | null} the last result this worker gave and the page applied */
     base: null,
+    /** @type {Map<string, files.FileInfo[]>} the certificate files kept, by activity id */
+    files: new Map(),
   };
 
   // --- saving ---------------------------------------------------------------------------------
@@ -166,11 +170,18 @@ export function bind(root) {
   const list = activityList.setup($("[data-activities-section]"), names, {
     edit: (activity) => entry.edit(activity),
     remove: removeActivity,
+    attach: (activity, dropped) => attach(store.idOf(activity), dropped),
+    download: downloadFile,
+    removeFile,
   });
   const entry = entryForm.setup(/** @type {HTMLFormElement} */ ($("[data-activity]")), contract, conversions, {
     request: () => computeRequest(state.log),
     commit: commitActivity,
     indexOf: (activity) => place(state.log, activity),
+    keptFiles: (activity) => {
+      const kept = state.files.get(store.idOf(activity)) || [];
+      return kept.length ? `Kept with this activity: ${kept.map((f) => f.name).join(", ")}. Files chosen here are added to them.` : "";
+    },
   });
   logTools.setup($("[data-tools]"), $("[data-packet]"), contract, {
     log: () => state.log,
@@ -188,6 +199,19 @@ export function bind(root) {
       return state.result;
     },
     empty: () => store.emptyLog(contract.fields),
+    saved: () => store.serialise(state.log, contract),
+    files: () => state.files,
+    // The files first, all or nothing: if they cannot be kept, the log is not replaced either.
+    restore: async (log, kept, message) => {
+      await files.replaceAll(kept);
+      await refreshFiles();
+      change(() => {
+        state.log = log;
+        profile.fill(log.profile);
+        entry.reset();
+      });
+      entry.announce(message);
+    },
     certificationNames: () => state.log.profile.certifications.map((/** @type {string} */ id) => profile.names[id] || id),
     providers,
   });
@@ -334,8 +358,10 @@ export function bind(root) {
   /**
    * @param {Record<string, string>} record
    * @param {Record<string, string> | null} edited the activity replaced, as it was when its editing began
+   * @param {File[]} [chosen] its certificate files, kept once the activity is saved
    */
-  function commitActivity(record, edited) {
+  function commitActivity(record, edited, chosen = []) {
+    const id = edited ? store.idOf(edited) : store.newId();
     let index = -1;
     let elsewhere = "";
     change(
@@ -347,12 +373,96 @@ export function bind(root) {
           elsewhere = ` Another tab had changed it too; your version replaced that one (${describe(activities[index])}).`;
         }
         if (index < 0) index = activities.length;
-        activities[index] = store.withId(record, edited ? store.idOf(edited) : store.newId());
+        activities[index] = store.withId(record, id);
         state.log = { ...state.log, activities };
       },
       (result) => entry.announce(counted(edited ? "Saved" : "Added", result, index) + elsewhere),
     );
+    if (chosen.length) keepFiles(id, chosen);
   }
+
+  // --- certificate files ------------------------------------------------------------------------
+  const filesMessage = $("[data-files-message]");
+  /** @param {string[]} lines */
+  function sayFiles(lines) {
+    filesMessage.textContent = lines.join(" ");
+    filesMessage.hidden = !lines.length;
+  }
+
+  async function refreshFiles() {
+    state.files = await files.byActivity();
+    list.setFiles(state.files);
+  }
+
+  /**
+   * Keeps files with an activity (saved already); each refused one is named, and nothing kept
+   * before is touched.
+   * @param {string} id @param {File[]} chosen
+   */
+  async function keepFiles(id, chosen) {
+    /** @type {string[]} */
+    const kept = [];
+    /** @type {string[]} */
+    const refused = [];
+    for (const file of chosen) {
+      try {
+        kept.push((await files.add(id, file)).name);
+      } catch (error) {
+        refused.push(String(/** @type {any} */ (error)?.message || error));
+      }
+    }
+    await refreshFiles();
+    const lines = [...(kept.length ? [`Kept ${kept.join(", ")} with the activity.`] : []), ...refused];
+    if (kept.length) {
+      const { persisted, usage, quota } = await files.room();
+      if (persisted === false) {
+        lines.push("This browser may clear kept files if it runs short of space: use “Back up everything” now and then.");
+      }
+      if (usage !== null && quota && usage / quota > 0.9) lines.push("The browser's storage for this site is almost full.");
+    }
+    sayFiles(lines);
+    return kept.length;
+  }
+
+  /** Files dropped on an activity: kept with it, and its certificate ticked. @param {string} id @param {File[]} dropped */
+  async function attach(id, dropped) {
+    const refused = dropped.map(files.refusal).filter((why) => why !== null);
+    const fine = dropped.filter((file) => files.refusal(file) === null);
+    if (!fine.length) return sayFiles(refused);
+    const kept = await keepFiles(id, fine);
+    if (refused.length) sayFiles([filesMessage.textContent || "", ...refused]);
+    if (!kept) return;
+    change(() => {
+      const at = state.log.activities.findIndex((a) => store.idOf(a) === id);
+      if (at < 0 || state.log.activities[at].certificate === "yes") return;
+      const activities = [...state.log.activities];
+      activities[at] = store.withId({ ...activities[at], certificate: "yes" }, id);
+      state.log = { ...state.log, activities };
+    });
+  }
+
+  /** @param {files.FileInfo} file */
+  async function downloadFile(file) {
+    const stored = await files.get(file.id);
+    if (!stored) return sayFiles([`${file.name} is no longer kept in this browser.`]);
+    store.download(stored.name, stored.blob, stored.type);
+  }
+
+  /** @param {files.FileInfo} file */
+  async function removeFile(file) {
+    if (!window.confirm(`Remove the file ${file.name}? This page keeps no other copy of it.`)) return;
+    try {
+      await files.remove(file.id);
+      sayFiles([`Removed the file ${file.name}.`]);
+    } catch (error) {
+      sayFiles([`${file.name} could not be removed: ${/** @type {any} */ (error)?.message || error}.`]);
+    }
+    await refreshFiles();
+  }
+
+  files.onChange(() => {
+    if (root.isConnected) refreshFiles();
+  });
 
   /** An activity in a few words, for messages about another tab's version of it. */
   /** @param {Record<string, string>} activity */
@@ -391,6 +501,10 @@ export function bind(root) {
     state.undoTimer = setTimeout(() => {
       state.removed = null;
       list.render(state.log, state.result, state.problems);
+      // No undo now: the files of activities no longer in the saved log (whichever tab removed
+      // them) go too.
+      adoptSaved();
+      files.prune(new Set(state.log.activities.map(store.idOf))).catch(() => {});
     }, UNDO_MS);
     // The removed row's buttons are gone: the keyboard goes to its undo, once it is drawn.
     change(
@@ -404,6 +518,13 @@ export function bind(root) {
 
   // --- start ----------------------------------------------------------------------------------
   if (!python.wasmSupported()) $("[data-no-wasm]").hidden = false;
+  files.available().then((ok) => {
+    if (ok) return refreshFiles();
+    /** @type {HTMLInputElement} */ ($("[name=certificate_files]")).disabled = true;
+    sayFiles([
+      "This browser does not let the page keep certificate files (private browsing can do this): keep them elsewhere. Everything else works.",
+    ]);
+  });
   // Kept from an earlier view of this page in this tab: another tab may have changed it since.
   adoptSaved();
   // The form works before this script runs: what was typed meanwhile is kept, not overwritten.

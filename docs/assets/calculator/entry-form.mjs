@@ -2,6 +2,7 @@
 // The entry form: one activity typed in, what it would count before it is added (from Python),
 // and adding or saving it.
 import { fieldErrors, today } from "./dom.mjs";
+import { refusal } from "./files.mjs";
 import * as python from "./python.mjs";
 import { idOf } from "./store.mjs";
 
@@ -15,7 +16,9 @@ const PREVIEW_DELAY_MS = 150;
 /**
  * @typedef {object} Hooks what the form needs of the page
  * @property {() => string} request the current log as compute's request
- * @property {(record: Record<string, string>, editing: Record<string, string> | null) => void} commit
+ * @property {(record: Record<string, string>, editing: Record<string, string> | null, files: File[]) => void} commit
+ *   the activity as checked, the activity it replaces (if any), and the certificate files chosen for it
+ * @property {(activity: Record<string, string>) => string} keptFiles the files already kept with an activity, in words
  * @property {(activity: Record<string, string>) => number} indexOf the activity's place in the log, or -1
  */
 
@@ -38,6 +41,8 @@ export function setup(form, contract, conversions, hooks) {
   const preview = $("[data-preview]");
   const announcer = $("[data-announce]");
   const fullName = $("[data-provider-name]");
+  const fileInput = field("certificate_files");
+  const kept = $("[data-kept-files]");
   /** @type {Record<string, string> | null} the activity being edited, as it was when editing began */
   let editing = null;
   let previewTicket = 0;
@@ -101,6 +106,7 @@ export function setup(form, contract, conversions, hooks) {
     $("[data-entry-heading]").textContent = "Add an activity";
     $("[data-submit]").textContent = "Add activity";
     $("[data-cancel-edit]").hidden = true;
+    kept.hidden = true;
     fieldErrors(form, [], contract.labels);
     showConversion();
     showPreview("");
@@ -119,6 +125,8 @@ export function setup(form, contract, conversions, hooks) {
     $("[data-entry-heading]").textContent = `Edit: ${activity.title || "(untitled)"}`;
     $("[data-submit]").textContent = "Save changes";
     $("[data-cancel-edit]").hidden = false;
+    kept.textContent = hooks.keptFiles(activity);
+    kept.hidden = !kept.textContent;
     showConversion();
     schedulePreview();
     // The whole form in view, below the sticky header (scroll-margin in the CSS).
@@ -177,8 +185,25 @@ export function setup(form, contract, conversions, hooks) {
   $("[data-submit]").setAttribute("type", "submit");
   window.addEventListener("resize", showFullName, { passive: true });
 
+  // Having the certificate's file means having the certificate (the box can still be unticked).
+  fileInput.addEventListener("change", () => {
+    if (fileInput.files?.length) field("certificate").checked = true;
+  });
+
+  /** The files chosen, or null (and the reason beside the field) when one cannot be kept. */
+  function chosenFiles() {
+    const chosen = [...(fileInput.files || [])];
+    const refused = chosen.map(refusal).filter(Boolean);
+    if (!refused.length) return chosen;
+    fieldErrors(form, [{ column: "certificate_files", message: refused.join(" ") }], { certificate_files: "Certificate file" });
+    fileInput.focus();
+    return null;
+  }
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    const chosen = chosenFiles();
+    if (!chosen) return;
     let typed = record();
     const submitted = JSON.stringify(typed);
     if (python.current().state === "ready") {
@@ -194,8 +219,11 @@ export function setup(form, contract, conversions, hooks) {
     const at = editing;
     // What was typed while Python checked this one is the next activity: kept, not cleared.
     if (JSON.stringify(record()) === submitted) reset();
-    else editing = null;
-    hooks.commit(typed, at);
+    else {
+      editing = null;
+      fileInput.value = ""; // the files chosen go with this activity, not the next
+    }
+    hooks.commit(typed, at, chosen);
     // Back to the top of the form for the next one, where what this one counted is said.
     form.closest("section")?.scrollIntoView({ block: "start" });
     field("date").focus({ preventScroll: true });

@@ -7,20 +7,17 @@
 const DB = "cec-guide-files";
 const STORE = "files";
 const CHANNEL = "cec-guide-files";
-// A scan or photo of a certificate is well under this; anything larger is more likely a mistake.
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
-// What a certificate comes as: PDF and the usual photo formats (HEIC from iPhones is kept even
-// though browsers cannot show it).
-const KINDS = {
-  pdf: "application/pdf",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  png: "image/png",
-  webp: "image/webp",
-  heic: "image/heic",
-  heif: "image/heif",
-};
-export const ACCEPT = [...Object.keys(KINDS).map((ext) => `.${ext}`), ...new Set(Object.values(KINDS))].join(",");
+// What a certificate may come as, and how large: from calc.archive, through the page's contract
+// (configure), so that the page and the backups Python reads agree.
+/** @type {Record<string, string>} extension -> MIME type */
+let KINDS = {};
+let MAX_FILE_BYTES = 0;
+
+/** @param {{kinds: Record<string, string>, max_bytes: number}} rules */
+export function configure(rules) {
+  KINDS = rules.kinds;
+  MAX_FILE_BYTES = rules.max_bytes;
+}
 
 /** @typedef {{id: string, activity: string, name: string, type: string, size: number, added: string}} FileInfo */
 /** @typedef {FileInfo & {blob: Blob}} StoredFile */
@@ -73,7 +70,7 @@ async function transaction(mode, work) {
 /** The kind of a file the page keeps, or null. @param {{name: string, type: string}} file */
 export function kindOf(file) {
   const ext = file.name.toLowerCase().split(".").pop() || "";
-  if (ext in KINDS) return KINDS[/** @type {keyof typeof KINDS} */ (ext)];
+  if (Object.hasOwn(KINDS, ext)) return KINDS[ext];
   return Object.values(KINDS).includes(file.type) ? file.type : null;
 }
 

@@ -1,12 +1,22 @@
 // @ts-check
 // The log as a whole: import (with a mapping step for a spreadsheet's own column names), export,
-// the audit packet, the calendar file, and clearing.
+// the audit packet (printed, or as a zip with the certificate files), backups of everything, the
+// calendar file, and clearing.
 import { el, plural, today } from "./dom.mjs";
+import * as files from "./files.mjs";
 import { packet } from "./packet.mjs";
 import * as python from "./python.mjs";
 import * as store from "./store.mjs";
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+// A backup holds certificate files too; past this, it is not one of this page's.
+const MAX_BACKUP_BYTES = 1024 * 1024 * 1024;
+const BACKUP_README = `CEC Guide backup
+
+This zip holds everything the CEC Guide calculator kept in one browser: the log (log.json) and the
+certificate files (certificates/, listed in files.json). To restore it, open the calculator and
+choose it with "Import". Nothing in it was sent anywhere.
+`;
 
 /**
  * @typedef {object} Hooks what the tools need of the page
@@ -15,6 +25,9 @@ const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
  * @property {() => string} request the log as the bridge's request (JSON)
  * @property {() => Promise<any>} result the result of the current log, once computed (or null)
  * @property {() => import("./store.mjs").Log} empty
+ * @property {() => string} saved the log as it is saved, each activity with its id
+ * @property {() => Map<string, files.FileInfo[]>} files the certificate files kept, by activity id
+ * @property {(log: import("./store.mjs").Log, kept: files.StoredFile[], message: string) => Promise<void>} restore
  * @property {() => string[]} certificationNames
  * @property {Record<string, string>} providers
  */
@@ -22,7 +35,7 @@ const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 /**
  * @param {HTMLElement} section the "Your log" section
  * @param {HTMLElement} packetSection
- * @param {{format: string, version: number}} contract
+ * @param {{format: string, version: number, fields: import("./store.mjs").Fields}} contract
  * @param {Hooks} hooks
  */
 export function setup(section, packetSection, contract, hooks) {
@@ -127,6 +140,10 @@ export function setup(section, packetSection, contract, hooks) {
     const file = input.files?.[0];
     input.value = "";
     if (!file) return;
+    if (await isZip(file)) {
+      await restoreBackup(file);
+      return;
+    }
     if (file.size > MAX_IMPORT_BYTES) {
       say([`${file.name} is ${Math.round(file.size / 1048576)} MB: a CEC log is far smaller. Nothing was imported.`]);
       return;
@@ -169,6 +186,177 @@ export function setup(section, packetSection, contract, hooks) {
     window.addEventListener("afterprint", () => delete document.documentElement.dataset.printing, { once: true });
     window.print();
   });
+
+  // --- zips: the audit packet and backups ------------------------------------------------------
+  /** Whether a file is a zip, by its first bytes (a name can say anything). @param {File} file */
+  async function isZip(file) {
+    try {
+      const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+      return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The kept files' bytes, in the order asked; a file gone meanwhile (another tab removed it) is
+   * named in `missing`.
+   * @param {files.FileInfo[]} wanted
+   */
+  async function fileBytes(wanted) {
+    /** @type {(files.StoredFile | null)[]} */
+    const found = [];
+    for (const info of wanted) found.push(await files.get(info.id));
+    const missing = wanted.filter((_, i) => !found[i]).map((info) => info.name);
+    return { found, missing };
+  }
+
+  $("[data-audit-zip]").addEventListener("click", async () => {
+    const result = await hooks.result();
+    if (!result) {
+      say(["The audit packet needs a complete result first: fix what the results section asks."]);
+      return;
+    }
+    say(["Making your audit packet…"]);
+    const kept = hooks.files();
+    const perActivity = hooks.log().activities.map((activity) => kept.get(store.idOf(activity)) || []);
+    const listed = perActivity.map((list) => list.map((f) => ({ name: f.name, type: f.type, size: f.size })));
+    const answer = await python.call("packet", hooks.request(), JSON.stringify(listed), today());
+    if (!answer.ok) {
+      say([
+        answer.problems ? "Fix the activities marked in red before making the packet." : `The packet could not be made: ${answer.error}`,
+      ]);
+      return;
+    }
+    /** @type {files.FileInfo[]} */
+    const wanted = answer.files.map((/** @type {any} */ f) => perActivity[f.activity][f.file]);
+    const { found, missing } = await fileBytes(wanted);
+    const entries = [
+      { name: answer.summary_name, text: answer.html },
+      { name: answer.csv_name, text: answer.csv },
+    ];
+    /** @type {Blob[]} */
+    const blobs = [];
+    answer.files.forEach((/** @type {any} */ f, /** @type {number} */ i) => {
+      const stored = found[i];
+      if (!stored) return;
+      entries.push(/** @type {any} */ ({ name: f.name, input: blobs.length }));
+      blobs.push(stored.blob);
+    });
+    const zipped = await python.callWithFiles("make_zip", [JSON.stringify(entries)], blobs);
+    if (!zipped.ok || !zipped.bytes) {
+      say([`The packet could not be made: ${zipped.error || "no zip came back"}.`]);
+      return;
+    }
+    store.download(answer.zip_name, zipped.bytes[0], "application/zip");
+    say([
+      `Downloaded ${answer.zip_name}: the summary to print and sign, ${plural(blobs.length, "certificate file", "certificate files")} and the log as CSV.`,
+      ...missing.map((name) => `${name} was removed meanwhile and is not in it.`),
+    ]);
+  });
+
+  /** A file's name as a zip member: letters, digits, dots, hyphens. @param {string} name */
+  function memberName(name) {
+    return (
+      name
+        .replace(/[^A-Za-z0-9._-]+/g, "-")
+        .replace(/^[.-]+/, "")
+        .slice(0, 80) || "certificate"
+    );
+  }
+
+  $("[data-backup]").addEventListener("click", async () => {
+    const kept = hooks.files();
+    const log = hooks.log();
+    /** @type {{activity: string, info: files.FileInfo}[]} */
+    const wanted = [];
+    for (const activity of log.activities)
+      for (const info of kept.get(store.idOf(activity)) || []) wanted.push({ activity: store.idOf(activity), info });
+    const { found, missing } = await fileBytes(wanted.map((w) => w.info));
+    /** @type {Record<string, string | number>[]} */
+    const listed = [];
+    /** @type {any[]} */
+    const entries = [{ name: "log.json", text: hooks.saved() }];
+    /** @type {Blob[]} */
+    const blobs = [];
+    wanted.forEach(({ activity, info }, i) => {
+      const stored = found[i];
+      if (!stored) return;
+      const path = `certificates/${blobs.length + 1}-${memberName(info.name)}`;
+      listed.push({ activity, name: info.name, type: info.type, size: info.size, added: info.added, path });
+      entries.push({ name: path, input: blobs.length });
+      blobs.push(stored.blob);
+    });
+    entries.push({ name: "files.json", text: JSON.stringify(listed, null, 2) }, { name: "README.txt", text: BACKUP_README });
+    const zipped = await python.callWithFiles("make_zip", [JSON.stringify(entries)], blobs);
+    if (!zipped.ok || !zipped.bytes) {
+      say([`The backup could not be made: ${zipped.error || "no zip came back"}. Your log and files are unchanged.`]);
+      return;
+    }
+    const name = `cec-guide-backup-${today()}.zip`;
+    store.download(name, zipped.bytes[0], "application/zip");
+    say([
+      `Downloaded ${name}: ${plural(log.activities.length, "activity", "activities")} and ${plural(blobs.length, "certificate file", "certificate files")}. Import restores it, in this browser or another.`,
+      ...missing.map((file) => `${file} was removed meanwhile and is not in it.`),
+    ]);
+  });
+
+  /** @param {File} file a zip: a backup, restored only once checked and confirmed */
+  async function restoreBackup(file) {
+    if (file.size > MAX_BACKUP_BYTES) {
+      say([`${file.name} is ${files.sizeText(file.size)}: larger than any backup of this page. Nothing was imported.`]);
+      return;
+    }
+    say([`Reading ${file.name}…`]);
+    const answer = await python.callWithFiles("read_backup", [file.name], [file]);
+    const unchanged = "Nothing was imported; your log and files are unchanged.";
+    if (!answer.ok) {
+      say([`${answer.error}.`, unchanged]);
+      return;
+    }
+    let data = null;
+    try {
+      data = JSON.parse(answer.log);
+    } catch {
+      data = null;
+    }
+    const log = data && data.format === contract.format ? store.normalise(data, contract.fields) : null;
+    if (!log) {
+      say([`${file.name}: its log cannot be read.`, unchanged]);
+      return;
+    }
+    const count = log.activities.length;
+    const fileCount = answer.files.length;
+    const had = hooks.log().activities.length;
+    const keptNow = [...hooks.files().values()].reduce((n, list) => n + list.length, 0);
+    if (
+      (had || keptNow) &&
+      !window.confirm(
+        `Replace your ${plural(had, "activity", "activities")} and ${plural(keptNow, "kept file", "kept files")} with the backup's ${plural(count, "activity", "activities")} and ${plural(fileCount, "file", "files")}?`,
+      )
+    ) {
+      say([`Import of ${file.name} cancelled; your log and files are unchanged.`]);
+      return;
+    }
+    /** @type {files.StoredFile[]} */
+    const restored = answer.files.map((/** @type {any} */ f) => ({
+      id: store.newId(),
+      activity: f.activity,
+      name: files.displayName(f.name),
+      type: f.type,
+      size: f.size,
+      added: f.added || new Date().toISOString(),
+      blob: new Blob([answer.bytes[f.output]], { type: f.type }),
+    }));
+    const message = `Restored ${plural(count, "activity", "activities")} and ${plural(restored.length, "certificate file", "certificate files")} from ${file.name}.`;
+    try {
+      await hooks.restore(log, restored, message);
+    } catch (error) {
+      say([`${file.name} could not be restored: ${/** @type {any} */ (error)?.message || error}.`, unchanged]);
+      return;
+    }
+    say([message, ...answer.notes]);
+  }
 
   $("[data-calendar]").addEventListener("click", async () => {
     const answer = await python.call("calendar", hooks.request(), today());

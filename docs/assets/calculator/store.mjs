@@ -161,7 +161,23 @@ export function setAside(raw) {
 }
 
 /**
- * The log as saved: each activity with its id.
+ * The log as it is saved (and backed up): each activity with its id.
+ * @param {Log} log
+ * @param {{format: string, version: number}} contract
+ */
+export function serialise(log, contract) {
+  const activities = log.activities.map((activity) => ({ id: idOf(activity), ...activity }));
+  return JSON.stringify({
+    format: contract.format,
+    version: contract.version,
+    saved: new Date().toISOString(),
+    profile: log.profile,
+    activities,
+  });
+}
+
+/**
+ * Saves the log.
  * @param {Log} log
  * @param {{format: string, version: number}} contract
  * @returns {string | null} the text written, or null when the browser refused it
@@ -169,14 +185,7 @@ export function setAside(raw) {
 export function save(log, contract) {
   const store = storage();
   if (!store) return null;
-  const activities = log.activities.map((activity) => ({ id: idOf(activity), ...activity }));
-  const text = JSON.stringify({
-    format: contract.format,
-    version: contract.version,
-    saved: new Date().toISOString(),
-    profile: log.profile,
-    activities,
-  });
+  const text = serialise(log, contract);
   try {
     store.setItem(KEY, text);
     return text;
@@ -205,9 +214,9 @@ export function loadResult(log) {
   }
 }
 
-/** @param {string} name @param {string} text @param {string} type */
-export function download(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** @param {string} name @param {string | Blob | Uint8Array<ArrayBuffer>} data @param {string} type */
+export function download(name, data, type) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const link = document.createElement("a");
   link.href = url;
   link.download = name;
