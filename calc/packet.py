@@ -315,6 +315,15 @@ def _facts(t: Tally, rules: Rules, who: Person, today: date) -> list[tuple[str, 
     return facts
 
 
+def _amount(d: Decision, rules: Rules) -> str:
+    """The amount in the organization's own unit: "1.5 CECs (ACE)", so that an organization's
+    CECs are never read as ACSM CECs beside them."""
+    text = amount_text(d, rules)
+    if rules.units[d.unit].provider_defined:
+        return f"{text} ({rules.providers[d.activity.provider].abbreviation})"
+    return text
+
+
 def _row(line: Line, rules: Rules) -> str:
     d = line.decision
     a = d.activity
@@ -323,7 +332,7 @@ def _row(line: Line, rules: Rules) -> str:
         f'<td class="date">{a.completed.isoformat()}</td>',
         f"<td>{html.escape(_shown(a.title)) or '(untitled)'}</td>",
         f"<td>{html.escape(rules.providers[a.provider].name)}</td>",
-        f"<td>{html.escape(amount_text(d, rules))}</td>",
+        f"<td>{html.escape(_amount(d, rules))}</td>",
         f'<td class="cecs">{fmt(d.cecs)}</td>',
         f"<td>{_certificates(line)}</td>",
     ]

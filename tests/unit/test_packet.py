@@ -226,7 +226,7 @@ def test_the_summary_lists_each_counted_activity_on_a_numbered_line() -> None:
             "2025-03-01",
             "ACSM Strength Workshop",
             ACSM,
-            "1.5 CECs",
+            "1.5 CECs (ACSM)",
             "1.5",
             "01-2025-03-01-acsm-strength-workshop.pdf",
         ],
@@ -235,7 +235,7 @@ def test_the_summary_lists_each_counted_activity_on_a_numbered_line() -> None:
             "2025-05-10",
             "Kettlebell basics",
             NSCA,
-            "0.5 CEUs",
+            "0.5 CEUs (NSCA)",
             "5",
             "kept by you, not attached",
         ],
@@ -248,7 +248,7 @@ def test_the_summary_lists_each_counted_activity_on_a_numbered_line() -> None:
             "2",
             "03-2025-06-20-cafe-nutrition-talk.jpg\n03-2025-06-20-cafe-nutrition-talk-2.png",
         ],
-        ["04", "2025-08-02", "Stretching webinar", ACSM, "1 CEC", "1", "not attached"],
+        ["04", "2025-08-02", "Stretching webinar", ACSM, "1 CEC (ACSM)", "1", "not attached"],
     ]
     total = doc.one("tfoot").one("tr")
     assert [total.one("th").text(), *(td.text() for td in total.all("td"))] == [

@@ -212,8 +212,6 @@ export function bind(root) {
       });
       entry.announce(message);
     },
-    certificationNames: () => state.log.profile.certifications.map((/** @type {string} */ id) => profile.names[id] || id),
-    providers,
   });
 
   // --- the one update path: change -> persist -> recompute -> render ----------------------------

@@ -4,7 +4,7 @@
 // calendar file, and clearing.
 import { el, plural, today } from "./dom.mjs";
 import * as files from "./files.mjs";
-import { packet } from "./packet.mjs";
+import { showPacket } from "./packet.mjs";
 import * as python from "./python.mjs";
 import * as store from "./store.mjs";
 
@@ -28,8 +28,6 @@ choose it with "Import". Nothing in it was sent anywhere.
  * @property {() => string} saved the log as it is saved, each activity with its id
  * @property {() => Map<string, files.FileInfo[]>} files the certificate files kept, by activity id
  * @property {(log: import("./store.mjs").Log, kept: files.StoredFile[], message: string) => Promise<void>} restore
- * @property {() => string[]} certificationNames
- * @property {Record<string, string>} providers
  */
 
 /**
@@ -170,16 +168,9 @@ export function setup(section, packetSection, contract, hooks) {
   }
 
   $("[data-print]").addEventListener("click", async () => {
-    const result = await hooks.result();
-    if (!result) {
-      say(["The audit packet needs a complete result first: fix what the results section asks."]);
-      return;
-    }
-    packet(packetSection, result, hooks.log(), {
-      providers: hooks.providers,
-      certificationNames: hooks.certificationNames(),
-      generated: new Date().toLocaleString(),
-    });
+    const made = await packetParts();
+    if (!made) return;
+    showPacket(packetSection, made.answer.html);
     // The page's print styles print the packet alone while this is set (Ctrl+P prints the
     // results and the activities).
     document.documentElement.dataset.printing = "packet";
@@ -211,13 +202,13 @@ export function setup(section, packetSection, contract, hooks) {
     return { found, missing };
   }
 
-  $("[data-audit-zip]").addEventListener("click", async () => {
+  /** The packet's parts from Python (calc.packet), with each activity's kept files; null when it cannot be made (said). */
+  async function packetParts() {
     const result = await hooks.result();
     if (!result) {
       say(["The audit packet needs a complete result first: fix what the results section asks."]);
-      return;
+      return null;
     }
-    say(["Making your audit packet…"]);
     const kept = hooks.files();
     const perActivity = hooks.log().activities.map((activity) => kept.get(store.idOf(activity)) || []);
     const listed = perActivity.map((list) => list.map((f) => ({ name: f.name, type: f.type, size: f.size })));
@@ -226,8 +217,16 @@ export function setup(section, packetSection, contract, hooks) {
       say([
         answer.problems ? "Fix the activities marked in red before making the packet." : `The packet could not be made: ${answer.error}`,
       ]);
-      return;
+      return null;
     }
+    return { answer, perActivity };
+  }
+
+  $("[data-audit-zip]").addEventListener("click", async () => {
+    say(["Making your audit packet…"]);
+    const made = await packetParts();
+    if (!made) return;
+    const { answer, perActivity } = made;
     /** @type {files.FileInfo[]} */
     const wanted = answer.files.map((/** @type {any} */ f) => perActivity[f.activity][f.file]);
     const { found, missing } = await fileBytes(wanted);

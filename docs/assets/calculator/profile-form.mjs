@@ -38,8 +38,6 @@ export function setup(form, contract, changed) {
     fieldErrors(form, blank(typed()) ? [] : problems.filter((p) => p.row === 0), contract.labels);
   }
 
-  const names = Object.fromEntries([...boxes()].map((box) => [box.value, (box.parentElement?.textContent || box.value).trim()]));
-
   form.addEventListener("change", () => changed(typed()));
-  return { fill, typed, blank, errors, names };
+  return { fill, typed, blank, errors };
 }
