@@ -156,3 +156,27 @@ def test_an_activity_removed_in_one_tab_while_edited_in_another_comes_back_when_
     first.get_by_role("button", name="Undo").click()
     expect(first.locator("[data-activities] li.cec-activity")).to_have_count(2, timeout=READY_MS)
     assert len(saved(first)["activities"]) == 2
+
+
+def test_a_certificate_file_kept_in_one_tab_shows_in_the_other(
+    context: BrowserContext, site_url: str
+) -> None:
+    first = open_calculator(context, site_url)
+    set_profile(first)
+    wait_ready(first)
+    add(first, "2025-03-01", "2", title="Workshop")
+    wait_ready(first)
+    second = open_calculator(context, site_url)
+    wait_ready(second)
+    first.get_by_role("button", name="Edit 2025-03-01 Workshop").click()
+    first.get_by_label("Certificate file", exact=True).set_input_files(
+        {"name": "workshop.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 x"}
+    )
+    first.get_by_role("button", name="Save changes").click()
+    expect(second.locator("[data-activities]")).to_contain_text(
+        "Certificate: workshop.pdf", timeout=READY_MS
+    )
+    # Removed in the second, gone from the first.
+    second.once("dialog", lambda dialog: dialog.accept())
+    second.get_by_role("button", name="Remove the file workshop.pdf").click()
+    expect(first.locator("[data-activities] .cec-files")).to_have_count(0, timeout=READY_MS)
