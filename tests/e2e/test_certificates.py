@@ -319,3 +319,31 @@ def test_storage_full_names_the_file_and_keeps_what_was_kept(calc: Page) -> None
     expect(calc.locator("[data-activities] li.cec-activity")).to_have_count(2)
     expect(calc.locator("[data-activities] .cec-files li")).to_have_count(1)
     assert download(calc, "Download first.pdf") == PDF
+
+
+def test_a_200_mb_file_and_a_file_named_like_a_script_dropped_on_an_activity_are_refused_by_name(
+    calc: Page,
+) -> None:
+    calc.get_by_label("Date completed").fill("2025-03-01")
+    calc.get_by_label("Amount").fill("2")
+    choose_files(calc, ("kept.pdf", "application/pdf", PDF))
+    calc.get_by_role("button", name="Add activity").click()
+    expect(calc.locator("[data-activities]")).to_contain_text("Certificate: kept.pdf")
+    # Made in the page: 200 MB need not cross from the test to the browser.
+    calc.locator("[data-activities] li.cec-activity").first.evaluate(
+        """(row) => {
+          const data = new DataTransfer();
+          data.items.add(new File([new ArrayBuffer(200 * 1024 * 1024)], "scan.pdf", {type: "application/pdf"}));
+          data.items.add(new File(["alert(1)"], "<img src=x onerror=alert(1)>.js", {type: "text/javascript"}));
+          row.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+        }"""
+    )
+    message = files_message(calc)
+    expect(message).to_contain_text("scan.pdf is 200.0 MB: the limit is 20.0 MB a file.")
+    expect(message).to_contain_text(
+        "<img src=x onerror=alert(1)>.js is not a PDF or a photo (JPEG, PNG, WebP or HEIC)"
+    )
+    # Shown as text, never as markup; nothing kept before is lost.
+    assert calc.locator("[data-files-message] img").count() == 0
+    expect(calc.locator("[data-activities] .cec-files li")).to_have_count(1)
+    assert download(calc, "Download kept.pdf") == PDF
