@@ -27,7 +27,7 @@ def test_entered_activity_is_tallied_by_python_in_the_page(page: Page, site_url:
     ).check()
     page.get_by_label("Cycle end date").fill("2026-12-31")
     page.get_by_label("Date completed").fill("2025-03-01")
-    page.get_by_label("Title").fill("ACSM webinar <b>not bold</b>")
+    page.get_by_label("Title", exact=True).fill("ACSM webinar <b>not bold</b>")
     page.get_by_label("Provider").select_option("acsm")
     page.get_by_label("Amount").fill("12.5")
     page.get_by_role("button", name="Add activity").click()

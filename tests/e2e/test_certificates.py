@@ -60,7 +60,7 @@ def test_a_file_chosen_in_the_form_is_kept_with_its_activity_and_ticks_the_certi
     calc: Page,
 ) -> None:
     calc.get_by_label("Date completed").fill("2025-03-01")
-    calc.get_by_label("Title").fill("CPR and AED")
+    calc.get_by_label("Title", exact=True).fill("CPR and AED")
     calc.get_by_label("Amount").fill("2")
     choose_files(calc, ("cpr card.pdf", "application/pdf", PDF))
     expect(calc.get_by_label("I have the certificate")).to_be_checked()
@@ -141,7 +141,7 @@ def test_the_audit_packet_is_one_zip_with_the_summary_the_files_and_the_log(calc
     calc.get_by_label("ACSM certification number").fill("123456")
     calc.get_by_label("ACSM certification number").press("Tab")
     calc.get_by_label("Date completed").fill("2025-03-01")
-    calc.get_by_label("Title").fill("Strength & conditioning")
+    calc.get_by_label("Title", exact=True).fill("Strength & conditioning")
     calc.get_by_label("Provider").select_option("ace")
     calc.get_by_label("Amount").fill("1.5")
     choose_files(calc, ("certificate.pdf", "application/pdf", PDF))
@@ -172,7 +172,7 @@ def test_a_backup_restores_everything_in_another_browser_profile(
     calc.get_by_label("Your name").fill("Ana Lima")
     calc.get_by_label("Your name").press("Tab")
     calc.get_by_label("Date completed").fill("2025-03-01")
-    calc.get_by_label("Title").fill("CPR")
+    calc.get_by_label("Title", exact=True).fill("CPR")
     calc.get_by_label("Amount").fill("2")
     choose_files(calc, ("cpr.pdf", "application/pdf", PDF), ("card.jpg", "image/jpeg", JPEG))
     calc.get_by_role("button", name="Add activity").click()

@@ -99,7 +99,7 @@ def test_one_activity_edited_in_two_tabs_ends_with_one_version_said_aloud(
     second = open_calculator(context, site_url)
     wait_ready(second)
     second.get_by_role("button", name="Edit 2025-03-01 Workshop").click()
-    second.get_by_label("Title").fill("Workshop (second tab)")
+    second.get_by_label("Title", exact=True).fill("Workshop (second tab)")
     # Meanwhile the first tab changes the same activity.
     first.get_by_role("button", name="Edit 2025-03-01 Workshop").click()
     first.get_by_label("Amount").fill("5")
@@ -110,7 +110,7 @@ def test_one_activity_edited_in_two_tabs_ends_with_one_version_said_aloud(
         "This activity was changed in another tab (2025-03-01, Workshop, amount 5). "
         "Saving your changes replaces that version."
     )
-    expect(second.get_by_label("Title")).to_have_value("Workshop (second tab)")
+    expect(second.get_by_label("Title", exact=True)).to_have_value("Workshop (second tab)")
     second.get_by_role("button", name="Save changes").click()
     expect(second.locator("[data-announce]")).to_have_text(
         "Saved: 2 CECs. Now 2 of 45 CECs. Another tab had changed it too; your version "

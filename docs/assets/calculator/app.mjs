@@ -11,6 +11,7 @@ import * as logTools from "./log-tools.mjs";
 import * as profileForm from "./profile-form.mjs";
 import * as python from "./python.mjs";
 import * as results from "./results.mjs";
+import * as share from "./share.mjs";
 import * as store from "./store.mjs";
 
 // How long "Undo" stays offered after a removal.
@@ -120,6 +121,9 @@ export function bind(root) {
     base: null,
     /** @type {Map<string, files.FileInfo[]>} the certificate files kept, by activity id */
     files: new Map(),
+    // Showing a log someone shared (a link): read-only, never saved, never replaced by this
+    // browser's own log from another tab.
+    shared: false,
   };
 
   // --- saving ---------------------------------------------------------------------------------
@@ -131,6 +135,7 @@ export function bind(root) {
   }
 
   function persist() {
+    if (state.shared) return;
     session.log = state.log;
     if (session.unreadable !== null && store.setAside(session.unreadable)) {
       session.keptAside = session.unreadable;
@@ -168,8 +173,8 @@ export function bind(root) {
   const providers = Object.fromEntries([...entryProviders.options].map((option) => [option.value, option.textContent || option.value]));
   const names = { providers, units: contract.units, conversions, pages: contract.pages, labels: contract.labels };
   const list = activityList.setup($("[data-activities-section]"), names, {
-    edit: (activity) => entry.edit(activity),
-    remove: removeActivity,
+    edit: (activity) => state.shared || entry.edit(activity),
+    remove: (activity) => state.shared || removeActivity(activity),
     attach: (activity, dropped) => attach(store.idOf(activity), dropped),
     download: downloadFile,
     removeFile,
@@ -235,6 +240,7 @@ export function bind(root) {
   /** Takes in the log another tab saved since this one last read or wrote it. @returns {boolean} */
   function adoptSaved() {
     if (session.unreadable !== null) return false; // this tab's log replaces what it could not read
+    if (state.shared) return false;
     const text = store.savedText();
     if (text === null || text === session.text) return false;
     const found = store.load(contract);
@@ -327,7 +333,7 @@ export function bind(root) {
       view.setState("ready", found.verdict.headline);
       // Kept for the next visit, once the page is idle (it is only a head start).
       const saved = state.log;
-      (window.requestIdleCallback || setTimeout)(() => store.saveResult(saved, found));
+      if (!state.shared) (window.requestIdleCallback || setTimeout)(() => store.saveResult(saved, found));
     }
   }
 
@@ -424,6 +430,7 @@ export function bind(root) {
 
   /** Files dropped on an activity: kept with it, and its certificate ticked. @param {string} id @param {File[]} dropped */
   async function attach(id, dropped) {
+    if (state.shared) return;
     const refused = dropped.map(files.refusal).filter((why) => why !== null);
     const fine = dropped.filter((file) => files.refusal(file) === null);
     if (!fine.length) return sayFiles(refused);
@@ -538,6 +545,83 @@ export function bind(root) {
   const cached = store.loadResult(state.log);
   if (cached) showResult(cached, true);
   else setTimeout(() => list.render(state.log, null, []), 0); // its own task: binding stays short
+  // --- a shared log (a link) ---------------------------------------------------------------------
+  const banner = $("[data-shared-banner]");
+  const editable = [...root.querySelectorAll(".cec-profile, .cec-entry, [data-tools]")];
+
+  /** @param {boolean} on */
+  function readOnly(on) {
+    state.shared = on;
+    if (on) root.dataset.shared = "true";
+    else delete root.dataset.shared;
+    for (const part of editable) /** @type {HTMLElement} */ (part).inert = on;
+  }
+
+  /** Back to this browser's own log: the link's fragment goes, so a reload shows it too. */
+  function leaveShared() {
+    readOnly(false);
+    banner.hidden = true;
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+  }
+
+  async function openShared() {
+    let found;
+    try {
+      found = await share.read(window.location.hash, contract.fields);
+    } catch (error) {
+      banner.hidden = false;
+      $("[data-shared-save]").hidden = true;
+      $("[data-shared-message]").textContent =
+        `This share link cannot be opened: ${/** @type {any} */ (error)?.message || error}. Ask for the link again. Your own log is shown, unchanged.`;
+      return;
+    }
+    readOnly(true);
+    $("[data-shared-save]").hidden = false;
+    banner.hidden = false;
+    const count = found.log.activities.length;
+    $("[data-shared-message]").textContent =
+      `You are looking at a log someone shared with you (${count === 1 ? "1 activity" : `${count} activities`}${found.titles ? "" : ", without titles"}). It is read-only and is not saved in this browser: your own log is kept as it was.`;
+    state.log = found.log;
+    profile.fill(found.log.profile);
+    entry.reset();
+    state.result = null;
+    state.computing = recompute();
+    banner.scrollIntoView({ block: "nearest" });
+  }
+
+  $("[data-shared-save]").addEventListener("click", () => {
+    const own = store.load(contract).log.activities.length;
+    const question = `Replace your own log (${own === 1 ? "1 activity" : `${own} activities`}) with this shared one? Back up everything first to keep a copy of yours.`;
+    if (own && !window.confirm(question)) return;
+    const log = state.log;
+    leaveShared();
+    change(() => {
+      state.log = log;
+    });
+    entry.announce("Saved the shared log as your own.");
+  });
+
+  $("[data-shared-leave]").addEventListener("click", () => {
+    leaveShared();
+    const found = store.load(contract);
+    if (!found.problem) {
+      state.log = found.log;
+      session.text = found.text;
+    } else state.log = session.log;
+    profile.fill(state.log.profile);
+    state.result = null;
+    state.computing = recompute();
+    entry.announce("Back to your own log.");
+  });
+
+  if (share.isShared(window.location.hash)) openShared();
+  // A link pasted into the address bar while the calculator is open changes only the fragment.
+  function hashChanged() {
+    if (!root.isConnected) return window.removeEventListener("hashchange", hashChanged);
+    if (share.isShared(window.location.hash)) openShared();
+  }
+  window.addEventListener("hashchange", hashChanged);
+
   const stop = python.onStatus(() => {
     if (!root.isConnected) return stop();
     state.computing = recompute();

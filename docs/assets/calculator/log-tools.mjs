@@ -6,6 +6,7 @@ import { el, plural, today } from "./dom.mjs";
 import * as files from "./files.mjs";
 import { showPacket } from "./packet.mjs";
 import * as python from "./python.mjs";
+import * as share from "./share.mjs";
 import * as store from "./store.mjs";
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -356,6 +357,49 @@ export function setup(section, packetSection, contract, hooks) {
     }
     say([message, ...answer.notes]);
   }
+
+  // --- share links ----------------------------------------------------------------------------
+  const sharePanel = $("[data-share-panel]");
+  const shareButton = $("[data-share]");
+  const shareLink = /** @type {HTMLInputElement} */ ($("[data-share-link]"));
+  const shareTitles = /** @type {HTMLInputElement} */ ($("[data-share-titles]"));
+
+  /** Writes the link for the log as it is now; false (said) when it cannot be made. */
+  async function makeLink() {
+    const url = await share.link(hooks.log(), shareTitles.checked, window.location.href.split("#")[0]);
+    if (url.length > share.MAX_LINK_CHARS) {
+      shareLink.value = "";
+      say(["This log is too large for a link that mail and chat programs keep whole: use “Back up everything” to move it."]);
+      return false;
+    }
+    shareLink.value = url;
+    return true;
+  }
+
+  async function copyLink() {
+    shareLink.focus();
+    shareLink.select();
+    try {
+      await navigator.clipboard.writeText(shareLink.value);
+      say(["Share link copied. Whoever opens it sees your log read-only; it never replaces their own."]);
+    } catch {
+      say(["The link is selected in the field above: copy it from there."]);
+    }
+  }
+
+  shareButton.addEventListener("click", async () => {
+    if (!share.supported()) {
+      say(["This browser cannot make share links (it lacks the compression they need): use “Back up everything” instead."]);
+      return;
+    }
+    sharePanel.hidden = false;
+    shareButton.setAttribute("aria-expanded", "true");
+    if (await makeLink()) await copyLink();
+  });
+  shareTitles.addEventListener("change", async () => {
+    if (await makeLink()) await copyLink();
+  });
+  $("[data-share-copy]").addEventListener("click", copyLink);
 
   $("[data-calendar]").addEventListener("click", async () => {
     const answer = await python.call("calendar", hooks.request(), today());

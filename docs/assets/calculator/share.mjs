@@ -1,0 +1,130 @@
+// @ts-check
+// Private share links: a log travels compressed in the link's fragment (after "#"), which
+// browsers never send to a server. What counts travels (certifications, cycle dates, and each
+// activity's date, organization, amount, unit, category and the answers that decide its
+// conversion); titles only when asked; names, numbers and files never.
+//
+// CompressionStream (deflate-raw) and base64url are written here rather than taken from a
+// library: the browser has the compression built in, and the rest is a few lines.
+
+import { normalise } from "./store.mjs";
+
+const PREFIX = "#share=";
+const VERSION = 1;
+// Long links break in mail and chat programs well before browsers' own limits; a log that needs
+// more than this is better moved with "Back up everything".
+export const MAX_LINK_CHARS = 60_000;
+// Decompressed, a shared log is never larger than this: a link that inflates past it is refused
+// (as a zip bomb would be) before it is read.
+const MAX_JSON_BYTES = 2 * 1024 * 1024;
+// Each activity's fields in the link, in order (a list, not an object: shorter links).
+const FIELDS = ["date", "provider", "amount", "unit", "category", "in_scope", "decimal_system"];
+const PROFILE = ["certifications", "cycle_end", "cycle_start", "cpr_expires", "renewed_on"];
+
+/** @param {Uint8Array} bytes */
+function toBase64url(bytes) {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** @param {string} text */
+function fromBase64url(text) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("it holds characters a share link never has");
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/** @param {Uint8Array} bytes @param {CompressionStream | DecompressionStream} stream */
+async function through(bytes, stream, limit = Number.POSITIVE_INFINITY) {
+  const reader = new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)]).stream().pipeThrough(stream).getReader();
+  /** @type {Uint8Array[]} */
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error("it unpacks far larger than any log");
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.length;
+  }
+  return all;
+}
+
+export function supported() {
+  return typeof CompressionStream === "function" && typeof DecompressionStream === "function";
+}
+
+/**
+ * The link for a log.
+ * @param {import("./store.mjs").Log} log
+ * @param {boolean} titles whether the activities' titles go too
+ * @param {string} page the calculator's address (without a fragment)
+ */
+export async function link(log, titles, page) {
+  const profile = Object.fromEntries(PROFILE.map((name) => [name, log.profile[name] ?? ""]));
+  const activities = log.activities.map((a) => [...FIELDS.map((name) => a[name] ?? ""), ...(titles ? [a.title ?? ""] : [])]);
+  const json = JSON.stringify({ v: VERSION, titles, profile, activities });
+  const packed = await through(new TextEncoder().encode(json), new CompressionStream("deflate-raw"));
+  return `${page}${PREFIX}${toBase64url(packed)}`;
+}
+
+/** Whether this address carries a shared log. @param {string} hash */
+export function isShared(hash) {
+  return hash.startsWith(PREFIX);
+}
+
+/**
+ * The log a link carries, as the page keeps a log (activities without titles get none). Throws
+ * an Error saying, in words, what is wrong with a damaged or tampered link.
+ * @param {string} hash the address's fragment, "#share=..."
+ * @param {import("./store.mjs").Fields} fields
+ * @returns {Promise<{log: import("./store.mjs").Log, titles: boolean}>}
+ */
+export async function read(hash, fields) {
+  const text = hash.slice(PREFIX.length);
+  if (!text) throw new Error("it is empty");
+  if (text.length > MAX_LINK_CHARS) throw new Error("it is longer than any share link this page makes");
+  let data;
+  try {
+    const json = await through(fromBase64url(text), new DecompressionStream("deflate-raw"), MAX_JSON_BYTES);
+    data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(json));
+  } catch (error) {
+    const why = /** @type {any} */ (error)?.message || "";
+    throw new Error(why.startsWith("it ") ? why : "it is cut short or changed: it cannot be unpacked");
+  }
+  if (!data || data.v !== VERSION || !Array.isArray(data.activities) || typeof data.profile !== "object" || !data.profile) {
+    throw new Error("it was not made by this page, or by a version it cannot read");
+  }
+  /** @type {Record<string, any>} */
+  const profile = {};
+  for (const name of fields.profile) {
+    const value = data.profile[name];
+    if (name === "certifications") profile[name] = Array.isArray(value) ? value.filter((c) => typeof c === "string") : [];
+    else profile[name] = PROFILE.includes(name) && typeof value === "string" ? value : "";
+  }
+  const activities = data.activities.map((/** @type {unknown} */ row, /** @type {number} */ i) => {
+    if (!Array.isArray(row) || row.length < FIELDS.length || !row.every((cell) => typeof cell === "string")) {
+      throw new Error(`its activity ${i + 1} is not one this page wrote`);
+    }
+    /** @type {Record<string, string>} */
+    const activity = Object.fromEntries(fields.activity.map((name) => [name, ""]));
+    FIELDS.forEach((name, k) => {
+      activity[name] = row[k];
+    });
+    activity.title = data.titles ? row[FIELDS.length] || "" : "";
+    return activity;
+  });
+  const log = normalise({ profile, activities }, fields);
+  if (!log) throw new Error("it holds a log this page cannot read");
+  return { log, titles: Boolean(data.titles) };
+}
