@@ -221,13 +221,24 @@ def _tallied_request(calc: Calculator, request: dict[str, Any], today: str | Non
 
 
 def calendar(request_text: str, today: str | None = None) -> str:
-    """The cycle's key dates as an iCalendar file."""
+    """The key dates still ahead as an iCalendar file; when none is left (the cycle lapsed, or
+    renewal is done and no CPR/AED card date is ahead), an error saying so, not an empty file."""
 
     def work(calc: Calculator) -> str:
         found = _tallied(calc, request_text, today)
         if isinstance(found, str):
             return found
-        return dumps({"ok": True, "text": ics(found, _day(today))})
+        text = ics(calc.rules, found, _day(today))
+        if "\r\nBEGIN:VEVENT\r\n" not in text:
+            renewed = found.profile.renewed_on
+            return _error(
+                f"You renewed on {renewed.isoformat()}: nothing of that cycle is left to put in "
+                "a calendar."
+                if renewed
+                else "Every date of this cycle has passed: there is nothing left to put in a "
+                "calendar."
+            )
+        return dumps({"ok": True, "text": text})
 
     return _guarded(work)
 

@@ -43,7 +43,7 @@ def add(
     page: Page, date: str, amount: str, provider: str = "acsm", title: str = "", **extra: str
 ) -> None:
     page.get_by_label("Date completed").fill(date)
-    page.get_by_label("Title").fill(title)
+    page.get_by_label("Title", exact=True).fill(title)
     page.get_by_label("Provider").select_option(provider)
     page.get_by_label("Amount").fill(amount)
     if "unit" in extra:
@@ -486,19 +486,27 @@ def test_audit_packet_prints_cleanly(calc: Page) -> None:
 
 
 def test_calendar_file_parses_with_an_icalendar_library(calc: Page) -> None:
+    calc.clock.set_fixed_time("2025-06-01T12:00:00")  # mid-cycle: every kind of date is ahead
+    calc.reload()
     set_profile(calc)
+    calc.get_by_label("CPR/AED card expires").fill("2026-10-15")
     wait_ready(calc)
     with calc.expect_download() as info:
         calc.get_by_role("button", name="Add to calendar").click()
     cal = icalendar.Calendar.from_ical(Path(info.value.path()).read_bytes())
-    events = {str(e["SUMMARY"]): e.decoded("DTSTART").isoformat() for e in cal.walk("VEVENT")}
-    assert events["ACSM cycle ends: renew by today"] == "2026-12-31"
-    assert events["ACSM grace period ends"] == "2027-06-30"
-    assert events["ACSM renewal opens"] == "2026-01-01"
-    checkpoints = {k: v for k, v in events.items() if k.startswith("CEC checkpoint")}
-    assert checkpoints == {
-        "CEC checkpoint: 15 of 45 CECs": "2024-12-31",
-        "CEC checkpoint: 30 of 45 CECs": "2025-12-31",
+    events = {
+        str(e["SUMMARY"]).split(":")[0]: (
+            e.decoded("DTSTART").isoformat(),
+            [a.decoded("TRIGGER").days for a in e.walk("VALARM")],
+        )
+        for e in cal.walk("VEVENT")
+    }
+    assert events == {
+        "CEC pace check": ("2025-07-01", []),
+        "ACSM renewal opens": ("2026-01-01", []),
+        "CPR/AED card expires": ("2026-10-15", [-60]),
+        "ACSM cycle ends": ("2026-12-31", [-90, -30, -7]),
+        "ACSM grace period ends": ("2027-06-30", [-14]),
     }
 
 

@@ -404,7 +404,8 @@ export function setup(section, packetSection, contract, hooks) {
   $("[data-calendar]").addEventListener("click", async () => {
     const answer = await python.call("calendar", hooks.request(), today());
     if (answer.ok) store.download(`cec-renewal-${today()}.ics`, answer.text, "text/calendar");
-    else say(["The calendar needs a complete result first: fix what the results section asks."]);
+    else if (answer.problems || !answer.error) say(["The calendar needs a complete result first: fix what the results section asks."]);
+    else say([answer.error]);
   });
 
   $("[data-clear]").addEventListener("click", () => {
