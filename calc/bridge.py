@@ -42,6 +42,7 @@ from calc.logfiles import (
 from calc.model import Activity, Profile, Rules
 from calc.packet import SUMMARY_NAME, csv_name, lines, person, read_files, summary_html, zip_name
 from calc.report import dumps
+from calc.rulechanges import change_answer
 from calc.text import parse_date
 
 _calculator: Calculator | None = None
@@ -416,5 +417,22 @@ def read_backup(name: str, io_text: str) -> str:
                 "outputs": [f["path"] for f in found.files],
             }
         )
+
+    return _guarded(work)
+
+
+def rules_change(old_bundle_text: str, request_text: str, today: str | None = None) -> str:
+    """What replacing the rules the page last computed with (``old_bundle_text``, as it kept
+    them) by these did to this professional's numbers, in sentences (calc.rulechanges); no
+    sentence when nothing that concerns them changed."""
+
+    def work(calc: Calculator) -> str:
+        request = _request(request_text)
+        if isinstance(request, str):
+            return request
+        answer = change_answer(
+            old_bundle_text, calc.rules, request["profile"], request["activities"], _day(today)
+        )
+        return dumps(answer)
 
     return _guarded(work)

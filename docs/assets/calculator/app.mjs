@@ -11,6 +11,7 @@ import * as logTools from "./log-tools.mjs";
 import * as profileForm from "./profile-form.mjs";
 import * as python from "./python.mjs";
 import * as results from "./results.mjs";
+import * as rulesNotice from "./rules-notice.mjs";
 import * as share from "./share.mjs";
 import * as store from "./store.mjs";
 
@@ -219,6 +220,8 @@ export function bind(root) {
     },
   });
 
+  let rulesChecked = false;
+
   // --- the one update path: change -> persist -> recompute -> render ----------------------------
   /**
    * @param {() => void} mutate replaces state.log (never changes an activity in place)
@@ -334,6 +337,11 @@ export function bind(root) {
       // Kept for the next visit, once the page is idle (it is only a head start).
       const saved = state.log;
       if (!state.shared) (window.requestIdleCallback || setTimeout)(() => store.saveResult(saved, found));
+      // Once a visit, with the first answer for the professional's own log: did the rules change?
+      if (!state.shared && !rulesChecked) {
+        rulesChecked = true;
+        rulesNotice.check($("[data-rules-notice]"), computeRequest(state.log), today(), new URL("../changes/", window.location.href).href);
+      }
     }
   }
 

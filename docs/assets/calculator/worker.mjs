@@ -31,6 +31,7 @@ const OPERATIONS = new Set([
   "packet",
   "make_zip",
   "read_backup",
+  "rules_change",
 ]);
 // Operations on files (zips, certificates): the page's files are written into a folder of
 // Pyodide's file system for the call, named in a last argument ({dir, inputs}); the files the
