@@ -8,6 +8,11 @@ import * as python from "./python.mjs";
 
 const KEY = "cec-guide:rules-seen";
 
+/** Text whose dates (YYYY-MM-DD) never break across lines. @param {string} text */
+function withDates(text) {
+  return text.split(/(\d{4}-\d{2}-\d{2})/).map((part, i) => (i % 2 ? el("span", { cls: "cec-date", text: part }) : part));
+}
+
 /** @param {string} text */
 async function digest(text) {
   const bytes = new TextEncoder().encode(text);
@@ -74,8 +79,8 @@ export async function check(notice, request, today, changesPage) {
       : "";
   notice.replaceChildren(
     el("h2", { text: "The rules changed since your last visit" }),
-    el("p", { text: `What the change does to your numbers${when}:` }),
-    el("ul", {}, ...answer.sentences.map((/** @type {string} */ s) => el("li", { text: s }))),
+    el("p", {}, ...withDates(`What the change does to your numbers${when}:`)),
+    el("ul", {}, ...answer.sentences.map((/** @type {string} */ s) => el("li", {}, ...withDates(s)))),
     el("p", {}, el("a", { text: "Every change to the rules", attrs: { href: changesPage } }), " · ", dismiss),
   );
   notice.hidden = false;
