@@ -26,7 +26,7 @@ from calc.convert import asks_decimal, describe
 from calc.fields import COLUMNS, LABELS, PROFILE_FIELDS
 from calc.logfiles import LOG_FORMAT, LOG_VERSION
 from calc.rulefiles import load_dir
-from scripts import timeline
+from scripts import changes, timeline
 from scripts.pagetext import Page, long_date, month_day, num, number_words, usd
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +67,18 @@ def cited_by(bundle: dict[str, Any], source: str) -> list[str]:
         r["page"] for r in rules_of(bundle) if any(e["source"] == source for e in r["entries"])
     )
     return [f"[{PAGE_NAMES.get(p, p)}]({p}.md)" for p in pages]
+
+
+def changes_by_day(bundle: dict[str, Any], today: date) -> list[changes.Group]:
+    """The "What changed" page's list: every dated change in the rules by day, newest first, in
+    the menu's page order within a day (scripts/changes.py)."""
+    return changes.groups(bundle, today, PAGE_NAMES)
+
+
+def changes_recorded(bundle: dict[str, Any], today: date) -> list[changes.Change]:
+    """The values the "What changed" page lists after the changes: first known from a source's
+    day, in the menu's page order (scripts/changes.py)."""
+    return changes.first_recorded(bundle, today, PAGE_NAMES)
 
 
 def conversions(bundle: dict[str, Any], today: date) -> str:
@@ -157,6 +169,8 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         times=times,
         cited_by=cited_by,
+        changes=changes_by_day,
+        recorded=changes_recorded,
         conversions=conversions,
         contract=contract,
         labels=labels,

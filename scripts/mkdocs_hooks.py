@@ -1,7 +1,8 @@
 """MkDocs hook: everything generated from the rules joins the site here, and nothing else happens.
 
 Each step is a plain script that also runs on its own; this hook only calls them:
-rules YAML -> checked bundle (calc.rulefiles) -> pages (scripts.gen_pages), the Pyodide runtime
+rules YAML -> checked bundle (calc.rulefiles) -> pages (scripts.gen_pages) and the feed of what
+changed (scripts.changes), the Pyodide runtime
 (scripts.pyodide_files) with the standard library and calc precompiled (scripts.python_build,
 which packs calc with scripts.package_calc); after the build,
 the Content Security Policy (scripts.security) and the service worker (scripts.offline).
@@ -11,6 +12,7 @@ Each page's tables are wrapped at build time (scripts.tables) rather than by the
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ if str(ROOT) not in sys.path:
 
 from calc.rulefiles import RulesError, bundle_json, load_dir  # noqa: E402
 from scripts import (  # noqa: E402
+    changes,
     gen_pages,
     offline,
     pagetext,
@@ -70,6 +73,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page, text in pages.items():
         files.append(File.generated(config, page, content=text))
     files.append(File.generated(config, "assets/rules.json", content=rules))
+    # The "What changed" page's changes as an Atom feed, beside the page (scripts.changes).
+    feed = changes.feed(_bundle, config.site_url or "", date.today(), gen_pages.PAGE_NAMES)
+    files.append(File.generated(config, changes.FEED, content=feed))
     # The pinned Pyodide, but with its standard library and calc precompiled (python_build).
     runtime["python_stdlib.zip"] = compiled["python_stdlib.zip"]
     files.append(
