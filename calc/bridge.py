@@ -13,10 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from calc import archive
 from calc.bundle import BundleError, rules_from_json
 from calc.calculator import Calculator
-from calc.calendar import ics
 from calc.engine import Decision, Tally, TallyError, tally
 from calc.fields import (
     MAX_ACTIVITIES,
@@ -29,21 +27,13 @@ from calc.fields import (
     profile_record,
     too_many_activities,
 )
-from calc.logfiles import (
-    Unplaced,
-    cecs_cell,
-    file_problems,
-    mapping_answer,
-    open_log,
-    read_mapping,
-    write_csv,
-    write_json,
-)
 from calc.model import Activity, Profile, Rules
-from calc.packet import SUMMARY_NAME, csv_name, lines, person, read_files, summary_html, zip_name
 from calc.report import dumps
-from calc.rulechanges import change_answer
 from calc.text import parse_date
+
+# Files, calendars, packets, backups and rules updates are asked for now and then, never for the
+# first answer: their modules are imported when first used, which keeps the first visit's start
+# (calc imported in a just-started Python) from paying for them.
 
 _calculator: Calculator | None = None
 
@@ -226,6 +216,8 @@ def calendar(request_text: str, today: str | None = None) -> str:
     renewal is done and no CPR/AED card date is ahead), an error saying so, not an empty file."""
 
     def work(calc: Calculator) -> str:
+        from calc.calendar import ics
+
         found = _tallied(calc, request_text, today)
         if isinstance(found, str):
             return found
@@ -269,6 +261,14 @@ def import_log(text: str, today: str | None = None, mapping: str = "") -> str:
     JSON of {header: field id, or "" to leave out}, answers that). Nothing is half-imported."""
 
     def work(calc: Calculator) -> str:
+        from calc.logfiles import (
+            Unplaced,
+            file_problems,
+            mapping_answer,
+            open_log,
+            read_mapping,
+        )
+
         day = _day(today)
         chosen = read_mapping(mapping) if mapping else {}
         if isinstance(chosen, list):
@@ -299,6 +299,8 @@ def export_log(request_text: str, kind: str, today: str | None = None) -> str:
     JSON (profile and activities), for download."""
 
     def work(calc: Calculator) -> str:
+        from calc.logfiles import write_json
+
         request = _request(request_text)
         if isinstance(request, str):
             return request
@@ -322,6 +324,8 @@ def export_log(request_text: str, kind: str, today: str | None = None) -> str:
 
 def _csv(rules: Rules, activities: list[Activity], decisions: Sequence[Decision] | None) -> str:
     """The log's CSV export, with the CECs of each activity's decision (empty without them)."""
+    from calc.logfiles import cecs_cell, write_csv
+
     cecs = None
     if decisions is not None:
         cecs = [cecs_cell(d.cecs, d.would if d.planned else None) for d in decisions]
@@ -338,6 +342,16 @@ def packet(request_text: str, files_text: str, today: str | None = None) -> str:
     activity and file (both 0-based)."""
 
     def work(calc: Calculator) -> str:
+        from calc.packet import (
+            SUMMARY_NAME,
+            csv_name,
+            lines,
+            person,
+            read_files,
+            summary_html,
+            zip_name,
+        )
+
         request = _request(request_text)
         if isinstance(request, str):
             return request
@@ -382,6 +396,8 @@ def make_zip(entries_text: str, io_text: str) -> str:
     ``[{"name": ..., "text": ...} | {"name": ..., "input": i}]``, ``i`` a place in the inputs."""
 
     def work(_: Calculator) -> str:
+        from calc import archive
+
         folder, inputs = _io(io_text)
         try:
             members = archive.entries(json.loads(entries_text), inputs)
@@ -400,6 +416,8 @@ def read_backup(name: str, io_text: str) -> str:
     why it is not a backup."""
 
     def work(_: Calculator) -> str:
+        from calc import archive
+
         folder, inputs = _io(io_text)
         if not inputs:
             return _error("no file was given")
@@ -427,6 +445,8 @@ def rules_change(old_bundle_text: str, request_text: str, today: str | None = No
     sentence when nothing that concerns them changed."""
 
     def work(calc: Calculator) -> str:
+        from calc.rulechanges import change_answer
+
         request = _request(request_text)
         if isinstance(request, str):
             return request
