@@ -272,42 +272,6 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
 Decide = Callable[[Rules, Cycle, Activity, Used, When], Decision]
 
 
-def _said(flag: bool | None) -> int:
-    return -1 if flag is None else int(flag)
-
-
-def _in_fill_order(activities: Sequence[Activity]) -> list[int]:
-    """Places in the log by date; on a day with several activities, by their values (only those
-    days pay for comparing whole activities: a tally runs at every keystroke of the page)."""
-    days = [a.completed for a in activities]
-    order = sorted(range(len(activities)), key=days.__getitem__)
-    start = 0
-    while start < len(order):
-        end = start + 1
-        while end < len(order) and days[order[end]] == days[order[start]]:
-            end += 1
-        if end - start > 1:
-            order[start:end] = sorted(order[start:end], key=lambda i: _fill_order(activities[i]))
-        start = end
-    return order
-
-
-def _fill_order(a: Activity) -> tuple[object, ...]:
-    """Every field, so that only equal activities tie (and those are interchangeable)."""
-    return (
-        a.completed,
-        a.title,
-        a.provider,
-        a.amount,
-        a.unit or "",
-        a.category or "",
-        a.in_scope,
-        a.certificate,
-        _said(a.decimal_system),
-        _said(a.reported),
-    )
-
-
 def tally(
     rules: Rules, profile: Profile, activities: Sequence[Activity], decide: Decide = decide
 ) -> Tally:
@@ -323,8 +287,9 @@ def tally(
     # Caps fill in date order, so plans, dated after every completed activity, take only the
     # room left; results go back in input order. Same-day activities go in an order of their
     # values, not of the log's, so that sorting a log never moves room from one to another.
+    keys = [a.fill_order for a in activities]
     decided: list[Decision | None] = [None] * len(activities)
-    for i in _in_fill_order(activities):
+    for i in sorted(range(len(activities)), key=keys.__getitem__):
         a = activities[i]
         category = a.category or rules.default_category
         year = (category, a.completed.year)

@@ -23,6 +23,11 @@ class Profile:
     renewed_on: date | None = None  # the day the professional submitted the renewal and paid
 
 
+def _said(flag: bool | None) -> int:
+    """A yes/no/not-said answer as a number, so that answers compare."""
+    return -1 if flag is None else int(flag)
+
+
 @dataclass(frozen=True)
 class Activity:
     completed: date
@@ -36,13 +41,19 @@ class Activity:
     decimal_system: bool | None = None  # None: not said
     reported: bool | None = None  # None: not said
     # An activity is a memo key on every recompute of the page (calc.calculator): its hash is
-    # worked out once, when it is made, from every field above.
+    # worked out once, when it is made, from every field above; so is the order in which it
+    # fills a cap (calc.engine), by date, then by every field, so that only equal activities tie.
     _hash: int = field(init=False, repr=False, compare=False)
+    fill_order: tuple[object, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         fields = (self.completed, self.title, self.provider, self.amount, self.unit)
         more = (self.category, self.in_scope, self.certificate, self.decimal_system, self.reported)
         object.__setattr__(self, "_hash", hash((*fields, *more)))
+        said = (_said(self.decimal_system), _said(self.reported))
+        rest = (self.amount, self.unit or "", self.category or "", self.in_scope, self.certificate)
+        order = (self.completed, self.title, self.provider, *rest, *said)
+        object.__setattr__(self, "fill_order", order)
 
     def __hash__(self) -> int:
         return self._hash
