@@ -11,6 +11,7 @@ Each page's tables are wrapped at build time (scripts.tables) rather than by the
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -53,11 +54,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _bundle.clear()
     _bundle.update(bundle)
     config.extra["rules_last_verified"] = pagetext.long_date(bundle["last_verified"])
-    # The page's modules, preloaded by the calculator page (overrides/main.html); the worker's
-    # own module is fetched by the worker.
-    modules = sorted(p.name for p in (ROOT / "docs/assets/calculator").glob("*.mjs"))
-    config.extra["calculator_modules"] = [m for m in modules if m != "worker.mjs"]
+    # The page's modules, preloaded by the calculator page (overrides/main.html): those the page
+    # needs to bind, its static imports; the ones imported only when needed (share links, the
+    # rules notice) and the worker's own module load later.
+    page_modules = static_imports(ROOT / "docs/assets/calculator", "app.mjs")
+    config.extra["calculator_modules"] = sorted({"calculator.mjs", *page_modules})
     return config
+
+
+_IMPORT = re.compile(r'^import\s[^;]*?\sfrom\s+"\./([\w-]+\.mjs)";', re.M)
+
+
+def static_imports(folder: Path, entry: str) -> list[str]:
+    """The modules ``entry`` imports statically, directly or not, with itself (sorted names)."""
+    found, todo = {entry}, [entry]
+    while todo:
+        for name in _IMPORT.findall((folder / todo.pop()).read_text(encoding="utf-8")):
+            if name not in found:
+                found.add(name)
+                todo.append(name)
+    return sorted(found)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

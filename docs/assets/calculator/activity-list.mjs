@@ -240,8 +240,9 @@ export function setup(section, names, actions) {
 
   /** @param {Map<string, import("./files.mjs").FileInfo[]>} found */
   function setFiles(found) {
+    const none = !found.size && !files.size; // nothing kept before or now: nothing to redraw
     files = found;
-    redraw?.();
+    if (!none) redraw?.();
   }
 
   return { render, focusUndo, setFiles };

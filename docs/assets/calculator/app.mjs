@@ -11,8 +11,6 @@ import * as logTools from "./log-tools.mjs";
 import * as profileForm from "./profile-form.mjs";
 import * as python from "./python.mjs";
 import * as results from "./results.mjs";
-import * as rulesNotice from "./rules-notice.mjs";
-import * as share from "./share.mjs";
 import * as store from "./store.mjs";
 
 // How long "Undo" stays offered after a removal.
@@ -340,7 +338,11 @@ export function bind(root) {
       // Once a visit, with the first answer for the professional's own log: did the rules change?
       if (!state.shared && !rulesChecked) {
         rulesChecked = true;
-        rulesNotice.check($("[data-rules-notice]"), computeRequest(state.log), today(), new URL("../changes/", window.location.href).href);
+        const request = computeRequest(state.log);
+        // Loaded when needed, not with the page: the first answer comes first.
+        import("./rules-notice.mjs").then((notice) =>
+          notice.check($("[data-rules-notice]"), request, today(), new URL("../changes/", window.location.href).href),
+        );
       }
     }
   }
@@ -575,6 +577,7 @@ export function bind(root) {
   async function openShared() {
     let found;
     try {
+      const share = await import("./share.mjs");
       found = await share.read(window.location.hash, contract.fields);
     } catch (error) {
       banner.hidden = false;
@@ -622,11 +625,17 @@ export function bind(root) {
     entry.announce("Back to your own log.");
   });
 
-  if (share.isShared(window.location.hash)) openShared();
+  // A shared log's code loads only for an address that may carry one.
+  async function openIfShared() {
+    if (window.location.hash.length < 2) return;
+    const share = await import("./share.mjs");
+    if (share.isShared(window.location.hash)) openShared();
+  }
+  openIfShared();
   // A link pasted into the address bar while the calculator is open changes only the fragment.
   function hashChanged() {
     if (!root.isConnected) return window.removeEventListener("hashchange", hashChanged);
-    if (share.isShared(window.location.hash)) openShared();
+    openIfShared();
   }
   window.addEventListener("hashchange", hashChanged);
 

@@ -6,7 +6,6 @@ import { el, plural, today } from "./dom.mjs";
 import * as files from "./files.mjs";
 import { showPacket } from "./packet.mjs";
 import * as python from "./python.mjs";
-import * as share from "./share.mjs";
 import * as store from "./store.mjs";
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -366,6 +365,7 @@ export function setup(section, packetSection, contract, hooks) {
 
   /** Writes the link for the log as it is now; false (said) when it cannot be made. */
   async function makeLink() {
+    const share = await import("./share.mjs");
     const url = await share.link(hooks.log(), shareTitles.checked, window.location.href.split("#")[0]);
     if (url.length > share.MAX_LINK_CHARS) {
       shareLink.value = "";
@@ -388,6 +388,7 @@ export function setup(section, packetSection, contract, hooks) {
   }
 
   shareButton.addEventListener("click", async () => {
+    const share = await import("./share.mjs");
     if (!share.supported()) {
       say(["This browser cannot make share links (it lacks the compression they need): use “Back up everything” instead."]);
       return;
