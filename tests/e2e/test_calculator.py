@@ -451,6 +451,8 @@ def test_audit_packet_prints_cleanly(calc: Page) -> None:
     calc.reload()
     set_profile(calc)
     add(calc, "2025-03-01", "1.5", provider="ace", title="ACE workshop")
+    # The activity counted (not the empty log's ready state) before the headline is read.
+    expect(results(calc).locator("[data-earned]")).to_have_text("15 CECs", timeout=READY_MS)
     wait_ready(calc)
     headline = results(calc).get_by_role("status").inner_text()
     calc.get_by_role("button", name="Print audit packet").click()

@@ -86,6 +86,7 @@ def test_a_file_chosen_in_the_form_is_kept_with_its_activity_and_ticks_the_certi
 
 def test_a_file_dropped_on_an_activity_is_kept_with_it(calc: Page) -> None:
     add(calc, "2025-03-01", "2", title="Workshop")
+    expect(calc.locator("[data-activities] li.cec-activity")).to_have_count(1)
     wait_ready(calc)
     assert saved(calc)["activities"][0]["certificate"] == "no"
     calc.locator("[data-activities] li.cec-activity").first.evaluate(
@@ -148,6 +149,7 @@ def test_the_audit_packet_is_one_zip_with_the_summary_the_files_and_the_log(calc
     calc.get_by_role("button", name="Add activity").click()
     expect(calc.locator("[data-activities]")).to_contain_text("Certificate: certificate.pdf")
     add(calc, "2025-04-01", "2", title="No file yet")
+    expect(calc.locator("[data-activities] li.cec-activity")).to_have_count(2)
     wait_ready(calc)
     with calc.expect_download() as info:
         calc.get_by_role("button", name="Download audit packet").click()
@@ -229,6 +231,7 @@ def test_a_hostile_backup_gets_a_message_per_file_and_a_refused_one_changes_noth
 ) -> None:
     calc.once("dialog", lambda dialog: dialog.accept())
     add(calc, "2025-02-01", "1", title="Mine")
+    expect(calc.locator("[data-activities] li.cec-activity")).to_have_count(1)
     wait_ready(calc)
     mine = saved(calc)
     # Not a backup at all: refused whole, and the log is as it was.

@@ -65,6 +65,7 @@ def test_a_tab_that_missed_the_news_still_adds_to_the_saved_log(
     set_profile(page)
     wait_ready(page)
     add(page, "2025-03-01", "2", title="Kept")
+    expect(page.locator("[data-activities] li.cec-activity")).to_have_count(1)
     wait_ready(page)
     # Another tab's save that this tab is never told of (a tab never hears of its own writes, so
     # the write is made from here): its next change must start from what is saved, not from its
@@ -95,6 +96,7 @@ def test_one_activity_edited_in_two_tabs_ends_with_one_version_said_aloud(
     set_profile(first)
     wait_ready(first)
     add(first, "2025-03-01", "2", title="Workshop")
+    expect(first.locator("[data-activities] li.cec-activity")).to_have_count(1)
     wait_ready(first)
     second = open_calculator(context, site_url)
     wait_ready(second)
@@ -135,6 +137,7 @@ def test_an_activity_removed_in_one_tab_while_edited_in_another_comes_back_when_
     wait_ready(first)
     add(first, "2025-03-01", "2", title="Workshop")
     add(first, "2025-04-01", "1", title="Webinar")
+    expect(first.locator("[data-activities] li.cec-activity")).to_have_count(2)
     wait_ready(first)
     second = open_calculator(context, site_url)
     wait_ready(second)
@@ -165,6 +168,7 @@ def test_a_certificate_file_kept_in_one_tab_shows_in_the_other(
     set_profile(first)
     wait_ready(first)
     add(first, "2025-03-01", "2", title="Workshop")
+    expect(first.locator("[data-activities] li.cec-activity")).to_have_count(1)
     wait_ready(first)
     second = open_calculator(context, site_url)
     wait_ready(second)
