@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,17 @@ def calc(page: Page, site_url: str) -> Iterator[Page]:
 
 def results(page: Page) -> Any:
     return page.get_by_role("region", name="Where you stand")
+
+
+def wait_until(page: Page, expression: str, timeout_ms: int = READY_MS) -> None:
+    """Polls a JavaScript expression (a promise is awaited) until it is true. Not
+    page.wait_for_function: it evaluates its polls with eval inside the page, which the site's
+    Content Security Policy refuses whenever the first poll is not already true."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(100)
 
 
 def wait_ready(page: Page) -> None:
@@ -336,7 +348,7 @@ def test_a_returning_visitor_sees_the_last_results_marked_until_python_recompute
     expect(results(calc).locator("[data-earned]")).to_have_text("4 CECs")
     expect(note).to_be_visible()
     expect(note).to_contain_text("results of your last visit")
-    calc.wait_for_function("window.__held.length > 0", timeout=READY_MS)
+    wait_until(calc, "window.__held.length > 0")
     expect(results(calc)).not_to_have_attribute("data-state", "ready")
     calc.evaluate("window.__release()")
     wait_ready(calc)
@@ -456,7 +468,7 @@ def test_audit_packet_prints_cleanly(calc: Page) -> None:
     wait_ready(calc)
     headline = results(calc).get_by_role("status").inner_text()
     calc.get_by_role("button", name="Print audit packet").click()
-    calc.wait_for_function("window.printed === 1")
+    wait_until(calc, "window.printed === 1")
     calc.emulate_media(media="print")
     packet = calc.locator("[data-packet]")
     expect(packet).to_be_visible()

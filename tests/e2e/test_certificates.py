@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.test_calculator import add, set_profile, wait_ready
+from tests.e2e.test_calculator import add, set_profile, wait_ready, wait_until
 
 READY_MS = 90_000
 PDF = b"%PDF-1.4\n% a certificate of completion\n" + bytes(range(256)) * 40
@@ -100,8 +100,9 @@ def test_a_file_dropped_on_an_activity_is_kept_with_it(calc: Page) -> None:
     )
     expect(files_message(calc)).to_contain_text("Kept workshop.pdf with the activity.")
     expect(calc.locator("[data-activities]")).to_contain_text("Certificate: workshop.pdf")
-    calc.wait_for_function(
-        "JSON.parse(localStorage.getItem('cec-guide:log')).activities[0].certificate === 'yes'"
+    wait_until(
+        calc,
+        "JSON.parse(localStorage.getItem('cec-guide:log')).activities[0].certificate === 'yes'",
     )
 
 

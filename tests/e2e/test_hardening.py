@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.conftest import BuiltSite
+from tests.e2e.test_calculator import wait_until
 from tests.e2e.test_site_pages import WCAG, search_finds_renewing, site_pages
 from tests.hostile.cases import GOOD_JSON, HEADER, csv_row
 
@@ -116,12 +117,14 @@ def test_everything_works_offline_after_the_first_visit(
     load_log(page, full_log())
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     # The Pyodide runtime is in the cache once the calculator has fetched it.
-    page.wait_for_function(
+    wait_until(
+        page,
         "caches.keys().then(async (keys) => { for (const k of keys) { const c = await caches.open(k);"
-        " if (await c.match('assets/pyodide/pyodide.asm.wasm')) return true; } return false; })",
-        timeout=30_000,
+        " if (await c.match(new URL('../assets/pyodide/pyodide.asm.wasm', location.href)))"
+        " return true; } return false; })",
+        timeout_ms=30_000,
     )
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_until(page, "navigator.serviceWorker.controller !== null")
     context.set_offline(True)
     for path in site_pages(built_site):
         response = page.goto(site_url.rstrip("/") + path)

@@ -10,7 +10,7 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Page, expect
 
 from calc.rulefiles import bundle_json, load_dir
-from tests.e2e.test_calculator import add, results, set_profile, wait_ready
+from tests.e2e.test_calculator import add, results, set_profile, wait_ready, wait_until
 
 READY_MS = 90_000
 KEY = "cec-guide:rules-seen"
@@ -90,5 +90,5 @@ def test_a_change_that_concerns_someone_else_says_nothing(
     context: BrowserContext, site_url: str
 ) -> None:
     page = open_with_seen_rules(context, site_url, older("other certification"))
-    page.wait_for_function(f"JSON.parse(localStorage.getItem('{KEY}')).hash !== 'older'")
+    wait_until(page, f"JSON.parse(localStorage.getItem('{KEY}')).hash !== 'older'")
     expect(page.get_by_role("region", name="Rules changed")).to_be_hidden()

@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.test_calculator import add, results, set_profile, wait_ready
+from tests.e2e.test_calculator import add, results, set_profile, wait_ready, wait_until
 
 READY_MS = 90_000
 
@@ -140,8 +140,8 @@ def test_opening_a_link_shows_it_read_only_and_keeps_the_visitors_own_log(
             "to keep a copy of yours."
         ]
         expect(page.locator("[data-announce]")).to_have_text("Saved the shared log as your own.")
-        page.wait_for_function(
-            "JSON.parse(localStorage.getItem('cec-guide:log')).activities.length === 2"
+        wait_until(
+            page, "JSON.parse(localStorage.getItem('cec-guide:log')).activities.length === 2"
         )
         assert [a["date"] for a in saved(page)["activities"]] == ["2025-03-01", "2025-04-01"]
         assert saved(page)["activities"][0]["title"] == ""
