@@ -1,0 +1,422 @@
+"""The calculator's main journeys, each written once and walked in Chromium, Firefox and WebKit
+(Safari's engine). What a trainer does, and what they must then see, in words a reader can check:
+the numbers are the scenario files' and ACSM's (an ACE CEC is 10 ACSM CECs; a CPT needs 45)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+
+from calc.logfiles import CECS_LABEL, LABELS
+from scripts import static_server
+from tests.conftest import BuiltSite
+from tests.e2e.engines.drivers import (
+    Engine,
+    Tab,
+    capture_downloads,
+    downloads,
+    set_date,
+    wait,
+)
+from tests.e2e.test_scenarios_in_page import CASES, cli, log_of
+
+# A PDF as small as a certificate's scan is not: a few bytes that say what they are.
+CERTIFICATE = b"%PDF-1.4\n% ACE workshop certificate\n%%EOF\n"
+
+
+def q(text: str) -> str:
+    return json.dumps(text)
+
+
+class Calculator:
+    """The calculator page in one tab, read and driven as a trainer would."""
+
+    def __init__(self, tab: Tab, url: str) -> None:
+        self.tab = tab
+        self.url = url + "calculator/"
+
+    def open(self, url: str | None = None) -> Calculator:
+        self.tab.goto(url or self.url)
+        return self.bound()
+
+    def bound(self) -> Calculator:
+        wait(self.tab, "document.querySelector('[data-calculator]')?.dataset.bound === 'true'")
+        capture_downloads(self.tab)
+        return self
+
+    def reload(self) -> Calculator:
+        self.tab.reload()
+        return self.bound()
+
+    def text(self, css: str) -> str:
+        value: str = self.tab.js(f"document.querySelector({q(css)})?.textContent.trim() ?? ''")
+        return value
+
+    def state(self) -> str:
+        value: str = self.tab.js("document.querySelector('[data-results]').dataset.state")
+        return value
+
+    def wait_text(self, css: str, want: str) -> None:
+        wait(self.tab, f"document.querySelector({q(css)})?.textContent.trim() === {q(want)}")
+
+    def wait_ready(self, earned: str | None = None) -> None:
+        try:
+            wait(self.tab, "document.querySelector('[data-results]').dataset.state === 'ready'")
+            if earned is not None:
+                self.wait_text("[data-results] [data-earned]", earned)
+        except AssertionError as failed:
+            seen = self.tab.js(
+                "[document.querySelector('[data-results]').dataset.state,"
+                " document.querySelector('[data-results] [data-earned]')?.textContent,"
+                " document.querySelector('[data-status]')?.textContent,"
+                " document.querySelector('[data-import-problems]')?.textContent]"
+            )
+            raise AssertionError(f"{failed}; the page shows {seen}") from None
+
+    def rows(self) -> list[str]:
+        value: list[str] = self.tab.js(
+            "[...document.querySelectorAll('[data-activities] li.cec-activity')]"
+            ".map((li) => li.querySelector('.cec-activity-what').textContent + ' = ' +"
+            " (li.querySelector('.cec-activity-cecs')?.textContent ?? ''))"
+        )
+        return value
+
+    def wait_rows(self, count: int) -> None:
+        wait(
+            self.tab,
+            f"document.querySelectorAll('[data-activities] li.cec-activity').length === {count}",
+        )
+
+    def profile(self, cert: str = "cpt", end: str = "2026-12-31") -> None:
+        box = f"input[name=certifications][value={cert}]"
+        if not self.tab.js(f"document.querySelector({q(box)}).checked"):
+            self.tab.click(box)
+        set_date(self.tab, "#cec-cycle-end", end)
+
+    def add(
+        self,
+        day: str,
+        amount: str,
+        provider: str = "acsm",
+        title: str = "",
+        files: list[Path] | None = None,
+    ) -> None:
+        # Counted from the saved log: the list on screen may be between two drawings.
+        before = len(self.saved()["activities"]) if self.tab.js("localStorage.getItem('cec-guide:log') !== null") else 0
+        set_date(self.tab, "#cec-date", day)
+        self.tab.fill("#cec-title", title)
+        self.tab.select("#cec-provider", provider)
+        self.tab.fill("#cec-amount", amount)
+        if files:
+            self.tab.set_files("#cec-certificate-file", files)
+        self.tab.click("[data-submit]")
+        self.wait_rows(before + 1)
+
+    def button(self, label: str) -> None:
+        self.tab.click(f"button[aria-label={q(label)}]")
+
+    def import_file(self, path: Path) -> None:
+        self.tab.set_files("[data-import]", [path])
+        self.wait_text_contains("[data-import-problems]", f"from {path.name}")
+
+    def wait_text_contains(self, css: str, part: str) -> None:
+        wait(self.tab, f"(document.querySelector({q(css)})?.textContent ?? '').includes({q(part)})")
+
+    def saved(self) -> Any:
+        return json.loads(self.tab.js("localStorage.getItem('cec-guide:log')"))
+
+
+@pytest.fixture
+def calc(engine: Engine, site_url: str) -> Calculator:
+    return Calculator(engine.new_tab(), site_url)
+
+
+def test_first_visit_profile_add_edit_remove_and_reload(calc: Calculator) -> None:
+    calc.open()
+    # A first visit is calm: nothing is wrong before the trainer has entered anything.
+    wait(calc.tab, "['idle', 'loading'].includes(document.querySelector('[data-results]').dataset.state)")
+    wait(calc.tab, "document.querySelector('[data-results]').dataset.state === 'idle'")
+    calc.profile()
+    calc.wait_ready()
+    assert calc.text("[data-results] [data-required]") == "45 CECs"
+
+    calc.add("2025-03-01", "1.5", provider="ace", title="ACE workshop")
+    calc.wait_ready("15 CECs")
+    calc.wait_text("[data-announce]", "Added: 15 CECs. Now 15 of 45 CECs.")
+    assert calc.rows() == ["2025-03-01 · ACE workshop · 1.5 CECs from American Council on Exercise (ACE) = 15 CECs"]
+
+    calc.button("Edit 2025-03-01 ACE workshop")
+    calc.tab.fill("#cec-amount", "1")
+    calc.tab.click("[data-submit]")
+    calc.wait_ready("10 CECs")
+    calc.wait_text("[data-announce]", "Saved: 10 CECs. Now 10 of 45 CECs.")
+
+    calc.add("2025-04-01", "5", title="Second")
+    calc.wait_ready("15 CECs")
+    calc.button("Remove 2025-04-01 Second")
+    calc.wait_rows(1)
+    calc.wait_ready("10 CECs")
+    calc.wait_text("[data-removed]", "Removed: Second. Undo")
+    calc.tab.click("[data-removed] button")
+    calc.wait_rows(2)
+    calc.wait_ready("15 CECs")
+
+    calc.reload()
+    calc.wait_ready("15 CECs")
+    assert calc.rows() == [
+        "2025-04-01 · Second · 5 CECs from ACSM itself (ACSMceOnline, ACSM events and webinars) = 5 CECs",
+        "2025-03-01 · ACE workshop · 1 CEC from American Council on Exercise (ACE) = 10 CECs",
+    ]
+    assert calc.tab.js("document.querySelector('input[value=cpt]').checked") is True
+    assert calc.tab.js("document.querySelector('#cec-cycle-end').value") == "2026-12-31"
+
+
+def test_spreadsheets_and_log_files_in_and_out(calc: Calculator, tmp_path: Path) -> None:
+    calc.open()
+    calc.profile()
+    calc.wait_ready("0 CECs")
+    # A spreadsheet's own headers, a US date, the provider by its name, semicolons.
+    sheet = tmp_path / "my-courses.csv"
+    sheet.write_text(
+        "Date;Course;Organization;Credits\n"
+        "3/14/2025;Kettlebell basics;American Council on Exercise;1.5\n"
+        "2025-06-01;Heat illness;ACSM;2\n",
+        encoding="utf-8-sig",
+    )
+    calc.import_file(sheet)
+    calc.wait_rows(2)
+    calc.wait_ready("17 CECs")
+
+    calc.tab.click("[data-export='csv']")
+    calc.tab.click("[data-export='json']")
+    calc.tab.click("[data-calendar]")
+    files = downloads(calc.tab, 3)
+    today = date.today().isoformat()
+    assert sorted(files) == [f"cec-log-{today}.csv", f"cec-log-{today}.json", f"cec-renewal-{today}.ics"]
+
+    exported = list(csv.DictReader(io.StringIO(files[f"cec-log-{today}.csv"].decode("utf-8-sig"))))
+    columns = (LABELS["date"], LABELS["title"], CECS_LABEL)
+    assert [tuple(r[c] for c in columns) for r in exported] == [
+        ("2025-03-14", "Kettlebell basics", "15"),
+        ("2025-06-01", "Heat illness", "2"),
+    ]
+    log = json.loads(files[f"cec-log-{today}.json"])
+    assert log["format"] == "cec-guide-log"
+    assert [a["title"] for a in log["activities"]] == ["Kettlebell basics", "Heat illness"]
+    assert log["profile"]["cycle_end"] == "2026-12-31"
+
+    calendar = icalendar.Calendar.from_ical(files[f"cec-renewal-{today}.ics"])
+    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    assert any("cycle ends" in summary.lower() for summary in events), sorted(events)
+
+    # The log file comes back whole after the log is cleared, and so does the CSV.
+    calc.tab.click("[data-clear]")
+    calc.wait_rows(0)
+    back = tmp_path / "back.json"
+    back.write_bytes(files[f"cec-log-{today}.json"])
+    calc.import_file(back)
+    calc.wait_rows(2)
+    calc.wait_ready("17 CECs")
+    kept = [{k: v for k, v in a.items() if k != "id"} for a in calc.saved()["activities"]]
+    assert kept == log["activities"]
+
+    calc.tab.click("[data-clear]")
+    calc.wait_rows(0)
+    calc.profile()  # a spreadsheet carries activities only
+    again = tmp_path / "again.csv"
+    again.write_bytes(files[f"cec-log-{today}.csv"])
+    calc.import_file(again)
+    calc.wait_rows(2)
+    calc.wait_ready("17 CECs")
+
+
+def test_everything_keeps_working_offline_after_a_first_visit(
+    calc: Calculator, built_site: BuiltSite
+) -> None:
+    # A server of its own, stopped halfway: the network is gone for this tab only.
+    server = static_server.start(built_site.path)
+    url = f"http://127.0.0.1:{server.server_address[1]}/calculator/"
+    try:
+        calc.open(url)
+        calc.profile()
+        calc.add("2025-03-01", "1.5", provider="ace", title="ACE workshop")
+        calc.wait_ready("15 CECs")
+        wait(calc.tab, "navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller !== null)")
+        wait(
+            calc.tab,
+            "caches.keys().then(async (keys) => { for (const k of keys) {"
+            " const c = await caches.open(k);"
+            " if (await c.match(new URL('../assets/pyodide/pyodide.asm.wasm', location.href)))"
+            " return true; } return false; })",
+            timeout_ms=30_000,
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    calc.reload()
+    calc.wait_ready("15 CECs")
+    calc.add("2025-04-01", "2", title="Offline course")
+    calc.wait_ready("17 CECs")
+
+
+def test_every_scenario_gives_the_numbers_of_the_command_line(
+    calc: Calculator, tmp_path: Path
+) -> None:
+    calc.open()
+    for i, case in enumerate(CASES):
+        as_of = case["profile"]["as_of"]
+        # The page's "today" is the scenario's: its Date is fixed at noon on that day.
+        calc.tab.js(
+            "(() => { const Real = window.__RealDate ?? Date; window.__RealDate = Real;"
+            f" const fixed = new Real({q(as_of + 'T12:00:00')}).getTime();"
+            " window.Date = class extends Real { constructor(...a) { super(...(a.length ? a : [fixed])); }"
+            " static now() { return fixed; } }; return true; })()"
+        )
+        path = tmp_path / f"case{i}.json"
+        path.write_text(json.dumps(log_of(case)))
+        expected = cli(path, as_of)
+        calc.import_file(path)
+        calc.wait_ready()
+        shown = calc.tab.js(
+            "({earned: document.querySelector('[data-results] [data-earned]').textContent,"
+            " required: document.querySelector('[data-results] [data-required]').textContent,"
+            " remaining: document.querySelector('[data-results] [data-remaining]').textContent,"
+            " rows: [...document.querySelectorAll('[data-calculator] li.cec-activity')]"
+            "   .sort((a, b) => a.dataset.row - b.dataset.row)"
+            "   .map((li) => li.querySelector('.cec-activity-cecs').textContent.split(' ')[0])})"
+        )
+
+        def number(text: str) -> str:
+            return re.sub(r" CECs?$", "", text)
+
+        got = (number(shown["earned"]), number(shown["required"]), number(shown["remaining"]))
+        want = (
+            str(expected["earned_cecs"]),
+            str(expected["required_cecs"]),
+            str(expected["remaining_cecs"]),
+        )
+        assert got == want, case["name"]
+        assert shown["rows"] == [str(a["cecs"]) for a in expected["activities"]], case["name"]
+
+
+def test_certificate_files_the_audit_packet_and_a_backup(calc: Calculator, tmp_path: Path) -> None:
+    scan = tmp_path / "ace-certificate.pdf"
+    scan.write_bytes(CERTIFICATE)
+    calc.open()
+    calc.profile()
+    calc.add("2025-03-01", "1.5", provider="ace", title="ACE workshop", files=[scan])
+    calc.wait_ready("15 CECs")
+    name = "[data-activities] .cec-file-name"
+    calc.wait_text(name, "Certificate: ace-certificate.pdf (42 bytes)")
+    # Kept in the browser (IndexedDB) across a reload, and given back byte for byte.
+    calc.reload()
+    calc.wait_text(name, "Certificate: ace-certificate.pdf (42 bytes)")
+    calc.button("Download ace-certificate.pdf")
+    calc.tab.click("[data-audit-zip]")
+    calc.tab.click("[data-backup]")
+    files = downloads(calc.tab, 3)
+    assert files["ace-certificate.pdf"] == CERTIFICATE
+
+    packet_name = next(n for n in files if n.startswith("acsm-audit-packet-"))
+    with zipfile.ZipFile(io.BytesIO(files[packet_name])) as packet:
+        names = packet.namelist()
+        assert names[0] == "00-summary.html"
+        assert "01-2025-03-01-ace-workshop.pdf" in names, names
+        assert packet.read("01-2025-03-01-ace-workshop.pdf") == CERTIFICATE
+        summary = packet.read("00-summary.html").decode()
+        assert "1.5 CECs (ACE)" in summary and "ACE workshop" in summary
+
+    # Everything comes back from the backup, file and all, after the log is cleared.
+    backup_name = next(n for n in files if n not in ("ace-certificate.pdf", packet_name))
+    backup = tmp_path / backup_name
+    backup.write_bytes(files[backup_name])
+    calc.tab.click("[data-clear]")
+    calc.wait_rows(0)
+    calc.import_file(backup)
+    calc.wait_rows(1)
+    calc.wait_ready("15 CECs")
+    calc.wait_text(name, "Certificate: ace-certificate.pdf (42 bytes)")
+    calc.tab.js("(window.__cecDownloads = [], true)")
+    calc.button("Download ace-certificate.pdf")
+    assert downloads(calc.tab, 1) == {"ace-certificate.pdf": CERTIFICATE}
+
+
+def test_two_tabs_follow_each_others_changes(engine: Engine, site_url: str, tmp_path: Path) -> None:
+    first = Calculator(engine.new_tab(), site_url).open()
+    first.profile()
+    first.add("2025-03-01", "1.5", provider="ace", title="First")
+    first.wait_ready("15 CECs")
+    second = Calculator(engine.new_tab(), site_url).open()
+    second.wait_ready("15 CECs")
+    second.add("2025-04-01", "2", title="Second")
+    second.wait_ready("17 CECs")
+    first.wait_rows(2)
+    first.wait_ready("17 CECs")
+    first.button("Remove 2025-03-01 First")
+    second.wait_rows(1)
+    second.wait_ready("2 CECs")
+    # A certificate file kept in one tab is listed in the other.
+    scan = tmp_path / "second.pdf"
+    scan.write_bytes(CERTIFICATE)
+    second.add("2025-05-01", "1", title="Third", files=[scan])
+    first.wait_rows(2)
+    first.wait_text("[data-activities] .cec-file-name", "Certificate: second.pdf (42 bytes)")
+
+
+def test_a_share_link_shows_the_log_read_only_and_keeps_the_visitors_own(
+    engine: Engine, site_url: str
+) -> None:
+    mine = Calculator(engine.new_tab(), site_url).open()
+    mine.profile()
+    mine.add("2025-03-01", "1.5", provider="ace", title="ACE workshop")
+    mine.add("2025-04-01", "2", title="Heat illness")
+    mine.wait_ready("17 CECs")
+    mine.tab.click("[data-share]")
+    link: str = wait(mine.tab, "document.querySelector('[data-share-link]').value")
+    assert "#share=" in link
+    # Copied where the engine lets the page write to the clipboard; otherwise the link is
+    # selected in its field, and the page says so.
+    said = mine.text("[data-import-problems]")
+    assert said.startswith(("Share link copied.", "The link is selected in the field above")), said
+    # Titles travel only when asked.
+    assert "ACE" not in link and "Heat" not in link
+
+    mine.button("Remove 2025-04-01 Heat illness")
+    mine.wait_ready("15 CECs")
+    theirs = Calculator(engine.new_tab(), site_url).open(link)
+    theirs.wait_rows(2)
+    theirs.wait_ready("17 CECs")
+    assert "someone else" in theirs.text("[data-shared-banner]").lower() or theirs.text(
+        "[data-shared-message]"
+    )
+    assert theirs.tab.js(
+        "[...document.querySelectorAll('[data-activities] .cec-row-buttons')]"
+        ".every((p) => p.offsetParent === null)"
+    )
+    theirs.tab.click("[data-shared-leave]")
+    theirs.wait_rows(1)
+    theirs.wait_ready("15 CECs")
+
+
+def test_without_compression_streams_the_page_says_share_links_cannot_be_made(
+    calc: Calculator,
+) -> None:
+    # An engine without CompressionStream (Safari before 16.4): the page detects it and offers
+    # the backup instead, here in each engine with the feature taken away.
+    calc.open()
+    calc.profile()
+    calc.add("2025-03-01", "2", title="A course")
+    calc.wait_ready("2 CECs")
+    calc.tab.js("(delete window.CompressionStream, window.CompressionStream = undefined, true)")
+    calc.tab.click("[data-share]")
+    calc.wait_text_contains("[data-import-problems]", "This browser cannot make share links")
+    assert calc.tab.js("document.querySelector('[data-share-panel]').hidden") is True
