@@ -82,10 +82,12 @@ test-pyodide: setup $(WHEELS_STAMP)
 
 e2e: setup
 	@scripts/ensure_chromium.sh $(BIN)/python
+	@scripts/ensure_engines.sh
 	$(BIN)/python -m pytest tests/e2e
 
 test: setup $(WHEELS_STAMP)
 	@scripts/ensure_chromium.sh $(BIN)/python
+	@scripts/ensure_engines.sh
 	@scripts/ensure_java.sh
 	$(MAKE) --no-print-directory lint types
 	$(BIN)/python -m pytest --cov=calc tests

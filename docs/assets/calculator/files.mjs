@@ -21,6 +21,7 @@ export function configure(rules) {
 
 /** @typedef {{id: string, activity: string, name: string, type: string, size: number, added: string}} FileInfo */
 /** @typedef {FileInfo & {blob: Blob}} StoredFile */
+/** @typedef {FileInfo & {blob: Blob | ArrayBuffer}} Kept a file as IndexedDB holds it */
 
 /** @type {Promise<IDBDatabase | null> | null} */
 let opening = null;
@@ -60,11 +61,51 @@ async function transaction(mode, work) {
   if (!db) throw new Error("this browser does not let the page keep files");
   return new Promise((resolve, reject) => {
     const tx = db.transaction(STORE, mode);
-    const request = work(tx.objectStore(STORE));
+    // Ended at the first error, all of it undone: Safari's engine leaves a transaction whose
+    // write failed open, holding the store, so that every later one would wait for ever.
+    /** @param {unknown} error */
+    const fail = (error) => {
+      try {
+        tx.abort();
+      } catch {
+        // Already ended.
+      }
+      reject(error);
+    };
     tx.oncomplete = () => resolve(request ? request.result : undefined);
-    tx.onerror = () => reject(tx.error);
+    tx.onerror = (event) => fail(/** @type {IDBRequest} */ (event.target)?.error || tx.error);
     tx.onabort = () => reject(tx.error || new Error("the browser stopped saving the file"));
+    /** @type {IDBRequest<T> | void} */
+    let request;
+    try {
+      request = work(tx.objectStore(STORE));
+    } catch (error) {
+      fail(error);
+    }
   });
+}
+
+// Kept as bytes (an ArrayBuffer), never as a Blob: Safari's engine refuses Blobs in IndexedDB in
+// private browsing (and in WebKitGTK's automation), and the transaction that tried one then
+// never ends, holding the store. Files kept as Blobs by earlier versions still read back.
+/**
+ * Adds files in one transaction (after clearing the store, for a restore): all or nothing.
+ * @param {Kept[]} files
+ * @param {boolean} clear
+ */
+async function write(files, clear) {
+  const bytes = await Promise.all(
+    files.map(async (file) => (file.blob instanceof Blob ? { ...file, blob: await file.blob.arrayBuffer() } : file)),
+  );
+  await transaction("readwrite", (store) => {
+    if (clear) store.clear();
+    for (const file of bytes) store.add(file);
+  });
+}
+
+/** @param {Kept} file @returns {StoredFile} */
+function asBlob(file) {
+  return file.blob instanceof Blob ? { ...file, blob: file.blob } : { ...file, blob: new Blob([file.blob], { type: file.type }) };
 }
 
 /** The kind of a file the page keeps, or null. @param {{name: string, type: string}} file */
@@ -149,7 +190,7 @@ export async function add(activity, file) {
     blob: new Blob([bytes], { type: kindOf(file) || "" }),
   };
   try {
-    await transaction("readwrite", (store) => store.add(stored));
+    await write([stored], false);
   } catch (error) {
     const full = /** @type {any} */ (error)?.name === "QuotaExceededError";
     throw new Error(
@@ -183,7 +224,8 @@ export async function byActivity() {
 /** A kept file with its bytes, or null. @param {string} id @returns {Promise<StoredFile | null>} */
 export async function get(id) {
   try {
-    return (await transaction("readonly", (store) => store.get(id))) || null;
+    const found = /** @type {Kept | undefined} */ (await transaction("readonly", (store) => store.get(id)));
+    return found ? asBlob(found) : null;
   } catch {
     return null;
   }
@@ -201,10 +243,7 @@ export async function remove(id) {
  * @param {StoredFile[]} files
  */
 export async function replaceAll(files) {
-  await transaction("readwrite", (store) => {
-    store.clear();
-    for (const file of files) store.add(file);
-  });
+  await write(files, true);
   notify(true);
 }
 

@@ -89,21 +89,30 @@ export function call(op, ...args) {
 }
 
 /**
- * Calls a function of calc.bridge that works on files (a zip made or read): the blobs are
- * handed to Python as files; the answer's `bytes` are the files it made, in the order of its
+ * Calls a function of calc.bridge that works on files (a zip made or read): the blobs' bytes
+ * are handed to Python as files; the answer's `bytes` are the files it made, in the order of its
  * `outputs`.
  * @param {string} op
  * @param {string[]} args
  * @param {Blob[]} blobs
  * @returns {Promise<any>}
  */
-export function callWithFiles(op, args, blobs) {
+export async function callWithFiles(op, args, blobs) {
   start();
-  if (status.state === "error") return Promise.resolve({ ok: false, error: status.message });
+  if (status.state === "error") return { ok: false, error: status.message };
+  // Read here and handed over as bytes (transferred, not copied): Safari's engine never
+  // finishes reading, inside a worker, a file the person chose in the page.
+  /** @type {ArrayBuffer[]} */
+  let buffers;
+  try {
+    buffers = await Promise.all(blobs.map((blob) => blob.arrayBuffer()));
+  } catch {
+    return { ok: false, error: "The browser could not read the file: it may have been moved or deleted. Choose it again" };
+  }
   return new Promise((resolve) => {
     const id = nextId++;
     pending.set(id, resolve);
-    worker?.postMessage({ id, op, args, blobs });
+    worker?.postMessage({ id, op, args, buffers }, buffers);
   });
 }
 

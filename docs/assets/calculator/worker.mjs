@@ -213,14 +213,14 @@ if (MAKER) {
 
   /**
    * @param {Pyodide} pyodide @param {string} dir
-   * @param {Blob[]} blobs
+   * @param {ArrayBuffer[]} buffers
    */
-  async function writeInputs(pyodide, dir, blobs) {
+  function writeInputs(pyodide, dir, buffers) {
     pyodide.FS.mkdirTree(dir);
     const inputs = [];
-    for (const [i, blob] of blobs.entries()) {
+    for (const [i, buffer] of buffers.entries()) {
       const path = `${dir}/in-${i}`;
-      pyodide.FS.writeFile(path, new Uint8Array(await blob.arrayBuffer()));
+      pyodide.FS.writeFile(path, new Uint8Array(buffer));
       inputs.push(path);
     }
     return inputs;
@@ -238,7 +238,7 @@ if (MAKER) {
 
   // Answers go back as JSON text, parsed by the page: cheaper than cloning a large object graph.
   self.onmessage = async (event) => {
-    const { id, op, args, blobs } = event.data;
+    const { id, op, args, buffers } = event.data;
     let text;
     /** @type {Uint8Array[]} */
     const bytes = [];
@@ -248,7 +248,7 @@ if (MAKER) {
       const bridge = await ready;
       if (WITH_FILES.has(op)) {
         if (!python) throw new Error("files cannot be handled before Python has started");
-        const inputs = await writeInputs(python, dir, blobs || []);
+        const inputs = writeInputs(python, dir, buffers || []);
         text = bridge[op](...args, JSON.stringify({ dir, inputs }));
         for (const path of JSON.parse(text).outputs || []) bytes.push(python.FS.readFile(path));
       } else text = bridge[op](...args);

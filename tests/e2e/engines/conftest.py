@@ -1,6 +1,6 @@
 """The three engines the journeys walk. An engine this machine lacks is skipped with its reason,
 and the run's summary names every engine skipped (`make test` installs them where it can:
-scripts/ensure_engines.sh), so a missing engine is never a silent pass."""
+scripts/ensure_engines.sh), so a missing engine is never a silent pass; under CI=true it fails."""
 
 from __future__ import annotations
 
@@ -70,6 +70,8 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[drivers.E
     reason = missing(name)
     if reason:
         SKIPPED[name] = reason
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(f"{reason}; under CI every engine must run")
         pytest.skip(reason)
     opened: drivers.Engine
     if name == "chromium":

@@ -311,9 +311,17 @@ class WebKitTab:
 
     def goto(self, url: str) -> None:
         self.driver.get(url)
+        self.answer_dialogs()
 
     def reload(self) -> None:
         self.driver.refresh()
+        self.answer_dialogs()
+
+    def answer_dialogs(self) -> None:
+        """The person answers OK to the page's questions (confirm before replacing a log). Here in
+        the page itself: WebKit's WebDriver never finishes a script that runs while a dialog is
+        open, so no dialog may open."""
+        self.driver.execute_script("window.confirm = () => true; window.alert = () => {};")
 
     def js(self, expression: str) -> Any:
         answer = self.driver.execute_async_script(
