@@ -29,6 +29,7 @@ class Tab(Protocol):
     def reload(self) -> None: ...
     def js(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (a promise is awaited)."""
+
     def click(self, css: str) -> None: ...
     def fill(self, css: str, text: str) -> None: ...
     def select(self, css: str, value: str) -> None: ...
@@ -169,7 +170,12 @@ class Firefox:
 
     def __init__(self, executable: str, downloads_dir: Path) -> None:
         self.process = subprocess.Popen(
-            ["node", str(Path(__file__).with_name("firefox_bridge.mjs")), executable, str(downloads_dir)],
+            [
+                "node",
+                str(Path(__file__).with_name("firefox_bridge.mjs")),
+                executable,
+                str(downloads_dir),
+            ],
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

@@ -4,18 +4,21 @@ the numbers are the scenario files' and ACSM's (an ACE CEC is 10 ACSM CECs; a CP
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import re
 import zipfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import icalendar
 import pytest
 
+from calc.cli import main
 from calc.logfiles import CECS_LABEL, LABELS
 from scripts import static_server
 from tests.conftest import BuiltSite
@@ -27,7 +30,25 @@ from tests.e2e.engines.drivers import (
     set_date,
     wait,
 )
-from tests.e2e.test_scenarios_in_page import CASES, cli, log_of
+from tests.scenarios.load import load_scenarios, log_activities
+
+CASES = [c for c in load_scenarios() if "problems" not in c and "error" not in c]
+MARKS = {"done": "done", "todo": "to do", "info": "note", "warning": "warning"}
+
+
+def log_of(case: dict[str, Any]) -> dict[str, Any]:
+    profile = {k: v for k, v in case["profile"].items() if k != "as_of"}
+    activities = log_activities(case)
+    return {"format": "cec-guide-log", "version": 1, "profile": profile, "activities": activities}
+
+
+def cli(path: Path, as_of: str) -> dict[str, Any]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["tally", str(path), "--as-of", as_of, "--format", "json"]) == 0
+    data: dict[str, Any] = json.loads(out.getvalue(), parse_float=Decimal)
+    return data
+
 
 # A PDF as small as a certificate's scan is not: a few bytes that say what they are.
 CERTIFICATE = b"%PDF-1.4\n% ACE workshop certificate\n%%EOF\n"
@@ -111,7 +132,11 @@ class Calculator:
         files: list[Path] | None = None,
     ) -> None:
         # Counted from the saved log: the list on screen may be between two drawings.
-        before = len(self.saved()["activities"]) if self.tab.js("localStorage.getItem('cec-guide:log') !== null") else 0
+        before = (
+            len(self.saved()["activities"])
+            if self.tab.js("localStorage.getItem('cec-guide:log') !== null")
+            else 0
+        )
         set_date(self.tab, "#cec-date", day)
         self.tab.fill("#cec-title", title)
         self.tab.select("#cec-provider", provider)
@@ -150,7 +175,10 @@ def calc(engine: Engine, site_url: str) -> Calculator:
 def test_first_visit_profile_add_edit_remove_and_reload(calc: Calculator) -> None:
     calc.open()
     # A first visit is calm: nothing is wrong before the trainer has entered anything.
-    wait(calc.tab, "['idle', 'loading'].includes(document.querySelector('[data-results]').dataset.state)")
+    wait(
+        calc.tab,
+        "['idle', 'loading'].includes(document.querySelector('[data-results]').dataset.state)",
+    )
     wait(calc.tab, "document.querySelector('[data-results]').dataset.state === 'idle'")
     calc.profile()
     calc.wait_ready()
@@ -159,7 +187,9 @@ def test_first_visit_profile_add_edit_remove_and_reload(calc: Calculator) -> Non
     calc.add("2025-03-01", "1.5", provider="ace", title="ACE workshop")
     calc.wait_ready("15 CECs")
     calc.wait_text("[data-announce]", "Added: 15 CECs. Now 15 of 45 CECs.")
-    assert calc.rows() == ["2025-03-01 · ACE workshop · 1.5 CECs from American Council on Exercise (ACE) = 15 CECs"]
+    assert calc.rows() == [
+        "2025-03-01 · ACE workshop · 1.5 CECs from American Council on Exercise (ACE) = 15 CECs"
+    ]
 
     calc.button("Edit 2025-03-01 ACE workshop")
     calc.tab.fill("#cec-amount", "1")
@@ -208,7 +238,11 @@ def test_spreadsheets_and_log_files_in_and_out(calc: Calculator, tmp_path: Path)
     calc.tab.click("[data-calendar]")
     files = downloads(calc.tab, 3)
     today = date.today().isoformat()
-    assert sorted(files) == [f"cec-log-{today}.csv", f"cec-log-{today}.json", f"cec-renewal-{today}.ics"]
+    assert sorted(files) == [
+        f"cec-log-{today}.csv",
+        f"cec-log-{today}.json",
+        f"cec-renewal-{today}.ics",
+    ]
 
     exported = list(csv.DictReader(io.StringIO(files[f"cec-log-{today}.csv"].decode("utf-8-sig"))))
     columns = (LABELS["date"], LABELS["title"], CECS_LABEL)
@@ -257,7 +291,10 @@ def test_everything_keeps_working_offline_after_a_first_visit(
         calc.profile()
         calc.add("2025-03-01", "1.5", provider="ace", title="ACE workshop")
         calc.wait_ready("15 CECs")
-        wait(calc.tab, "navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller !== null)")
+        wait(
+            calc.tab,
+            "navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller !== null)",
+        )
         wait(
             calc.tab,
             "caches.keys().then(async (keys) => { for (const k of keys) {"
@@ -275,19 +312,21 @@ def test_everything_keeps_working_offline_after_a_first_visit(
     calc.wait_ready("17 CECs")
 
 
-def test_every_scenario_gives_the_numbers_of_the_command_line(
-    calc: Calculator, tmp_path: Path
-) -> None:
+def test_every_scenario_gives_what_the_command_line_gives(calc: Calculator, tmp_path: Path) -> None:
+    """Every scenario file case, imported into one page as its JSON log, shows exactly what
+    `python -m calc tally --format json` says: totals, what each activity counts and why, the
+    verdict, the checklist (each item's mark and words) and the plans."""
+    assert len(CASES) >= 25
     calc.open()
     for i, case in enumerate(CASES):
         as_of = case["profile"]["as_of"]
-        # The page's "today" is the scenario's: its Date is fixed at noon on that day.
+        # The page's "today" is the scenario's: `new Date()` gives noon on that day. (Date.now
+        # stays: WebKit's WebDriver times its own scripts with it.)
         calc.tab.js(
             "(() => { const Real = window.__RealDate ?? Date; window.__RealDate = Real;"
             f" const fixed = new Real({q(as_of + 'T12:00:00')}).getTime();"
-            # Date.now stays: WebKit's WebDriver times its own scripts with it.
-            " window.Date = class extends Real { constructor(...a) { super(...(a.length ? a : [fixed])); }"
-            " }; return true; })()"
+            " window.Date = class extends Real {"
+            " constructor(...a) { super(...(a.length ? a : [fixed])); } }; return true; })()"
         )
         path = tmp_path / f"case{i}.json"
         path.write_text(json.dumps(log_of(case)))
@@ -295,25 +334,40 @@ def test_every_scenario_gives_the_numbers_of_the_command_line(
         calc.import_file(path)
         calc.wait_ready()
         shown = calc.tab.js(
-            "({earned: document.querySelector('[data-results] [data-earned]').textContent,"
-            " required: document.querySelector('[data-results] [data-required]').textContent,"
-            " remaining: document.querySelector('[data-results] [data-remaining]').textContent,"
-            " rows: [...document.querySelectorAll('[data-calculator] li.cec-activity')]"
-            "   .sort((a, b) => a.dataset.row - b.dataset.row)"
-            "   .map((li) => li.querySelector('.cec-activity-cecs').textContent.split(' ')[0])})"
+            """(() => {
+              const region = document.querySelector('[data-results]');
+              const text = (css) => region.querySelector(css).textContent.trim();
+              return {
+                totals: [text('[data-earned]'), text('[data-required]'), text('[data-remaining]')],
+                // In the log's order (the page lists newest first, and plans apart).
+                rows: [...document.querySelectorAll('[data-calculator] li.cec-activity')]
+                  .sort((a, b) => a.dataset.row - b.dataset.row)
+                  .map((li) => [li.querySelector('.cec-activity-cecs').textContent.split(' ')[0],
+                                li.querySelector('.cec-explanation').textContent]),
+                verdict: text('[data-status]'),
+                checklist: [...region.querySelectorAll('[data-checklist] > li')]
+                  .map((li) => [li.querySelector('.cec-mark').textContent, li.textContent]),
+                planned: region.querySelector('[data-planned]').hidden
+                  ? null : text('[data-planned]'),
+              };
+            })()"""
         )
-
-        def number(text: str) -> str:
-            return re.sub(r" CECs?$", "", text)
-
-        got = (number(shown["earned"]), number(shown["required"]), number(shown["remaining"]))
-        want = (
-            str(expected["earned_cecs"]),
-            str(expected["required_cecs"]),
-            str(expected["remaining_cecs"]),
-        )
-        assert got == want, case["name"]
-        assert shown["rows"] == [str(a["cecs"]) for a in expected["activities"]], case["name"]
+        name = case["name"]
+        want = [expected[k] for k in ("earned_cecs", "required_cecs", "remaining_cecs")]
+        assert [re.sub(r" CECs?$", "", t) for t in shown["totals"]] == [str(w) for w in want], name
+        assert shown["rows"] == [
+            [str(a["cecs"]), a["explanation"]] for a in expected["activities"]
+        ], name
+        assert shown["verdict"] == expected["verdict"]["headline"], name
+        assert [mark for mark, _ in shown["checklist"]] == [
+            MARKS[c["state"]] for c in expected["checklist"]
+        ], name
+        for (_, words), check in zip(shown["checklist"], expected["checklist"], strict=True):
+            assert check["text"] in words, name
+        if Decimal(str(expected["planned_cecs"])):
+            assert f"{expected['with_plans_cecs']} of " in shown["planned"], name
+        else:
+            assert shown["planned"] is None, name
 
 
 def test_certificate_files_the_audit_packet_and_a_backup(calc: Calculator, tmp_path: Path) -> None:
