@@ -19,7 +19,7 @@ PYODIDE_SCENARIOS := .cache/pyodide-tests/scenarios.json
 LH_STAMP := tools/lighthouse/node_modules/.installed
 MUTMUT_STAMP := $(VENV)/.mutmut-installed
 
-.PHONY: help setup serve build test lint types unit test-pyodide e2e bench lighthouse mutation clean
+.PHONY: help setup serve build test lint types unit unit-coverage test-pyodide e2e bench lighthouse mutation clean
 
 help:
 	@echo "make serve   set up, build and serve the site at http://$(HOST):$(PORT)/ (live reload)"
@@ -85,13 +85,18 @@ e2e: setup
 	@scripts/ensure_engines.sh
 	$(BIN)/python -m pytest tests/e2e
 
+# The tests without a browser (with calc's coverage) and the same tests inside Pyodide run side by
+# side: each keeps one core busy. Then the browser tests, which need both cores.
 test: setup $(WHEELS_STAMP)
 	@scripts/ensure_chromium.sh $(BIN)/python
 	@scripts/ensure_engines.sh
 	@scripts/ensure_java.sh
 	$(MAKE) --no-print-directory lint types
-	$(BIN)/python -m pytest --cov=calc tests
-	$(MAKE) --no-print-directory test-pyodide
+	$(MAKE) --no-print-directory -j2 --output-sync=target unit-coverage test-pyodide
+	$(BIN)/python -m pytest tests/e2e
+
+unit-coverage: setup
+	$(BIN)/python -m pytest --cov=calc tests --ignore=tests/e2e
 
 # Benchmarks, not tests: figures for the Performance page (docs), on this machine.
 bench: setup

@@ -429,7 +429,8 @@ export function bind(root) {
     const lines = [...(kept.length ? [`Kept ${kept.join(", ")} with the activity.`] : []), ...refused];
     if (kept.length) {
       const { persisted, usage, quota } = await files.room();
-      if (persisted === false) {
+      // Unless the browser promised to keep them (some engines cannot even be asked).
+      if (persisted !== true) {
         lines.push("This browser may clear kept files if it runs short of space: use “Back up everything” now and then.");
       }
       if (usage !== null && quota && usage / quota > 0.9) lines.push("The browser's storage for this site is almost full.");

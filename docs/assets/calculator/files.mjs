@@ -265,9 +265,13 @@ export async function prune(keep) {
 export async function room() {
   const storage = navigator.storage;
   if (!storage?.estimate) return { usage: null, quota: null, persisted: null };
+  /** @type {boolean | null} */
   let persisted = null;
   try {
-    persisted = (await storage.persisted?.()) || (await storage.persist?.()) || false;
+    // Firefox asks the person, and an answer may never come: after a few seconds it counts as
+    // no promise.
+    const asked = (async () => (await storage.persisted?.()) || (await storage.persist?.()) || false)();
+    persisted = await Promise.race([asked, new Promise((resolve) => setTimeout(() => resolve(null), 3000))]);
   } catch {
     persisted = null;
   }

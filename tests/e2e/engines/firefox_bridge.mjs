@@ -53,18 +53,15 @@ const ops = {
   },
   async click(page, css) {
     const target = await element(page, css);
-    // Puppeteer clicks where the element is without checking what is on top there: centred
-    // first, so that a sticky header never takes the click.
+    // Centred first: puppeteer clicks at the element's place without checking what is on top
+    // there, and a sticky header must never take the click.
     await target.evaluate((el) => el.scrollIntoView({ block: "center", inline: "center" }));
-    await target.click();
+    await page.locator(css).click();
   },
   async fill(page, css, text) {
-    const input = await element(page, css);
-    await input.evaluate((el) => {
-      if (el instanceof HTMLInputElement) el.select();
-    });
-    await page.keyboard.press("Backspace");
-    if (text) await input.type(text);
+    await element(page, css);
+    // Focuses, clears and types, then checks the field holds the text.
+    await page.locator(css).fill(text);
   },
   async select(page, css, value) {
     await element(page, css);

@@ -143,8 +143,21 @@ class Calculator:
         self.tab.fill("#cec-amount", amount)
         if files:
             self.tab.set_files("#cec-certificate-file", files)
+        typed = self.tab.js(
+            "['#cec-date', '#cec-title', '#cec-provider', '#cec-amount']"
+            ".map((css) => document.querySelector(css).value)"
+        )
+        assert typed == [day, title, provider, amount], f"{self.tab!r}: the form holds {typed}"
         self.tab.click("[data-submit]")
-        self.wait_rows(before + 1)
+        try:
+            self.wait_rows(before + 1)
+        except AssertionError as failed:
+            seen = self.tab.js(
+                "[document.querySelector('[data-announce]')?.textContent,"
+                " [...document.querySelectorAll('[data-error-for]')].map((e) => e.textContent)"
+                ".filter(Boolean), localStorage.getItem('cec-guide:log')]"
+            )
+            raise AssertionError(f"{failed}; the page shows {seen}") from None
 
     def button(self, label: str) -> None:
         self.tab.click(f"button[aria-label={q(label)}]")
@@ -379,9 +392,15 @@ def test_certificate_files_the_audit_packet_and_a_backup(calc: Calculator, tmp_p
     calc.wait_ready("15 CECs")
     name = "[data-activities] .cec-file-name"
     calc.wait_text(name, "Certificate: ace-certificate.pdf (42 bytes)")
+    calc.wait_text_contains("[data-files-message]", "Kept ace-certificate.pdf with the activity.")
+    # Unless this browser promised to keep the site's files (WebKitGTK cannot even be asked;
+    # Firefox asks the person), the page says to back up.
+    if not calc.tab.js("navigator.storage?.persisted?.() ?? false"):
+        calc.wait_text_contains("[data-files-message]", "use “Back up everything” now and then")
     # Kept in the browser (IndexedDB) across a reload, and given back byte for byte.
     calc.reload()
     calc.wait_text(name, "Certificate: ace-certificate.pdf (42 bytes)")
+    calc.wait_ready("15 CECs")
     calc.button("Download ace-certificate.pdf")
     calc.tab.click("[data-audit-zip]")
     calc.tab.click("[data-backup]")
