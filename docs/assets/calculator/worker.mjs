@@ -94,6 +94,13 @@ async function snapshotCache() {
   }
 }
 
+const CALC_SRC = "/home/pyodide/calc-src";
+
+/** @param {Pyodide} pyodide @param {Uint8Array} calcZip */
+function unpack(pyodide, calcZip) {
+  pyodide.unpackArchive(calcZip, "zip", { extractDir: CALC_SRC });
+}
+
 /**
  * Python started the long way, calc imported, the rules loaded.
  * @param {Promise<Files>} files
@@ -104,8 +111,8 @@ async function boot(files, makeSnapshot) {
   const [pyodide, [calcZip, rules]] = await Promise.all([loadPyodide({ indexURL, _makeSnapshot: makeSnapshot }), files]);
   mark("pyodide");
   python = pyodide;
-  pyodide.unpackArchive(calcZip, "zip", { extractDir: "/home/pyodide/calc-src" });
-  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/calc-src')");
+  unpack(pyodide, calcZip);
+  pyodide.runPython(`import sys; sys.path.insert(0, '${CALC_SRC}')`);
   const bridge = pyodide.pyimport("calc.bridge");
   mark("calc");
   const loaded = JSON.parse(bridge.load_rules(rules));
@@ -124,12 +131,16 @@ async function keep(cache, name, snapshot) {
   }
 }
 
-/** @param {Response} saved @returns {Promise<Bridge | null>} */
-async function restore(saved) {
+/** @param {Response} saved @param {Uint8Array} calcZip @returns {Promise<Bridge | null>} */
+async function restore(saved, calcZip) {
   try {
     const pyodide = await loadPyodide({ indexURL, _loadSnapshot: saved.arrayBuffer().then((b) => new Uint8Array(b)) });
     mark("restored");
     python = pyodide;
+    // The snapshot holds Python's memory, not its files: calc's sources are unpacked again, or
+    // every module the bridge imports only when first needed (the packet, the calendar, log
+    // files) would be missing on a return visit.
+    unpack(pyodide, calcZip);
     return pyodide.pyimport("calc.bridge");
   } catch {
     return null;
@@ -185,7 +196,7 @@ async function start() {
     const [calcZip, rules] = await files;
     if (kept.url === (await snapshotName(calcZip, rules))) {
       const saved = await cache.match(kept);
-      const bridge = saved && (await restore(saved));
+      const bridge = saved && (await restore(saved, calcZip));
       if (bridge) return bridge;
       await cache.delete(kept).catch(() => {});
     }

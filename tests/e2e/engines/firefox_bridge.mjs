@@ -31,6 +31,9 @@ const browser = await puppeteer.launch({
 /** @type {Map<number, import("puppeteer-core").Page>} */
 const tabs = new Map();
 let nextTab = 0;
+/** @type {number | null} the tab in front */
+let front = null;
+const INPUT = new Set(["click", "fill", "select", "setFiles"]);
 
 /** @param {import("puppeteer-core").Page} page @param {string} css */
 async function element(page, css) {
@@ -53,15 +56,18 @@ const ops = {
   },
   async click(page, css) {
     const target = await element(page, css);
-    // Centred first: puppeteer clicks at the element's place without checking what is on top
-    // there, and a sticky header must never take the click.
+    // Puppeteer clicks where the element is without checking what is on top there: centred
+    // first, so that a sticky header never takes the click.
     await target.evaluate((el) => el.scrollIntoView({ block: "center", inline: "center" }));
-    await page.locator(css).click();
+    await target.click();
   },
   async fill(page, css, text) {
-    await element(page, css);
-    // Focuses, clears and types, then checks the field holds the text.
-    await page.locator(css).fill(text);
+    const input = await element(page, css);
+    await input.evaluate((el) => {
+      if (el instanceof HTMLInputElement) el.select();
+    });
+    await page.keyboard.press("Backspace");
+    if (text) await input.type(text);
   },
   async select(page, css, value) {
     await element(page, css);
@@ -88,6 +94,7 @@ for await (const line of lines) {
       page.on("dialog", (dialog) => dialog.accept());
       value = nextTab++;
       tabs.set(value, page);
+      front = value;
     } else if (op === "version") {
       value = await browser.version();
     } else if (op === "quit") {
@@ -97,6 +104,11 @@ for await (const line of lines) {
     } else {
       const page = tabs.get(tab);
       if (!page) throw new Error(`no tab ${tab}`);
+      // A person switches to a tab before using it: input sent to a tab behind another may be lost.
+      if (INPUT.has(op) && tab !== front) {
+        await page.bringToFront();
+        front = tab;
+      }
       value = (await ops[op](page, ...args)) ?? null;
       if (op === "close") tabs.delete(tab);
     }

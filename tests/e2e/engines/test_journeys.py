@@ -247,7 +247,9 @@ def test_spreadsheets_and_log_files_in_and_out(calc: Calculator, tmp_path: Path)
     calc.wait_ready("17 CECs")
 
     calc.tab.click("[data-export='csv']")
+    downloads(calc.tab, 1)
     calc.tab.click("[data-export='json']")
+    downloads(calc.tab, 2)
     calc.tab.click("[data-calendar]")
     files = downloads(calc.tab, 3)
     today = date.today().isoformat()
@@ -397,12 +399,21 @@ def test_certificate_files_the_audit_packet_and_a_backup(calc: Calculator, tmp_p
     # Firefox asks the person), the page says to back up.
     if not calc.tab.js("navigator.storage?.persisted?.() ?? false"):
         calc.wait_text_contains("[data-files-message]", "use “Back up everything” now and then")
-    # Kept in the browser (IndexedDB) across a reload, and given back byte for byte.
+    # Kept in the browser (IndexedDB) across a reload, and given back byte for byte. The reload
+    # is a return visit: Python comes back from its memory snapshot, and what it imports only
+    # when first needed (the packet, the backup) must still be there.
+    wait(
+        calc.tab,
+        "caches.open('calc-python-snapshots').then((c) => c.keys()).then((k) => k.length > 0)",
+        timeout_ms=60_000,
+    )
     calc.reload()
     calc.wait_text(name, "Certificate: ace-certificate.pdf (42 bytes)")
     calc.wait_ready("15 CECs")
     calc.button("Download ace-certificate.pdf")
+    downloads(calc.tab, 1)
     calc.tab.click("[data-audit-zip]")
+    downloads(calc.tab, 2)
     calc.tab.click("[data-backup]")
     files = downloads(calc.tab, 3)
     assert files["ace-certificate.pdf"] == CERTIFICATE
