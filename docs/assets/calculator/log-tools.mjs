@@ -388,7 +388,14 @@ export function setup(section, packetSection, contract, hooks) {
   }
 
   shareButton.addEventListener("click", async () => {
-    const share = await import("./share.mjs");
+    /** @type {typeof import("./share.mjs")} */
+    let share;
+    try {
+      share = await import("./share.mjs");
+    } catch {
+      say(["Share links could not be loaded: reload the page and try again (or use “Back up everything”)."]);
+      return;
+    }
     if (!share.supported()) {
       say(["This browser cannot make share links (it lacks the compression they need): use “Back up everything” instead."]);
       return;
