@@ -111,10 +111,11 @@ class Calculator:
         )
         return value
 
-    def wait_rows(self, count: int) -> None:
+    def wait_rows(self, count: int, timeout_ms: int = 90_000) -> None:
         wait(
             self.tab,
             f"document.querySelectorAll('[data-activities] li.cec-activity').length === {count}",
+            timeout_ms,
         )
 
     def profile(self, cert: str = "cpt", end: str = "2026-12-31") -> None:
@@ -132,11 +133,7 @@ class Calculator:
         files: list[Path] | None = None,
     ) -> None:
         # Counted from the saved log: the list on screen may be between two drawings.
-        before = (
-            len(self.saved()["activities"])
-            if self.tab.js("localStorage.getItem('cec-guide:log') !== null")
-            else 0
-        )
+        before = self.saved_count()
         set_date(self.tab, "#cec-date", day)
         self.tab.fill("#cec-title", title)
         self.tab.select("#cec-provider", provider)
@@ -150,7 +147,16 @@ class Calculator:
         assert typed == [day, title, provider, amount], f"{self.tab!r}: the form holds {typed}"
         self.tab.click("[data-submit]")
         try:
-            self.wait_rows(before + 1)
+            try:
+                self.wait_rows(before + 1, 15_000)
+            except AssertionError:
+                # Nothing saved and the form still full: the press never reached the page (seen
+                # in Firefox's first journey on a fresh machine). A person presses again.
+                still = self.tab.js("document.querySelector('#cec-amount').value")
+                if still != amount or self.saved_count() != before:
+                    raise
+                self.tab.click("[data-submit]")
+                self.wait_rows(before + 1)
         except AssertionError as failed:
             seen = self.tab.js(
                 "[document.querySelector('[data-announce]')?.textContent,"
@@ -175,6 +181,14 @@ class Calculator:
             )
         except AssertionError as failed:
             raise AssertionError(f"{failed}; it says {self.text(css)!r}") from None
+
+    def saved_count(self) -> int:
+        """How many activities the saved log holds (none saved yet: 0)."""
+        count: int = self.tab.js(
+            "JSON.parse(localStorage.getItem('cec-guide:log') || '{\"activities\": []}')"
+            ".activities.length"
+        )
+        return count
 
     def saved(self) -> Any:
         return json.loads(self.tab.js("localStorage.getItem('cec-guide:log')"))
