@@ -179,7 +179,7 @@ export async function add(activity, file) {
   } catch {
     throw new Error(`${name} could not be read: it may have been moved or deleted. Choose it again.`);
   }
-  /** @type {StoredFile} */
+  /** @type {Kept} */
   const stored = {
     id: globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`,
     activity,
@@ -187,7 +187,7 @@ export async function add(activity, file) {
     type: kindOf(file) || "application/octet-stream",
     size: bytes.byteLength,
     added: new Date().toISOString(),
-    blob: new Blob([bytes], { type: kindOf(file) || "" }),
+    blob: bytes,
   };
   try {
     await write([stored], false);

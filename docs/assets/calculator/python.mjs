@@ -100,8 +100,8 @@ export function call(op, ...args) {
 export async function callWithFiles(op, args, blobs) {
   start();
   if (status.state === "error") return { ok: false, error: status.message };
-  // Read here and handed over as bytes (transferred, not copied): Safari's engine never
-  // finishes reading, inside a worker, a file the person chose in the page.
+  // Read here and handed over as bytes (transferred, not copied), so that a file the browser
+  // can no longer read (moved, deleted) is said here, before the worker is asked anything.
   /** @type {ArrayBuffer[]} */
   let buffers;
   try {
