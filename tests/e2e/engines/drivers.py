@@ -111,6 +111,59 @@ def downloads(tab: Tab, count: int) -> dict[str, bytes]:
     return {name: base64.b64decode(data) for name, data in pairs}
 
 
+# Playwright waits until an element is still and on top before it clicks; WebDriver clicks at
+# once where the element was. A button that moved as the page finished rendering (a row added
+# above it) then lets the press land elsewhere: seen as a Share press that did nothing in one
+# fresh-clone run in ten. So in Firefox and WebKit a press waits for the same two things, and the
+# page notes (in sessionStorage, which outlives a reload the press may cause) that it arrived.
+_ARM = """(async (css, token) => {
+  const el = [...document.querySelectorAll(css)].find((e) => e.getClientRects().length);
+  if (!el) return "no visible element";
+  el.scrollIntoView({block: "center", inline: "center"});
+  // Not requestAnimationFrame: a WebKit tab opened by WebDriver may never draw a frame.
+  const frame = () => new Promise((r) => setTimeout(() => r(null), 50));
+  const deadline = Date.now() + 5000;
+  let before = "";
+  for (;;) {
+    await frame();
+    const r = el.getBoundingClientRect();
+    const here = [r.x, r.y, r.width, r.height].join();
+    const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    if (here === before && top && el.contains(top)) break;
+    if (Date.now() > deadline) return `not still and on top: ${here}, ${top && top.outerHTML.slice(0, 80)}`;
+    before = here;
+  }
+  const arrived = (event) => {
+    if (!el.contains(event.target)) return;
+    sessionStorage.setItem("cecClickArrived", token);
+    window.removeEventListener("click", arrived, true);
+  };
+  window.addEventListener("click", arrived, true);
+  return "";
+})"""
+_presses = itertools.count()
+
+
+def press(tab: Tab, css: str, click: Any) -> None:
+    """Calls CLICK (the engine's own press on CSS) once the element is still and on top, and
+    again (as a person would) if the page never received it; at most three presses."""
+    for _ in range(3):
+        token = f"press-{next(_presses)}"
+        problem = tab.js(f"{_ARM}({json.dumps(css)}, {json.dumps(token)})")
+        if problem:
+            raise AssertionError(f"cannot press {css}: {problem}")
+        click()
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            try:
+                if tab.js("sessionStorage.getItem('cecClickArrived')") == token:
+                    return
+            except Exception:  # a reload the press caused may be under way
+                pass
+            time.sleep(0.1)
+    raise AssertionError(f"three presses on {css} never reached the page")
+
+
 # --- Chromium, with Playwright -----------------------------------------------------------------
 
 
@@ -230,7 +283,7 @@ class FirefoxTab:
         return self._do("js", expression)
 
     def click(self, css: str) -> None:
-        self._do("click", css)
+        press(self, css, lambda: self._do("click", css))
 
     def fill(self, css: str, text: str) -> None:
         self._do("fill", css, text)
@@ -341,22 +394,8 @@ class WebKitTab:
         return answer["v"]
 
     def click(self, css: str) -> None:
-        from selenium.common.exceptions import ElementNotInteractableException
-
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                target = self.element(css)
-                # Centred first, so that a sticky header never takes the click.
-                self.driver.execute_script(
-                    "arguments[0].scrollIntoView({block: 'center', inline: 'center'})", target
-                )
-                target.click()
-                return
-            except ElementNotInteractableException:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+        self.element(css)  # there and visible
+        press(self, css, lambda: self.element(css).click())
 
     def fill(self, css: str, text: str) -> None:
         from selenium.webdriver.common.keys import Keys

@@ -55,11 +55,8 @@ const ops = {
     return page.evaluate(`(async () => (${expression}))()`);
   },
   async click(page, css) {
-    const target = await element(page, css);
-    // Puppeteer clicks where the element is without checking what is on top there: centred
-    // first, so that a sticky header never takes the click.
-    await target.evaluate((el) => el.scrollIntoView({ block: "center", inline: "center" }));
-    await target.click();
+    // Centred, still and on top already: drivers.press waits for that before it calls here.
+    await (await element(page, css)).click();
   },
   async fill(page, css, text) {
     const input = await element(page, css);
