@@ -34,8 +34,8 @@ TallyKey = tuple[Profile, tuple[Activity, ...]]
 # Past this many entries a memo starts again (a long session of edits; a log holds at most
 # 10,000 activities, each remembered once per state).
 MEMO_LIMIT = 50_000
-# Tallies kept whole: the page's log, and the log with the activity being previewed, which
-# changes on every keystroke while the log itself does not.
+# Tallies kept whole, the last used first: the page's log, and the log with the activity being
+# previewed, which changes on every keystroke while the log itself does not.
 TALLY_LIMIT = 4
 
 
@@ -96,8 +96,11 @@ class Calculator:
         key = (profile, tuple(activities))
         # Compared, not hashed: equal logs hold the very same activities (the records' memo
         # gives them), which compare by identity, where a hash calls Python for each.
-        for seen, t, decided in self._tallies:
+        for i, (seen, t, decided) in enumerate(self._tallies):
             if seen == key:
+                # To the front: the log itself is asked for again between the previews that
+                # push new tallies in; dropped, it was tallied again every TALLY_LIMIT previews.
+                self._tallies.insert(0, self._tallies.pop(i))
                 return t, decided
         if len(self._decisions) > MEMO_LIMIT:
             self._decisions.clear()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 import pytest
-from playwright.sync_api import Dialog, Page, expect
+from playwright.sync_api import BrowserContext, Dialog, Page, expect
 
 READY_MS = 90_000
 KEY = "cec-guide:log"
@@ -23,6 +23,19 @@ def calc(page: Page, site_url: str) -> Iterator[Page]:
     page.goto(site_url + "calculator/")
     expect(page.locator("[data-calculator]")).to_have_attribute("data-bound", "true")
     yield page
+
+
+def open_calculator(context: BrowserContext, url: str) -> Page:
+    """A new tab of CONTEXT at URL (the calculator page, maybe with a fragment), once bound."""
+    page = context.new_page()
+    page.goto(url)
+    expect(page.locator("[data-calculator]")).to_have_attribute("data-bound", "true")
+    return page
+
+
+def saved(page: Page) -> Any:
+    """The log as the page saved it (None when nothing is saved)."""
+    return json.loads(page.evaluate(f"localStorage.getItem({KEY!r})") or "null")
 
 
 def results(page: Page) -> Any:
@@ -542,6 +555,29 @@ def test_instant_navigation_keeps_one_worker_and_working_bindings(calc: Page) ->
     assert len(workers) == 1
     # A full load started the one worker; instant navigation did not start another.
     assert calc.evaluate("performance.getEntriesByType('navigation').length") == 1
+
+
+WORKER_FETCHES = (
+    "performance.getEntriesByType('resource')"
+    ".filter((e) => e.name.endsWith('/assets/calculator/worker.mjs')).length"
+)
+
+
+def test_arriving_from_another_page_starts_python_once_the_calculator_is_shown(
+    page: Page, site_url: str
+) -> None:
+    # Python starts with the calculator's form, not on other pages; arriving by the theme's
+    # instant navigation binds the form and starts it once.
+    page.goto(site_url + "audits/")
+    assert page.evaluate(WORKER_FETCHES) == 0
+    page.get_by_role("link", name="Calculator").first.click()
+    expect(page.locator("[data-calculator]")).to_have_attribute("data-bound", "true")
+    set_profile(page)
+    wait_ready(page)
+    add(page, "2025-03-01", "2", title="First")
+    expect(results(page).locator("[data-earned]")).to_have_text("2 CECs")
+    assert page.evaluate(WORKER_FETCHES) == 1
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

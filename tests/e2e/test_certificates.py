@@ -14,23 +14,23 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.test_calculator import add, set_profile, wait_ready, wait_until
+from tests.e2e.test_calculator import (
+    add,
+    open_calculator,
+    saved,
+    set_profile,
+    wait_ready,
+    wait_until,
+)
 
 READY_MS = 90_000
 PDF = b"%PDF-1.4\n% a certificate of completion\n" + bytes(range(256)) * 40
 JPEG = b"\xff\xd8\xff\xe0" + b"photo of a CPR card" * 50
 
 
-def open_calculator(context: BrowserContext, site_url: str) -> Page:
-    page = context.new_page()
-    page.goto(site_url + "calculator/")
-    expect(page.locator("[data-calculator]")).to_have_attribute("data-bound", "true")
-    return page
-
-
 @pytest.fixture
 def calc(context: BrowserContext, site_url: str) -> Page:
-    page = open_calculator(context, site_url)
+    page = open_calculator(context, site_url + "calculator/")
     set_profile(page)
     wait_ready(page)
     return page
@@ -44,10 +44,6 @@ def choose_files(page: Page, *files: tuple[str, str, bytes]) -> None:
 
 def files_message(page: Page) -> Any:
     return page.locator("[data-files-message]")
-
-
-def saved(page: Page) -> Any:
-    return json.loads(page.evaluate("localStorage.getItem('cec-guide:log')"))
 
 
 def download(page: Page, button: str) -> bytes:
@@ -189,7 +185,7 @@ def test_a_backup_restores_everything_in_another_browser_profile(
         assert {"log.json", "files.json", "README.txt"} <= set(z.namelist())
     other = browser.new_context()  # another profile: nothing of the first
     try:
-        page = open_calculator(other, site_url)
+        page = open_calculator(other, site_url + "calculator/")
         page.get_by_label("Import").set_input_files(
             {"name": "backup.zip", "mimeType": "application/zip", "buffer": backup}
         )
@@ -286,7 +282,7 @@ def test_storage_unavailable_warns_and_the_page_still_counts(
         "Object.defineProperty(window, 'indexedDB', {get() { throw new DOMException('no', 'SecurityError'); }})"
     )
     try:
-        page = open_calculator(context, site_url)
+        page = open_calculator(context, site_url + "calculator/")
         expect(files_message(page)).to_have_text(
             "This browser does not let the page keep certificate files (private browsing can do "
             "this): keep them elsewhere. Everything else works."

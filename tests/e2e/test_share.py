@@ -9,18 +9,19 @@ import json
 import zlib
 from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, expect
 
-from tests.e2e.test_calculator import add, results, set_profile, wait_ready, wait_until
+from tests.e2e.test_calculator import (
+    add,
+    open_calculator,
+    results,
+    saved,
+    set_profile,
+    wait_ready,
+    wait_until,
+)
 
 READY_MS = 90_000
-
-
-def open_calculator(context: BrowserContext, url: str) -> Page:
-    page = context.new_page()
-    page.goto(url)
-    expect(page.locator("[data-calculator]")).to_have_attribute("data-bound", "true")
-    return page
 
 
 def carried(link: str) -> Any:
@@ -28,10 +29,6 @@ def carried(link: str) -> Any:
     packed = link.split("#share=", 1)[1]
     data = base64.urlsafe_b64decode(packed + "=" * (-len(packed) % 4))
     return json.loads(zlib.decompress(data, wbits=-15))
-
-
-def saved(page: Page) -> Any:
-    return json.loads(page.evaluate("localStorage.getItem('cec-guide:log')") or "null")
 
 
 def make_link(browser: Browser, site_url: str, titles: bool) -> tuple[str, str, str]:

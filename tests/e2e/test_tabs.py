@@ -4,21 +4,11 @@ changes as they happen; an activity changed in two tabs ends with one version, s
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.test_calculator import add, set_profile, wait_ready
+from tests.e2e.test_calculator import add, open_calculator, saved, set_profile, wait_ready
 
 READY_MS = 90_000
-
-
-def open_calculator(context: BrowserContext, site_url: str) -> Page:
-    page = context.new_page()
-    page.goto(site_url + "calculator/")
-    expect(page.locator("[data-calculator]")).to_have_attribute("data-bound", "true")
-    return page
 
 
 def titles(page: Page) -> list[str]:
@@ -29,13 +19,10 @@ def titles(page: Page) -> list[str]:
     return sorted(label.split(" ", 2)[2] for label in labels if label.startswith("Edit "))
 
 
-def saved(page: Page) -> Any:
-    return json.loads(page.evaluate("localStorage.getItem('cec-guide:log')"))
-
-
 def test_adding_in_two_tabs_in_turn_keeps_both(context: BrowserContext, site_url: str) -> None:
-    first = open_calculator(context, site_url)
-    second = open_calculator(context, site_url)  # open before anything is added in the first
+    first = open_calculator(context, site_url + "calculator/")
+    # Open before anything is added in the first.
+    second = open_calculator(context, site_url + "calculator/")
     set_profile(first)
     wait_ready(first)
     add(first, "2025-03-01", "2", title="Added in the first tab")
@@ -48,7 +35,7 @@ def test_adding_in_two_tabs_in_turn_keeps_both(context: BrowserContext, site_url
     )
     add(second, "2025-04-01", "3", title="Added in the second tab")
     expect(second.locator("[data-announce]")).to_contain_text("Added: 3 CECs. Now 5 of 45 CECs.")
-    third = open_calculator(context, site_url)
+    third = open_calculator(context, site_url + "calculator/")
     wait_ready(third)
     assert titles(third) == ["Added in the first tab", "Added in the second tab"]
     expect(third.locator("[data-earned]")).to_have_text("5 CECs")
@@ -61,7 +48,7 @@ def test_adding_in_two_tabs_in_turn_keeps_both(context: BrowserContext, site_url
 def test_a_tab_that_missed_the_news_still_adds_to_the_saved_log(
     context: BrowserContext, site_url: str
 ) -> None:
-    page = open_calculator(context, site_url)
+    page = open_calculator(context, site_url + "calculator/")
     set_profile(page)
     wait_ready(page)
     add(page, "2025-03-01", "2", title="Kept")
@@ -92,13 +79,13 @@ def test_a_tab_that_missed_the_news_still_adds_to_the_saved_log(
 def test_one_activity_edited_in_two_tabs_ends_with_one_version_said_aloud(
     context: BrowserContext, site_url: str
 ) -> None:
-    first = open_calculator(context, site_url)
+    first = open_calculator(context, site_url + "calculator/")
     set_profile(first)
     wait_ready(first)
     add(first, "2025-03-01", "2", title="Workshop")
     expect(first.locator("[data-activities] li.cec-activity")).to_have_count(1)
     wait_ready(first)
-    second = open_calculator(context, site_url)
+    second = open_calculator(context, site_url + "calculator/")
     wait_ready(second)
     second.get_by_role("button", name="Edit 2025-03-01 Workshop").click()
     second.get_by_label("Title", exact=True).fill("Workshop (second tab)")
@@ -119,7 +106,7 @@ def test_one_activity_edited_in_two_tabs_ends_with_one_version_said_aloud(
         "replaced that one (2025-03-01, Workshop, amount 5)."
     )
     # One activity, the second tab's version, everywhere: never two copies counted twice.
-    third = open_calculator(context, site_url)
+    third = open_calculator(context, site_url + "calculator/")
     wait_ready(third)
     assert titles(third) == ["Workshop (second tab)"]
     expect(third.locator("[data-earned]")).to_have_text("2 CECs")
@@ -132,14 +119,14 @@ def test_one_activity_edited_in_two_tabs_ends_with_one_version_said_aloud(
 def test_an_activity_removed_in_one_tab_while_edited_in_another_comes_back_when_saved(
     context: BrowserContext, site_url: str
 ) -> None:
-    first = open_calculator(context, site_url)
+    first = open_calculator(context, site_url + "calculator/")
     set_profile(first)
     wait_ready(first)
     add(first, "2025-03-01", "2", title="Workshop")
     add(first, "2025-04-01", "1", title="Webinar")
     expect(first.locator("[data-activities] li.cec-activity")).to_have_count(2)
     wait_ready(first)
-    second = open_calculator(context, site_url)
+    second = open_calculator(context, site_url + "calculator/")
     wait_ready(second)
     second.get_by_role("button", name="Edit 2025-03-01 Workshop").click()
     first.get_by_role("button", name="Remove 2025-03-01 Workshop").click()
@@ -152,7 +139,7 @@ def test_an_activity_removed_in_one_tab_while_edited_in_another_comes_back_when_
         "Saved: 3 CECs. Now 4 of 45 CECs. It had been removed in another tab: it is back, "
         "with your changes."
     )
-    third = open_calculator(context, site_url)
+    third = open_calculator(context, site_url + "calculator/")
     wait_ready(third)
     assert titles(third) == ["Webinar", "Workshop"]
     # The first tab's undo, still offered, does not bring back a second copy.
@@ -164,13 +151,13 @@ def test_an_activity_removed_in_one_tab_while_edited_in_another_comes_back_when_
 def test_a_certificate_file_kept_in_one_tab_shows_in_the_other(
     context: BrowserContext, site_url: str
 ) -> None:
-    first = open_calculator(context, site_url)
+    first = open_calculator(context, site_url + "calculator/")
     set_profile(first)
     wait_ready(first)
     add(first, "2025-03-01", "2", title="Workshop")
     expect(first.locator("[data-activities] li.cec-activity")).to_have_count(1)
     wait_ready(first)
-    second = open_calculator(context, site_url)
+    second = open_calculator(context, site_url + "calculator/")
     wait_ready(second)
     first.get_by_role("button", name="Edit 2025-03-01 Workshop").click()
     first.get_by_label("Certificate file", exact=True).set_input_files(

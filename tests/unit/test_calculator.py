@@ -204,6 +204,27 @@ def test_a_preview_decides_the_new_activity_only(rules: Rules, work: Counter[str
     assert work == {}
 
 
+def test_the_logs_tally_outlives_any_number_of_previews(
+    rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each keystroke tallies a new log (the log with what is typed) and asks again for the log's
+    # own tally: that one is used last, so it is never the one let go.
+    made: list[int] = []
+    tally = calculator.tally
+
+    def counted(rules: Rules, profile: Any, activities: Any, *args: Any) -> Any:
+        made.append(len(activities))
+        return tally(rules, profile, activities, *args)
+
+    monkeypatch.setattr(calculator, "tally", counted)
+    calc = Calculator(rules)
+    log = texts(COURSE, COMMITTEE)
+    compute(calc, log)
+    for amount in range(1, 3 * calculator.TALLY_LIMIT):
+        preview(calc, log, {**WEBINAR, "amount": str(amount)})
+    assert made == [2] + [3] * (3 * calculator.TALLY_LIMIT - 1)
+
+
 def test_a_preview_of_a_capped_activity_decides_the_later_ones_of_its_category_again(
     rules: Rules, work: Counter[str]
 ) -> None:
