@@ -213,15 +213,22 @@ def test_tap_targets_and_dates_fit(calc: Page) -> None:
     assert calc.evaluate("document.documentElement.scrollWidth") <= width
 
 
-def test_a_long_organization_name_is_written_out(calc: Page) -> None:
+def test_a_long_choice_is_written_out_under_its_list(calc: Page) -> None:
     # 76 characters fit in neither the phone's select nor the desktop's form column.
     calc.get_by_label("Provider").select_option("iacet")
-    name = calc.locator("[data-provider-name]")
+    name = calc.locator("#cec-provider-name")
     expect(name).to_have_text(
         "IACET CEUs (International Accreditors for Continuing Education and Training)"
     )
     calc.get_by_label("Provider").select_option("ace")
     expect(name).to_be_hidden()
+    # Nor does the longest unit fit beside the amount.
+    unit = calc.locator("#cec-unit-name")
+    calc.get_by_label("Unit").select_option("hour")
+    expect(unit).to_have_text("Hours of participation (when the certificate gives only a time)")
+    calc.get_by_label("Unit").select_option("contact_hour")
+    expect(unit).to_be_hidden()
+    expect(calc.locator("#cec-category-name")).to_be_hidden()  # "Education" fits
 
 
 def test_words_not_codes(calc: Page) -> None:

@@ -40,7 +40,6 @@ export function setup(form, contract, conversions, hooks) {
   const conversion = $("[data-conversion]");
   const preview = $("[data-preview]");
   const announcer = $("[data-announce]");
-  const fullName = $("[data-provider-name]");
   const fileInput = field("certificate_files");
   const kept = $("[data-kept-files]");
   /** @type {Record<string, string> | null} the activity being edited, as it was when editing began */
@@ -63,37 +62,52 @@ export function setup(form, contract, conversions, hooks) {
     const asks = Boolean(words) && typeof words === "object";
     question.hidden = !asks;
     conversion.textContent = typeof words === "object" ? words[decimalAnswer()] || words[""] : words || "";
-    showFullName();
+    showFullNames();
   }
 
-  // A select shows its choice on one line; where a long organization name does not fit, the
-  // whole name is written under it. The select's room and font are read when the browser has
-  // laid it out (a ResizeObserver's moment), never by forcing a layout: a requestAnimationFrame
-  // callback forced one and made the longest task after the form was bound (about 50 ms on a
-  // desktop, four times that on a phone).
-  const measure = { room: 0, font: "", context: /** @type {CanvasRenderingContext2D | null} */ (null) };
-  new ResizeObserver(([entry]) => {
-    const style = getComputedStyle(provider);
-    // The select's arrow takes about two characters' room beside the padding.
-    measure.room = entry.contentRect.width - 24;
-    measure.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  // A select shows its choice on one line; where a long name does not fit (an organization's,
+  // or "Hours of participation (…)" on a phone), the whole name is written under it. Each
+  // select's room and font are read when the browser has laid it out (a ResizeObserver's
+  // moment), never by forcing a layout: a requestAnimationFrame callback forced one and made the
+  // longest task after the form was bound (about 50 ms on a desktop, four times that on a phone).
+  /** @type {Map<HTMLSelectElement, {room: number, font: string, line: HTMLElement}>} */
+  const selects = new Map();
+  /** @type {CanvasRenderingContext2D | null} */
+  let canvas = null;
+  const sizes = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const found = selects.get(/** @type {HTMLSelectElement} */ (entry.target));
+      if (!found) continue;
+      const style = getComputedStyle(entry.target);
+      // The arrow takes about two characters' room beside the padding.
+      found.room = entry.contentRect.width - 24;
+      found.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    }
     // In a moment of its own: the first measure makes a canvas (some 15 ms), and this callback
     // runs inside the frame that draws the newly bound page.
-    (window.requestIdleCallback || setTimeout)(showFullName);
-  }).observe(provider);
+    (window.requestIdleCallback || setTimeout)(showFullNames);
+  });
+  for (const select of form.querySelectorAll("select")) {
+    const line = /** @type {HTMLElement | null} */ (select.parentElement?.querySelector("[data-full-name]"));
+    if (!line) continue;
+    selects.set(select, { room: 0, font: "", line });
+    sizes.observe(select);
+    select.addEventListener("change", showFullNames);
+  }
 
-  function showFullName() {
-    const option = provider.selectedOptions[0];
-    const text = option ? option.textContent || "" : "";
-    measure.context ??= document.createElement("canvas").getContext("2d");
-    if (!measure.context || measure.room <= 0) {
-      fullName.hidden = true;
-      return;
+  function showFullNames() {
+    for (const [select, { room, font, line }] of selects) {
+      const option = select.selectedOptions[0];
+      const text = option ? option.textContent || "" : "";
+      canvas ??= document.createElement("canvas").getContext("2d");
+      let fits = true;
+      if (canvas && room > 0) {
+        canvas.font = font;
+        fits = canvas.measureText(text).width <= room;
+      }
+      line.hidden = fits;
+      line.textContent = fits ? "" : text;
     }
-    measure.context.font = measure.font;
-    const fits = measure.context.measureText(text).width <= measure.room;
-    fullName.hidden = fits;
-    fullName.textContent = fits ? "" : text;
   }
 
   /** The activity as typed, in the log's own field order (as Python writes records). */
