@@ -209,6 +209,20 @@ def test_tap_targets_and_dates_fit(calc: Page) -> None:
             })"""
     )
     assert heights and all(h < 1.5 for h in heights), heights
+    # And each date whole in view: the longest label ("Keep your certificates until at least")
+    # once pushed its date past a phone's edge, where the theme hides what overflows.
+    cut = calc.evaluate(
+        """() => [...document.querySelectorAll('[data-dates] dd')]
+            .filter((e) => e.getBoundingClientRect().right
+                > Math.min(e.parentElement.closest('dl').getBoundingClientRect().right,
+                           document.documentElement.clientWidth) + 1)
+            .map((e) => e.textContent)"""
+    )
+    assert cut == [], cut
+    assert (
+        "Keep your certificates until at least"
+        in results(calc).locator("[data-dates]").inner_text()
+    )
     width = calc.viewport_size["width"] if calc.viewport_size else 0
     assert calc.evaluate("document.documentElement.scrollWidth") <= width
 
