@@ -214,7 +214,7 @@ def test_tap_targets_and_dates_fit(calc: Page) -> None:
     cut = calc.evaluate(
         """() => [...document.querySelectorAll('[data-dates] dd')]
             .filter((e) => e.getBoundingClientRect().right
-                > Math.min(e.parentElement.closest('dl').getBoundingClientRect().right,
+                > Math.min(e.closest('dl').getBoundingClientRect().right,
                            document.documentElement.clientWidth) + 1)
             .map((e) => e.textContent)"""
     )

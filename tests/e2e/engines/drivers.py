@@ -114,14 +114,20 @@ def downloads(tab: Tab, count: int) -> dict[str, bytes]:
 # Playwright waits until an element is still and on top before it clicks; WebDriver clicks at
 # once where the element was. A button that moved as the page finished rendering (a row added
 # above it) then lets the press land elsewhere: seen as a Share press that did nothing in one
-# fresh-clone run in ten. So in Firefox and WebKit a press waits for the same two things, and the
-# page notes (in sessionStorage, which outlives a reload the press may cause) that it arrived.
+# fresh-clone run in ten. So in Firefox and WebKit a press waits until the element is shown,
+# still and on top, and the page notes (in sessionStorage, which outlives a reload the press may
+# cause) that it arrived.
 _ARM = """(async (css, token) => {
-  const el = [...document.querySelectorAll(css)].find((e) => e.getClientRects().length);
-  if (!el) return "no visible element";
-  el.scrollIntoView({block: "center", inline: "center"});
   // Not requestAnimationFrame: a WebKit tab opened by WebDriver may never draw a frame.
   const frame = () => new Promise((r) => setTimeout(() => r(null), 50));
+  const visible = () => [...document.querySelectorAll(css)].find((e) => e.getClientRects().length);
+  const shown = Date.now() + 30000;
+  let el;
+  while (!(el = visible())) {
+    if (Date.now() > shown) return "no visible element after 30 s";
+    await frame();
+  }
+  el.scrollIntoView({block: "center", inline: "center"});
   const deadline = Date.now() + 5000;
   let before = "";
   for (;;) {
@@ -394,7 +400,6 @@ class WebKitTab:
         return answer["v"]
 
     def click(self, css: str) -> None:
-        self.element(css)  # there and visible
         press(self, css, lambda: self.element(css).click())
 
     def fill(self, css: str, text: str) -> None:
