@@ -20,6 +20,8 @@ from calc.fields import (
     MAX_ACTIVITIES,
     InputProblem,
     activity_record,
+    check_new_record,
+    check_record,
     loads,
     parse_activities,
     parse_activity,
@@ -278,7 +280,8 @@ def import_log(text: str, today: str | None = None, mapping: str = "") -> str:
             return dumps({"ok": False, "mapping": mapping_answer(log)})
         if isinstance(log, list):
             return _problems(log)
-        activities, problems = parse_activities(log.rows, calc.rules, day)
+        check = check_record if log.legacy else check_new_record
+        activities, problems = parse_activities(log.rows, calc.rules, day, check)
         profile = None
         if log.profile:
             parsed, found = parse_profile(log.profile, calc.rules, day)

@@ -56,10 +56,20 @@ def _rule(raw: Any, convert: Callable[[Any], T]) -> Rule[T]:
                 status=e["status"],
                 basis=e["basis"],
                 note=e.get("note"),
+                quote=e.get("quote"),
             )
             for e in raw["entries"]
         ),
     )
+
+
+def _fraction(text: Any) -> tuple[Decimal, Decimal]:
+    """ "2/3" as (2, 3): kept apart, so that a share is applied exactly (Decimal has no 2/3)."""
+    top, _, bottom = str(text).partition("/")
+    pair = Decimal(top), Decimal(bottom)
+    if not pair[1]:
+        raise BundleError(f"rules bundle is malformed: {text!r} divides by 0")
+    return pair
 
 
 def _optional(raw: Any, key: str, convert: Callable[[Any], T]) -> Rule[T] | None:
@@ -101,6 +111,7 @@ def _unit(uid: str, raw: Any) -> Unit:
         provider_defined=bool(raw.get("provider_defined")),
         time_based=bool(raw.get("time_based")),
         cecs_per_unit=_optional(raw, "cecs_per_unit", Decimal),
+        share=_optional(raw, "share", _fraction),
         convention=_rule(raw["convention"], str),
     )
 
@@ -126,6 +137,10 @@ def _category(cid: str, raw: Any) -> Category:
         cap_per_year=_optional(raw, "cap_per_year", Decimal),
         cap_per_cycle=_optional(raw, "cap_per_cycle", Decimal),
         suggested_unit=raw.get("suggested_unit"),
+        cap_per_service_year=_optional(raw, "cap_per_service_year", Decimal),
+        per_completion=_optional(raw, "per_completion", Decimal),
+        service_period=bool(raw.get("service_period")),
+        length_in_hours=bool(raw.get("length_in_hours")),
     )
 
 
@@ -136,6 +151,8 @@ def _renewal(raw: Any) -> Renewal:
         grace_period_end=_rule(raw["grace_period_end"], str),
         late_fee_usd=_rule(raw["late_fee_usd"], Decimal),
         reinstatement_fee_usd=_rule(raw["reinstatement_fee_usd"], Decimal),
+        reinstatement_fee_other_usd=_optional(raw, "reinstatement_fee_other_usd", Decimal),
+        reinstatement_known_years=_optional(raw, "reinstatement_known_years", Decimal),
         reinstatement=_rule(raw["reinstatement"], tuple),
         grace_status=_rule(raw["grace_status"], str),
         renewal_window_years=_rule(raw["renewal_window_years"], Decimal),

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from calc.citations import Citation
-from calc.convert import convert
+from calc.convert import NO_LENGTH, convert, hours
 from calc.engine import ZERO, Cycle, Decision, Tally, Used, When, decide, tally
 from calc.fields import Checked, InputProblem, check_record, parse_log
 from calc.model import Activity, Profile, Rules
@@ -27,8 +27,9 @@ from calc.report import amount_text, citations_json, decision_data, page_data, t
 from calc.text import cap_name, cecs, fmt, preview_sentence
 
 # A decision's inputs: the activity, the cycle's days, what a capped category already used,
-# and the days that make it a plan or done after the renewal.
-DecisionKey = tuple[Activity, date, date, Used, date | None, date | None]
+# and what the rest of the log makes of it (When: a plan, done after the renewal, a copy, one of
+# a crowded day's activities).
+DecisionKey = tuple[Activity, date, date, Used, When]
 TallyKey = tuple[Profile, tuple[Activity, ...]]
 
 # Past this many entries a memo starts again (a long session of edits; a log holds at most
@@ -44,6 +45,7 @@ class Calculator:
         self.rules = rules
         self._records: dict[tuple[date, str], Checked] = {}
         self._decisions: dict[DecisionKey, Decision] = {}
+        self._hours: dict[Activity, Decimal] = {}  # hours of participation, for crowded days
         # Each remembered decision's data in the page's form, by the decision's identity: the
         # memo above keeps the decisions alive, so no two share one while they are here.
         self._data: dict[int, dict[str, Any]] = {}
@@ -105,19 +107,28 @@ class Calculator:
         if len(self._decisions) > MEMO_LIMIT:
             self._decisions.clear()
             self._data.clear()
+        if len(self._hours) > MEMO_LIMIT:
+            self._hours.clear()
         data = self._data
+        known_hours = self._hours
 
         def remembered(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> Decision:
             # Every value the decision depends on, flat (a tuple hashes faster than nested
-            # dataclasses, on every activity of every recompute).
-            key = (a, cycle.start, cycle.end, used, when.planned_after, when.renewed_before)
+            # dataclasses, on every activity of every recompute; When is a named tuple).
+            key = (a, cycle.start, cycle.end, used, when)
             d = self._decisions.get(key)
             if d is None:
                 d = self._decisions[key] = decide(rules, cycle, a, used, when)
                 data[id(d)] = decision_data(d, rules, self._key)
             return d
 
-        t = tally(self.rules, profile, activities, remembered)
+        def hours_of(rules: Rules, a: Activity) -> Decimal:
+            found = known_hours.get(a)
+            if found is None:
+                found = known_hours[a] = hours(rules, a)
+            return found
+
+        t = tally(self.rules, profile, activities, remembered, hours_of)
         decided = [data[id(d)] for d in t.decisions]
         self._tallies = [(key, t, decided), *self._tallies[: TALLY_LIMIT - 1]]
         return t, decided
@@ -220,6 +231,8 @@ class Calculator:
 def _reason(d: Decision, rules: Rules) -> str:
     """Why ``d`` counts nothing, in the engine's words: its explanation without the plan's
     preamble, the conversion before and the count after."""
+    if d.activity.amount is None:
+        return NO_LENGTH
     text = d.explanation.split("Once done: ", 1)[-1] if d.planned else d.explanation
     conversion = convert(rules, d.activity)
     if text.startswith(conversion.explanation + "; "):

@@ -2,54 +2,98 @@
 
 Exit codes: 0 done (whether the CECs are complete or short), 2 bad input or invalid rules; every
 problem is printed as ``FILE:ROW:COLUMN: message`` on stderr, never a traceback.
+
+``tally`` also says how it read its input, in both formats. How the file was read (a date such as
+05/06/2025 read as month/day) comes under "Notes on reading the file:" in the text, as ``notes``
+in the JSON. Warnings come under "Note:" in the text, at the end of ``warnings`` in the JSON: a
+field that a JSON log's profile and a flag both give differently (the flag's value is used); the
+fields taken from the log's profile when flags give others; an as-of day before the cycle began or
+more than a year after today.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from calc.bundle import BundleError, rules_from_bundle
+from calc.dated import add_years
 from calc.engine import Tally, TallyError, tally
-from calc.fields import InputProblem, parse_log
+from calc.fields import (
+    MAX_JSON_DEPTH,
+    InputProblem,
+    check_new_record,
+    check_record,
+    json_too_deep,
+    parse_log,
+)
 from calc.logfiles import LogFile, read_log
 from calc.model import Rules
 from calc.report import dumps, tally_json
-from calc.text import fmt
+from calc.text import fmt, parse_date, terminal_line
 
 DEFAULT_RULES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "rules")
 EXIT_BAD_INPUT = 2
+# Far above any log or rules bundle (a full log of 10,000 activities is about 3 MB), low enough
+# that a wrong file (a video, /dev/zero) is refused before it is read whole.
+MAX_FILE_MB = 20
+# Days any profile may hold: date arithmetic years away from the ends of Python's calendar
+# (0001, 9999) overflows, and no real cycle is anywhere near them.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2200, 12, 31)
+SHOWN_LENGTH = 40  # of a value the log's profile gives, quoted in a note
 
 
 class CliError(Exception):
     """Bad input: its lines (one a problem) are all the user sees, on stderr."""
 
     def __init__(self, lines: list[str]) -> None:
-        super().__init__("\n".join(lines))
+        # A problem may quote the input (a header, a path): it must not move the terminal.
+        super().__init__("\n".join(terminal_line(line) for line in lines))
+
+
+def _read_file(path: str, what: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_MB * 2**20 + 1)
+    except OSError as exc:
+        raise CliError([f"{path}:1:1: cannot read the {what}: {exc.strerror or exc}"]) from exc
+    if len(raw) > MAX_FILE_MB * 2**20:
+        raise CliError([f"{path}:1:1: cannot read the {what}: it is larger than {MAX_FILE_MB} MB"])
+    return raw
+
+
+def _needs_rulefiles(exc: ImportError) -> CliError:
+    return CliError(
+        [
+            f"reading YAML rules needs PyYAML and jsonschema ({exc.name} is missing): "
+            "pip install 'cec-guide-calc[rules]', or pass --rules BUNDLE.json"
+        ]
+    )
 
 
 def _load_bundle(path: str) -> dict[str, Any]:
     if os.path.isfile(path):
+        raw = _read_file(path, "rules bundle")
         try:
-            with open(path, encoding="utf-8") as handle:
-                data: dict[str, Any] = json.load(handle)
-                return data
-        except (OSError, ValueError) as exc:
+            text = raw.decode("utf-8")
+            # Checked first: json recurses once a level, and would end in a RecursionError.
+            if json_too_deep(text):
+                raise ValueError(f"nested more than {MAX_JSON_DEPTH} levels deep")
+            data: dict[str, Any] = json.loads(text)
+            return data
+        except (ValueError, RecursionError) as exc:
             raise CliError([f"{path}:1:1: cannot read the rules bundle: {exc}"]) from exc
     try:
         from calc.rulefiles import RulesError, load_dir
     except ImportError as exc:
-        raise CliError(
-            [
-                f"reading YAML rules needs PyYAML and jsonschema ({exc.name} is missing): "
-                "pip install 'cec-guide-calc[rules]', or pass --rules BUNDLE.json"
-            ]
-        ) from exc
+        raise _needs_rulefiles(exc) from exc
     if not os.path.isdir(path):
         raise CliError([f"{path}: no such rules folder or bundle file"])
     try:
@@ -66,13 +110,8 @@ def _rules(path: str) -> Rules:
 
 
 def _read_log(path: str) -> LogFile:
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as exc:
-        raise CliError([f"{path}:1:1: cannot read the log: {exc.strerror}"]) from exc
     # Decoded as the page decodes a file: read_log then names the line of the first bad byte.
-    log, problems = read_log(raw.decode("utf-8", errors="replace"))
+    log, problems = read_log(_read_file(path, "log").decode("utf-8", errors="replace"))
     if log is None:
         raise CliError([p.where(path) for p in problems])
     return log
@@ -86,20 +125,7 @@ _FLAGS = {
     "renewed_on": "--renewed-on",
     "certifications": "--certification",
 }
-
-
-def _profile_input(args: argparse.Namespace, log: LogFile) -> tuple[dict[str, Any], set[str]]:
-    """The log's profile with the flags laid over it, and which fields the flags gave."""
-    profile = dict(log.profile)
-    given = set()
-    if args.certification:
-        profile["certifications"] = [c for arg in args.certification for c in arg.split(",") if c]
-        given.add("certifications")
-    for key in ("cycle_end", "cycle_start", "cpr_expires", "as_of", "renewed_on"):
-        if getattr(args, key) is not None:
-            profile[key] = getattr(args, key)
-            given.add(key)
-    return profile, given
+_DATES = ("cycle_end", "cycle_start", "cpr_expires", "as_of", "renewed_on")
 
 
 def _where(problem: InputProblem, file: str, flags: set[str]) -> str:
@@ -111,13 +137,103 @@ def _where(problem: InputProblem, file: str, flags: set[str]) -> str:
     return problem.where(file)
 
 
-def _text_report(t: Tally, rules: Rules) -> str:
+def _refuse_far_dates(profile: Mapping[str, Any], file: str, flags: set[str]) -> None:
+    """Refuses a profile day outside FIRST_DAY..LAST_DAY, before any arithmetic on it."""
+    far = [
+        InputProblem(0, key, f"{day} is not between {FIRST_DAY} and {LAST_DAY}; check the year")
+        for key in _DATES
+        if (day := parse_date(profile.get(key))) and not FIRST_DAY <= day <= LAST_DAY
+    ]
+    if far:
+        raise CliError([_where(p, file, flags) for p in far])
+
+
+def _certification_names(rules: Rules) -> dict[str, str]:
+    """Each certification's id, abbreviation (as the pages print it) and name, in lower case."""
+    names: dict[str, str] = {}
+    for c in rules.certifications.values():
+        for name in (c.id, c.abbreviation, c.name):
+            names.setdefault(name.strip().lower(), c.id)
+    return names
+
+
+def _certification_ids(given: Sequence[str], rules: Rules) -> list[str]:
+    names = _certification_names(rules)
+    wanted = [name.strip() for arg in given for name in arg.split(",") if name.strip()]
+    unknown = [name for name in wanted if name.lower() not in names]
+    if unknown:
+        accepted = ", ".join(
+            f"{c.id} ({c.abbreviation}, {c.name})" for c in rules.certifications.values()
+        )
+        which = "certification" if len(unknown) == 1 else "certifications"
+        named = ", ".join(map(repr, unknown))
+        raise CliError([f"--certification: unknown {which} {named}; use one of: {accepted}"])
+    return [names[name.lower()] for name in wanted]
+
+
+def _shown(value: Any) -> str:
+    """A value of the log's profile as a note quotes it, cut short: it may be anything."""
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    text = text.strip()
+    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH] + "…"
+
+
+def _profile_sources(log: Mapping[str, Any], flags: Mapping[str, Any], rules: Rules) -> list[str]:
+    """Where a JSON log's profile and the flags both say something: which value was used."""
+    if not flags:
+        return []  # the log's profile alone: nothing to choose between
+    names = _certification_names(rules)
+    said, kept = [], []
+    for key in ("certifications", *_DATES):
+        theirs, flag = log.get(key), _FLAGS[key]
+        if theirs is None or not _shown(theirs):
+            continue
+        if key not in flags:
+            kept.append(f"{key} {_shown(theirs)}")
+            continue
+        if key == "certifications":
+            listed = theirs.split(",") if isinstance(theirs, str) else theirs
+            items = listed if isinstance(listed, list) else [listed]
+            ids = {names.get(str(c).strip().lower(), str(c).strip().lower()) for c in items}
+            same = ids == set(flags[key])
+        else:
+            same = str(theirs).strip() == flags[key].strip()
+        if not same:
+            said.append(
+                f"The log's profile says {key} {_shown(theirs)}; {flag} {_shown(flags[key])} "
+                "was used."
+            )
+    if kept:
+        said.append(f"From the log's profile (no flag gave them): {', '.join(kept)}.")
+    return said
+
+
+def _as_of_warnings(t: Tally, source: str, today: date) -> list[str]:
+    """An as-of day the report is unlikely to be wanted for, in the words of where it came from
+    (``source``: a flag, the log's profile, or today)."""
+    as_of, start = t.profile.as_of, t.cycle.start
+    said = []
+    if as_of < start:
+        said.append(
+            f"{source} is before your cycle began ({start}): the report is as of a day when "
+            "the cycle had not started"
+        )
+    if as_of > add_years(today, 1):
+        said.append(
+            f"{source} is more than a year after today ({today}): the report is as of a day "
+            "still to come"
+        )
+    return said
+
+
+def _text_report(t: Tally, rules: Rules, notes: Sequence[str], said: Sequence[str]) -> str:
     p = t.profile
     names = ", ".join(rules.certifications[c].abbreviation for c in p.certifications)
     o = t.outlook
     lines = [
         o.verdict.headline,
         *(f"  {i}. {step}" for i, step in enumerate(o.verdict.steps, start=1)),
+        *(["", "Notes on reading the file:", *(f"  {n}" for n in notes)] if notes else []),
         "",
         f"Certifications: {names}",
         f"Cycle: {t.cycle.start.isoformat()} to {t.cycle.end.isoformat()} (as of {p.as_of})",
@@ -130,8 +246,8 @@ def _text_report(t: Tally, rules: Rules) -> str:
         if d.planned:
             title = f"[planned] {title}"
         lines.append(f"{row:>4}  {d.activity.completed.isoformat():<10}  {fmt(d.cecs):>7}  {title}")
-        for said in (d.explanation, *d.warnings, *d.notes):
-            lines.append(f"{'':>4}  {'':<10}  {'':>7}  {said}")
+        for line in (d.explanation, *d.warnings, *d.notes):
+            lines.append(f"{'':>4}  {'':<10}  {'':>7}  {line}")
     marks = {"done": "[x]", "todo": "[ ]", "info": "[i]", "warning": "[!]"}
     lines += [
         "",
@@ -166,26 +282,60 @@ def _text_report(t: Tally, rules: Rules) -> str:
         f"  Grace period ends: {o.dates.grace_period_end or 'not known'}",
         f"  Keep proof until:  {o.dates.keep_proof_until or 'not known'} (at least)",
     ]
-    if o.warnings or t.requirement.notes:
-        lines += ["", "Note:", *(f"  {w}" for w in (*o.warnings, *t.requirement.notes))]
-    return "\n".join(lines)
+    warnings = (*o.warnings, *t.requirement.notes, *said)
+    if warnings:
+        lines += ["", "Note:", *(f"  {w}" for w in warnings)]
+    # Every line, not only the titles: a log's notes quote its headers, and a rules bundle
+    # from elsewhere is text from outside too.
+    return "\n".join(map(terminal_line, lines))
 
 
 def _tally(args: argparse.Namespace) -> int:
+    flags: dict[str, Any] = {k: getattr(args, k) for k in _DATES if getattr(args, k) is not None}
+    _refuse_far_dates(flags, args.log, set(flags))
     rules = _rules(args.rules)
+    if args.certification:
+        flags["certifications"] = _certification_ids(args.certification, rules)
     log = _read_log(args.log)
-    raw_profile, flags = _profile_input(args, log)
-    profile, activities, problems = parse_log(raw_profile, log.rows, rules, date.today())
+    raw_profile = {**log.profile, **flags}
+    _refuse_far_dates(raw_profile, args.log, set(flags))
+    today = date.today()
+    # A version 1 log (or the page's own older export) may lack what was asked for later.
+    check = check_record if log.legacy else check_new_record
+    profile, activities, problems = parse_log(raw_profile, log.rows, rules, today, check)
     if problems or profile is None:
-        raise CliError([_where(p, args.log, flags) for p in problems])
+        raise CliError([_where(p, args.log, set(flags)) for p in problems])
     try:
         result = tally(rules, profile, activities)
     except TallyError as exc:
         raise CliError([f"{args.log}: {exc}"]) from exc
-    if args.format == "json":
-        print(dumps(tally_json(result, rules), indent=2))
+    except (OverflowError, ValueError) as exc:
+        # A day the checks above let through whose cycle reaches past the calendar's end.
+        raise CliError(
+            [f"{args.log}: cannot work out the cycle's dates ({exc}); check the years given"]
+        ) from exc
+    if "as_of" in flags:
+        source = f"--as-of {profile.as_of}"
+    elif parse_date(log.profile.get("as_of")):
+        source = f"The log's as_of {profile.as_of}"
     else:
-        print(_text_report(result, rules))
+        source = f"Today, {profile.as_of},"
+    said = [
+        *_profile_sources(log.profile, flags, rules),
+        *_as_of_warnings(result, source, today),
+    ]
+    if args.format == "json":
+        data = tally_json(result, rules)
+        data["warnings"] += said
+        data["notes"] = list(log.notes)
+        text = dumps(data, indent=2)
+        try:
+            text.encode(sys.stdout.encoding or "utf-8")
+        except UnicodeEncodeError:  # a legacy encoding (Windows' pipes): \u escapes stay exact
+            text = json.dumps(data, indent=2)
+        print(text)
+    else:
+        print(_text_report(result, rules, log.notes, said))
     return 0
 
 
@@ -206,30 +356,39 @@ def _rules_check(args: argparse.Namespace) -> int:
 
 
 def _rules_bundle(args: argparse.Namespace) -> int:
-    from calc.rulefiles import bundle_json
-
-    text = bundle_json(_load_bundle(args.dir))
+    data = _load_bundle(args.dir)
+    try:
+        from calc.rulefiles import bundle_json
+    except ImportError as exc:  # a JSON bundle given, read without them
+        raise _needs_rulefiles(exc) from exc
+    text = bundle_json(data)
     if args.output == "-":
         sys.stdout.write(text)
-    else:
+        return 0
+    try:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(text)
+    except OSError as exc:
+        raise CliError([f"{args.output}: cannot write the bundle: {exc.strerror or exc}"]) from exc
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m calc", description=__doc__)
+    # The docstring's last paragraph is about tally alone (no docstring at all under -OO).
+    about, _, tally_says = (__doc__ or "").rpartition("\n\n")
+    top = argparse.ArgumentParser(prog="python -m calc", description=about)
     sub = top.add_subparsers(dest="command", required=True)
 
-    t = sub.add_parser("tally", help="tally an activity log against the rules")
+    t = sub.add_parser("tally", help="tally an activity log against the rules", epilog=tally_says)
     t.add_argument(
         "log", metavar="LOG", help="the activity log: CSV, or the JSON the calculator page exports"
     )
     t.add_argument(
         "--certification",
         action="append",
-        metavar="ID",
-        help="a certification held (repeat, or comma-separate: cpt,ep)",
+        metavar="CERT",
+        help="a certification held: its id (cpt), abbreviation (ACSM-CPT) or name, in any case "
+        "(repeat, or comma-separate: cpt,ep)",
     )
     t.add_argument("--cycle-end", metavar="YYYY-MM-DD", help="the day your cycle ends")
     t.add_argument(
@@ -281,10 +440,20 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A terminal in a legacy encoding (Latin-1) shows ? for a character it lacks, where
+        # printing it would end in a traceback. (stderr writes \u escapes for those already.)
+        sys.stdout.reconfigure(errors="replace")
     args = parser().parse_args(argv)
+    code = 0
     try:
-        code: int = args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # here, where a reader gone is caught, not at exit
     except CliError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader stopped reading (| head): the rest is not wanted. Python's flush at exit
+        # would fail again, with a message, unless stdout goes nowhere from now on.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return code

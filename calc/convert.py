@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from calc.citations import Applied, Citation, apply
 from calc.model import Activity, Provider, Rules, Unit
@@ -21,6 +21,10 @@ from calc.text import fmt
 # Not an ACSM rule: more hours of participation on one date than a day has is worth a second look.
 HOURS_IN_A_DAY = Decimal(24)
 DECIMAL_QUESTION = "counts 0.1 per hour, like ACE or NSCA"
+# A share that does not come out even (2/3 of 10) is counted to this step, rounded down: never
+# more than the rule gives. A presentation choice, not an ACSM rule.
+STEP = Decimal("0.01")
+NO_LENGTH = "enter how long the course was, in hours; until then it counts 0"
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,10 @@ class _Way:
     other_said: str = ""
     if_decimal: Decimal | None = None  # an unlisted organization without an answer: what yes gives
     overruled: str = ""  # the professional's answer, when the rules say otherwise
+    # Why the lower reading is counted, when ``other`` is shown (whose rule, or whose unit, is in
+    # doubt).
+    doubt: str = "ACSM has not said which of its rules applies here"
+    share: tuple[Decimal, Decimal] | None = None  # the part of ``factor`` one unit counts
 
 
 def _ratio(factor: Decimal) -> str:
@@ -109,7 +117,22 @@ def _way(
         said = words.value if words else f"{provider.abbreviation} {unit.plural}"
         if found is None:
             return None
-        return _Way(unit, found.value, said, (found.citation,), found.citation.unconfirmed)
+        share = apply(rules, unit.share, day) if unit.share else None
+        if share is None:
+            return _Way(unit, found.value, said, (found.citation,), found.citation.unconfirmed)
+        # A part of ACSM's figure (a quarter credit: 2/3 of a semester credit's): ACSM has not
+        # said how such units count, so the share is counted and the whole figure shown.
+        return _Way(
+            unit,
+            found.value,
+            said,
+            (found.citation, share.citation),
+            found.citation.unconfirmed or share.citation.unconfirmed,
+            found.value,
+            f"at {fmt(found.value)} per credit",
+            doubt=f"ACSM does not say how {unit.plural} count",
+            share=share.value,
+        )
     hours = apply(rules, provider.hours_per_credit, day) if provider.hours_per_credit else None
     if hours is not None:
         per_hour = apply(rules, rules.equivalence.per_hour_in_doubt, day)
@@ -152,13 +175,20 @@ def _way(
             if answer is not None and answer != listed.value
             else ""
         )
+        # Not confirmed to be off the decimal system (AFAA since it joined NASM): 1 = 1 counts,
+        # the lower reading, and what the decimal system would give is shown.
+        upside = _system(rules, True, day) if listed.citation.unconfirmed else None
+        other = upside[0] if upside and not listed.value and upside[0] > factor else None
         return _Way(
             unit,
             factor,
             _joined(own, rule_said),
             (listed.citation, citation),
             listed.citation.unconfirmed or citation.unconfirmed,
+            other,
+            f"if {provider.abbreviation} {DECIMAL_QUESTION}" if other else "",
             overruled=overruled,
+            doubt=f"{provider.abbreviation}'s unit is not confirmed" if other else "",
         )
     system = _system(rules, bool(answer), day)
     if system is None:
@@ -197,7 +227,8 @@ def describe(
     # "1 ACE CEC" for a listed organization's own credit; "1 CEU" for any other.
     own = way.unit.provider_defined and not asks_decimal(rules, provider_id, unit_id, day)
     one = f"1 {who} {way.unit.short}" if own else f"1 {way.unit.short}"
-    text = f"{way.said}: {one} = {fmt(way.factor)} ACSM {_cecs(way.factor)}{doubt}"
+    worth = _counted(Decimal(1), way)
+    text = f"{way.said}: {one} = {fmt(worth)} ACSM {_cecs(worth)}{doubt}"
     if way.other is not None:
         text += f"; {way.other_said}, it would be {fmt(way.other)}"
     if way.if_decimal is not None:
@@ -212,24 +243,48 @@ def _cecs(value: Decimal) -> str:
     return "CEC" if value == 1 else "CECs"
 
 
+def _counted(amount: Decimal, way: _Way) -> Decimal:
+    """What ``amount`` of the way's unit counts: amount x factor, and for a share, that part of
+    it, rounded down to STEP when it does not come out even."""
+    cecs = amount * way.factor
+    if way.share is None:
+        return cecs
+    top, bottom = way.share
+    exact = cecs * top / bottom
+    rounded = exact.quantize(STEP, rounding=ROUND_DOWN)
+    return exact if rounded * bottom == cecs * top else rounded
+
+
 def convert(rules: Rules, activity: Activity) -> Conversion:
     a = activity
     day = a.completed
+    unit = _unit(rules, a.provider, a.unit)
+    if a.amount is None:
+        # Only where the category lets it wait (a CPR course's length): a to-do, not an error.
+        return Conversion(
+            unit.id, Decimal(0), "Length not given yet", (), (), (f"To do: {NO_LENGTH}.",)
+        )
     way = _way(rules, a.provider, a.unit, day, a.decimal_system)
     if way is None:
         who = rules.providers[a.provider].abbreviation
-        unit = _unit(rules, a.provider, a.unit)
         return Conversion(
             unit.id,
             None,
             f"No conversion for {who} {unit.plural} is known on {day.isoformat()}: counts 0 CECs",
             (),
         )
-    cecs = a.amount * way.factor
-    text = f"{way.said}: {fmt(a.amount)} x {fmt(way.factor)} = {fmt(cecs)} {_cecs(cecs)}"
+    cecs = _counted(a.amount, way)
+    if way.share is None:
+        sums = f"{fmt(a.amount)} x {fmt(way.factor)} = {fmt(cecs)}"
+    else:
+        top, bottom = way.share
+        rounded = " (rounded down)" if cecs * bottom != a.amount * way.factor * top else ""
+        sums = f"{fmt(a.amount)} x {fmt(way.factor)} x {fmt(top)}/{fmt(bottom)} = {fmt(cecs)}"
+        sums += rounded
+    text = f"{way.said}: {sums} {_cecs(cecs)}"
     if way.other is not None:
         text += (
-            " (ACSM has not said which of its rules applies here, so the lower is counted; "
+            f" ({way.doubt}, so the lower is counted; "
             f"{way.other_said}, this would be {fmt(a.amount * way.other)})"
         )
     elif way.unconfirmed:
@@ -244,25 +299,36 @@ def convert(rules: Rules, activity: Activity) -> Conversion:
     return Conversion(way.unit.id, cecs, text, way.citations, notes, warnings)
 
 
-def _plausible(rules: Rules, a: Activity, way: _Way, cecs: Decimal) -> tuple[str, ...]:
-    """A warning, never a refusal, when an amount looks already converted or too large."""
+def _hours(rules: Rules, a: Activity, unit: Unit, cecs: Decimal) -> Decimal:
+    """The hours of participation ``cecs`` of a unit stand for (0 for a unit that is not time)."""
     per_hour = apply(rules, rules.equivalence.per_hour_in_doubt, a.completed)
-    unit, factor = way.unit, way.factor
     if not unit.time_based or per_hour is None or not per_hour.value:
-        return ()
-    hours = cecs / per_hour.value
-    if hours <= HOURS_IN_A_DAY:
+        return Decimal(0)
+    return cecs / per_hour.value
+
+
+def hours(rules: Rules, a: Activity) -> Decimal:
+    """About how many hours of participation an activity stands for: what the engine adds up per
+    day, to warn of more hours on one date than a day has."""
+    conversion = convert(rules, a)
+    if conversion.cecs is None:
+        return Decimal(0)
+    return _hours(rules, a, rules.units[conversion.unit], conversion.cecs)
+
+
+def _plausible(rules: Rules, a: Activity, way: _Way, cecs: Decimal) -> tuple[str, ...]:
+    """A warning, never a refusal, when an amount of an organization's own credits looks already
+    converted (more hours than a day has once converted). An amount that is simply large is
+    left to the engine, which adds up every activity of the day."""
+    unit, factor = way.unit, way.factor
+    spent = _hours(rules, a, unit, cecs)
+    if factor <= 1 or spent <= HOURS_IN_A_DAY or a.amount is None:
         return ()
     # More than a day's hours: never a single unit, so always the plural.
     who = rules.providers[a.provider].abbreviation
-    if factor > 1:
-        own = a.amount / factor
-        return (
-            f"Check the amount: {fmt(a.amount)} {who} {unit.plural} count {fmt(cecs)} ACSM "
-            f"CECs, about {fmt(hours)} hours of participation. If {fmt(a.amount)} is already "
-            f"ACSM CECs, enter {fmt(own)} {unit.plural} as {who} awards them.",
-        )
+    own = a.amount / factor
     return (
-        f"Check the amount: {fmt(a.amount)} {unit.plural} is about {fmt(hours)} hours of "
-        "participation on one date. Fine if the activity ran over several days.",
+        f"Check the amount: {fmt(a.amount)} {who} {unit.plural} count {fmt(cecs)} ACSM "
+        f"CECs, about {fmt(spent)} hours of participation. If {fmt(a.amount)} is already "
+        f"ACSM CECs, enter {fmt(own)} {unit.plural} as {who} awards them.",
     )

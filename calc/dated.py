@@ -27,6 +27,7 @@ class Entry(Generic[T]):
     # the source that states the value, so the value applied by then at the latest.
     basis: str = "effective"
     note: str | None = None
+    quote: str | None = None  # the source's own words for the value, where the rules give them
 
 
 @dataclass(frozen=True)

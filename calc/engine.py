@@ -11,17 +11,22 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import NamedTuple
 
 from calc.citations import Citation, apply
-from calc.convert import convert
+from calc.convert import HOURS_IN_A_DAY, STEP, convert, hours
 from calc.dated import add_years
-from calc.model import Activity, Profile, Rules
+from calc.model import Activity, Category, Profile, Rules
 from calc.status import Outlook, Standing, outlook
 from calc.text import fmt
 
 ZERO = Decimal(0)
+ONE_DAY = timedelta(days=1)
+
+# Periods of service, each (first day, last day), in order and apart: what earlier activities of
+# a category counted by service (committee service) already covered.
+Served = tuple[tuple[date, date], ...]
 
 
 class TallyError(ValueError):
@@ -51,6 +56,8 @@ class Decision:
     planned: bool = False  # dated after the as-of day: counts 0 now
     would: Decimal = ZERO  # a plan: what it would count once done, within caps and cycle
     auto_reported: bool = False  # ACSM says it adds such CECs to the dashboard by itself
+    copy_of: int | None = None  # the log row it looks a copy of: counts 0
+    served: Served = ()  # the service it counted (committee service), inside the cycle
 
     @property
     def counted(self) -> bool:
@@ -151,20 +158,25 @@ def requirement(rules: Rules, profile: Profile) -> Requirement:
 
 
 class When(NamedTuple):
-    """What the day of an activity means for it: a plan (dated after ``as_of``), or done after
-    the recorded renewal. Only the days that matter are kept, so that equal situations are equal
-    values (and one memo entry). A named tuple: one is made per activity per recompute."""
+    """What the day of an activity and the rest of the log mean for it: a plan (dated after
+    ``as_of``), done after the recorded renewal, a copy of an earlier row, or one of a day's
+    activities that add up to more hours than a day has. Only what matters is kept, so that
+    equal situations are equal values (and one memo entry). A named tuple: one is made per
+    activity per recompute."""
 
     planned_after: date | None = None  # the as-of day, when the activity is dated after it
     renewed_before: date | None = None  # the renewal day, when the activity is dated after it
+    copy_of: int | None = None  # the log row (from 1) of the activity it looks a copy of
+    day_hours: Decimal | None = None  # its day's hours, with other activities, over a day's
+    day_count: int = 0  # how many activities that day adds up
 
 
 DONE = When()  # completed by the as-of day, and not after a recorded renewal: most activities
 
 
 # What earlier activities of a capped category already used: (in its calendar year, in the
-# cycle). None for an uncapped category, where it does not matter.
-Used = tuple[Decimal, Decimal] | None
+# cycle, the service it covered). None for an uncapped category, where it does not matter.
+Used = tuple[Decimal, Decimal, Served] | None
 
 
 def _limit(
@@ -191,13 +203,134 @@ def _limit(
     return cut
 
 
+# --- Service counted by the year (committee service) -----------------------------------------
+
+
+def service_years(first: date, last: date) -> Decimal:
+    """The years served from ``first`` to ``last``, both days included: whole years from
+    anniversary to anniversary, and the rest as its share of the year it falls in."""
+    years = 0
+    while add_years(first, years + 1) <= last + ONE_DAY:
+        years += 1
+    rest = add_years(first, years)
+    if rest > last:
+        return Decimal(years)
+    year_long = (add_years(first, years + 1) - rest).days
+    return years + Decimal((last - rest).days + 1) / Decimal(year_long)
+
+
+def merged(served: Served, more: Served) -> Served:
+    """Both sets of periods as one, in order, periods that touch or overlap joined."""
+    out: list[tuple[date, date]] = []
+    for start, end in sorted((*served, *more)):
+        if out and start <= out[-1][1] + ONE_DAY:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
+def _period(a: Activity) -> tuple[date, date, bool]:
+    """The service an activity records, and whether it is the reading of an older record
+    without one (a year of service ending on its date)."""
+    if a.service_from is not None and a.service_to is not None:
+        return a.service_from, a.service_to, False
+    return add_years(a.completed, -1) + ONE_DAY, a.completed, True
+
+
+def _first_in_force(cat: Category) -> date | None:
+    return next((e.start for e in cat.in_force.entries if e.value), None)
+
+
+def _listed(years: Sequence[int]) -> str:
+    words = [str(y) for y in years]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+@dataclass(frozen=True)
+class _Service:
+    """What a period of service leaves to count: at most ``allowance``; ``served``, its part
+    inside the cycle."""
+
+    allowance: Decimal
+    served: Served
+    said: str  # the period and its years, in words
+    other: str  # the reading per calendar year touched, when it would give more
+    warnings: tuple[str, ...]
+    citation: Citation
+
+
+def _years(served: Served) -> Decimal:
+    return sum((service_years(s, e) for s, e in served), ZERO)
+
+
+def _down(value: Decimal) -> Decimal:
+    return value.quantize(STEP, rounding=ROUND_DOWN)
+
+
+def _service(rules: Rules, cycle: Cycle, a: Activity, cat: Category, used: Used) -> _Service | None:
+    """What a term of service may count: its cap per year of service times its years inside the
+    cycle (and since the category took effect), and no more than the same cap leaves for all the
+    service counted so far, overlapping terms included, so that no year of service counts twice.
+    None when no cap per year of service is in force."""
+    first, last, guessed = _period(a)
+    cap = apply(rules, cat.cap_per_service_year, last) if cat.cap_per_service_year else None
+    if cap is None:
+        return None
+    since = _first_in_force(cat)
+    start = max(first, cycle.start, since or first)
+    end = min(last, cycle.end)
+    inside: Served = ((start, end),) if start <= end else ()
+    before, spent = (used[2], used[1]) if used else ((), ZERO)
+    years = _years(inside)
+    own = _down(cap.value * years)
+    pool = _down(cap.value * _years(merged(before, inside))) - spent
+    allowance = max(ZERO, min(own, pool))
+    warnings = (
+        (
+            f"Add the period you served (Served from and Served to): until then this counts as "
+            f"one year of service ending {a.completed.isoformat()}.",
+        )
+        if guessed
+        else ()
+    )
+    period = f"served {first.isoformat()} to {last.isoformat()}"
+    if not inside:
+        said = f"{period}, none of it inside your cycle"
+    else:
+        shown = _down(years)
+        said = (
+            f"{period}, {fmt(shown)} year{'' if shown == 1 else 's'} of service in your cycle; "
+            f"{cat.name} counts at most {fmt(cap.value)} CECs per year of service, so up to "
+            f"{fmt(own)}"
+        )
+        if pool < own:
+            said += (
+                f", and {fmt(max(ZERO, pool))} with your other service counted in the same period"
+            )
+    touched = sorted({y for s, e in inside for y in range(s.year, e.year + 1)})
+    by_calendar = cap.value * len(touched)
+    cycle_cap = apply(rules, cat.cap_per_cycle, last) if cat.cap_per_cycle else None
+    if cycle_cap is not None:
+        by_calendar = min(by_calendar, cycle_cap.value)
+    other = (
+        f"Read as {fmt(cap.value)} per calendar year your service touched "
+        f"({_listed(touched)}), it would be up to {fmt(by_calendar)}"
+        if touched and by_calendar > own
+        else ""
+    )
+    return _Service(allowance, inside, said, other, warnings, cap.citation)
+
+
 def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> Decision:
     """One activity's decision: a function of its arguments alone."""
     category = a.category or rules.default_category
+    cat = rules.categories[category]
     conversion = convert(rules, a)
     cecs = conversion.cecs or ZERO
     citations = list(conversion.citations)
     notes = list(conversion.notes)
+    warnings = list(conversion.warnings)
     as_of = when.planned_after
     provider = rules.providers[a.provider]
     auto = provider.reported_automatically
@@ -208,6 +341,8 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     )
     if automatic:
         notes.append(f"{automatic.value}: check that it appears on your dashboard.")
+    warnings += _day_warning(rules, a, conversion.warnings, cecs, when)
+    served: Served = ()
 
     def decision(counted: Decimal, text: str, *extra: Citation) -> Decision:
         if as_of is not None:
@@ -224,10 +359,12 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
             text,
             (*citations, *extra),
             tuple(notes),
-            conversion.warnings,
+            tuple(warnings),
             as_of is not None,
             counted if as_of else ZERO,
             automatic is not None,
+            when.copy_of,
+            served if counted else (),
         )
 
     def zero(reason: str, *extra: Citation) -> Decision:
@@ -235,9 +372,19 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
             ZERO, f"{conversion.explanation}; {reason}: counts 0 ({fmt(cecs)} lost)", *extra
         )
 
+    if when.copy_of is not None:
+        return zero(
+            f"looks like a copy of row {when.copy_of} (the same date, organization, amount, unit "
+            "and title), which counts it once; if it is a separate activity, mark it so "
+            "(This is a separate activity)"
+        )
     if conversion.cecs is None:
         return decision(ZERO, conversion.explanation)
-    if a.completed not in cycle:
+    service = None
+    if cat.service_period:
+        service = _service(rules, cycle, a, cat, used)
+        warnings += service.warnings if service else ()
+    if service is None and a.completed not in cycle:
         side = "before your cycle began" if a.completed < cycle.start else "after your cycle ends"
         return zero(
             f"completed {a.completed.isoformat()}, {side} "
@@ -251,7 +398,6 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     if not a.in_scope:
         scope = apply(rules, rules.within_scope, a.completed)
         return zero("outside the scope of your certification", *([scope.citation] if scope else []))
-    cat = rules.categories[category]
     in_force = apply(rules, cat.in_force, a.completed)
     if in_force is None or not in_force.value:
         since = cat.in_force.entries[0].start.isoformat()
@@ -261,29 +407,129 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
             *([first.citation] if first else []),
         )
     citations.append(in_force.citation)
-    cut = _limit(rules, category, a.completed, cecs, used)
-    if cut is None:
-        return decision(cecs, conversion.explanation)
-    counted, reason, cap = cut
-    lost = f"counts {fmt(counted)} of {fmt(cecs)} ({fmt(cecs - counted)} lost)"
-    return decision(counted, f"{conversion.explanation}; {reason}: {lost}", cap)
+    explanation = conversion.explanation
+    allowed = cecs
+    if service is not None:
+        citations.append(service.citation)
+        served = service.served
+        allowed = min(cecs, service.allowance)
+        explanation += f"; {service.said}"
+    cut = _limit(rules, category, a.completed, allowed, used)
+    counted = allowed if cut is None else cut[0]
+    if cut is not None:
+        explanation += f"; {cut[1]}"
+    if counted < cecs:
+        explanation += f": counts {fmt(counted)} of {fmt(cecs)} ({fmt(cecs - counted)} lost)"
+    for other in (service.other if service else "", _per_completion(rules, cat, a, used, counted)):
+        if other:
+            explanation += f". {other}"
+    return decision(counted, explanation, *([cut[2]] if cut else []))
+
+
+def _per_completion(rules: Rules, cat: Category, a: Activity, used: Used, counted: Decimal) -> str:
+    """The other reading of a rule that may count a completion rather than its hours (CPR,
+    AED and First Aid: "5 CECs per year for completing..."), when it would give more."""
+    entry = cat.per_completion.at(a.completed) if cat.per_completion else None
+    if entry is None or entry.value is None:
+        return ""
+    year_cap = apply(rules, cat.cap_per_year, a.completed) if cat.cap_per_year else None
+    room = entry.value
+    if year_cap is not None and used is not None:
+        room = min(room, max(ZERO, year_cap.value - used[0]))
+    if room <= counted:
+        return ""
+    words = f"ACSM's page reads '{entry.quote}'" if entry.quote else "ACSM may count a completion"
+    return f"{words}: if ACSM reads it that way, this counts {fmt(room)}"
+
+
+def _day_warning(
+    rules: Rules, a: Activity, own: tuple[str, ...], cecs: Decimal, when: When
+) -> tuple[str, ...]:
+    """A warning, never a refusal, when the activities of a day stand for more hours than a day
+    has: all of them (``when.day_hours``), or this one alone when it is the only one that day."""
+    if when.day_hours is not None:
+        return (
+            f"Check the amounts: the {when.day_count} activities dated "
+            f"{a.completed.isoformat()} add up to about {fmt(when.day_hours)} hours of "
+            "participation, more than a day has. Fine if one of them ran over several days.",
+        )
+    alone = hours(rules, a) if when.day_count == 0 and not own else ZERO
+    if alone <= HOURS_IN_A_DAY or a.amount is None:
+        return ()
+    unit = rules.units[a.unit or rules.providers[a.provider].unit]
+    return (
+        f"Check the amount: {fmt(a.amount)} {unit.plural} is about {fmt(alone)} hours of "
+        "participation on one date. Fine if the activity ran over several days.",
+    )
 
 
 Decide = Callable[[Rules, Cycle, Activity, Used, When], Decision]
+Hours = Callable[[Rules, Activity], Decimal]
+
+
+def copies(rules: Rules, activities: Sequence[Activity]) -> list[int | None]:
+    """For each activity, the log row (from 1) of the earlier one it looks a copy of: the same
+    date, organization, amount, unit and title (any case, spacing and punctuation). One marked
+    separate is never a copy, nor the original of one."""
+    first: dict[tuple[object, ...], int] = {}
+    found: list[int | None] = []
+    for row, a in enumerate(activities, start=1):
+        if a.separate:
+            found.append(None)
+            continue
+        key = (*a.copy_key, a.unit or rules.providers[a.provider].unit)
+        seen = first.setdefault(key, row)
+        found.append(None if seen == row else seen)
+    return found
+
+
+def _days(
+    rules: Rules, activities: Sequence[Activity], copied: list[int | None], hours_of: Hours
+) -> dict[date, tuple[Decimal, int]]:
+    """The hours of each day holding several activities (copies left out), when over a day's."""
+    by_day: defaultdict[date, list[Activity]] = defaultdict(list)
+    for a, copy in zip(activities, copied, strict=True):
+        if copy is None:
+            by_day[a.completed].append(a)
+    found = {}
+    for day, group in by_day.items():
+        if len(group) > 1:
+            total = sum((hours_of(rules, a) for a in group), ZERO)
+            if total > HOURS_IN_A_DAY:
+                found[day] = (total, len(group))
+    return found
+
+
+def _day_of(rules: Rules, cycle: Cycle, a: Activity) -> date:
+    """The day an activity is done, for plans and renewal: committee service, its last day
+    served inside the cycle."""
+    category = rules.categories[a.category or rules.default_category]
+    return min(a.completed, cycle.end) if category.service_period else a.completed
 
 
 def tally(
-    rules: Rules, profile: Profile, activities: Sequence[Activity], decide: Decide = decide
+    rules: Rules,
+    profile: Profile,
+    activities: Sequence[Activity],
+    decide: Decide = decide,
+    hours_of: Hours = hours,
 ) -> Tally:
-    """Every activity's decision and where the professional stands. ``decide`` may be a memo
-    of :func:`decide` (the page's calculator keeps one): it is called with every value a
-    decision depends on."""
+    """Every activity's decision and where the professional stands. ``decide`` and
+    ``hours_of`` may be memos of :func:`decide` and :func:`calc.convert.hours` (the page's
+    calculator keeps them): they are called with every value their answer depends on."""
     cycle = cycle_of(rules, profile)
     need = requirement(rules, profile)
-    capped = {cid for cid, c in rules.categories.items() if c.cap_per_year or c.cap_per_cycle}
+    capped = {
+        cid
+        for cid, c in rules.categories.items()
+        if c.cap_per_year or c.cap_per_cycle or c.cap_per_service_year
+    }
     per_year: defaultdict[tuple[str, int], Decimal] = defaultdict(Decimal)
     per_cycle: defaultdict[str, Decimal] = defaultdict(Decimal)
+    served: defaultdict[str, Served] = defaultdict(tuple)
     as_of, renewed = profile.as_of, profile.renewed_on
+    copied = copies(rules, activities)
+    crowded = _days(rules, activities, copied, hours_of)
     # Caps fill in date order, so plans, dated after every completed activity, take only the
     # room left; results go back in input order. Same-day activities go in an order of their
     # values, not of the log's, so that sorting a log never moves room from one to another.
@@ -293,23 +539,36 @@ def tally(
         a = activities[i]
         category = a.category or rules.default_category
         year = (category, a.completed.year)
-        used = (per_year[year], per_cycle[category]) if category in capped else None
-        day = a.completed
+        used = (
+            (per_year[year], per_cycle[category], served[category]) if category in capped else None
+        )
+        day = _day_of(rules, cycle, a)
         after_renewal = renewed is not None and day > renewed
-        when = (
-            When(as_of, renewed if after_renewal else None)
-            if day > as_of
-            else (When(None, renewed) if after_renewal else DONE)
+        hours_day, count = crowded.get(a.completed, (None, 0))
+        if copied[i] is not None:
+            hours_day, count = None, 1
+        when = When(
+            as_of if day > as_of else None,
+            renewed if after_renewal else None,
+            copied[i],
+            hours_day,
+            count,
         )
         d = decide(rules, cycle, a, used, when)
         if used is not None:
             per_year[year] += d.cecs + d.would
             per_cycle[category] += d.cecs + d.would
+            if d.served:
+                served[category] = merged(served[category], d.served)
         decided[i] = d
     decisions = tuple(d for d in decided if d is not None)
     earned = sum([d.cecs for d in decisions], ZERO)
     planned = sum([d.would for d in decisions], ZERO)
     counted = [d for d in decisions if d.counted]
+    groups: defaultdict[int, int] = defaultdict(lambda: 1)
+    for copy in copied:
+        if copy is not None:
+            groups[copy] += 1
     view = outlook(
         rules,
         profile,
@@ -325,6 +584,7 @@ def tally(
             auto_reported=sum(
                 [1 for d in counted if d.auto_reported and d.activity.reported is not True]
             ),
+            copies=tuple(groups.values()),
         ),
     )
     return Tally(profile, cycle, need, earned, decisions, view, planned)

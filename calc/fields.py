@@ -25,6 +25,9 @@ MAX_AMOUNT = Decimal(1000)
 MAX_ACTIVITIES = 10_000
 EARLIEST = date(1990, 1, 1)
 MAX_YEARS_AHEAD = 3
+# A profile's days (cycle end, CPR card, renewal...) beyond this many years from today are typing
+# slips; far-off years would also overflow the date arithmetic (year 9999 has no next June 30).
+MAX_PROFILE_YEARS = 10
 
 COLUMNS = (
     "date",
@@ -37,6 +40,9 @@ COLUMNS = (
     "certificate",
     "decimal_system",  # an unlisted organization on the decimal system? yes, no or empty
     "reported",  # entered in ACSM's Self-Reporting Tool? yes, no or empty
+    "separate",  # yes: not a copy of a look-alike activity (same date, organization, amount...)
+    "service_from",  # committee service: the first day served
+    "service_to",  # committee service: the last day served (the activity's date)
 )
 REQUIRED_COLUMNS = ("date", "provider", "amount")
 # Each field in the words of the calculator's form: the page's labels, the exported file's header
@@ -52,6 +58,9 @@ LABELS = {
     "certificate": "I have the certificate",
     "decimal_system": "Does this organization count 0.1 per hour?",
     "reported": "Entered in ACSM's Self-Reporting Tool",
+    "separate": "This is a separate activity",
+    "service_from": "Served from",
+    "service_to": "Served to",
 }
 # The exported file's column of CECs counted: computed, so never read back.
 CECS_LABEL = "ACSM CECs"
@@ -67,6 +76,9 @@ HEADER_ALIASES = {
     "certificate": ("have certificate",),
     "decimal_system": (),
     "reported": (),
+    "separate": ("separate activity", "not a copy"),
+    "service_from": ("service from", "term start", "start of service"),
+    "service_to": ("service to", "term end", "end of service"),
 }
 # Amount headers that name the unit too: with no unit column, the unit of every row. ("Credit
 # hours" is left out: a trainer means credits by it, not college credit hours.)
@@ -152,6 +164,8 @@ def parse_amount(value: Any) -> Decimal | str:
     if not _NUMBER.fullmatch(text):
         return "must be a plain number such as 1.5 (at most 3 decimals)"
     amount = Decimal(text)
+    if not amount:
+        return "must be more than 0"
     if amount > MAX_AMOUNT:
         return f"is more than {MAX_AMOUNT}; check the amount"
     return amount
@@ -174,6 +188,15 @@ def _lookup(value: str, ids: Mapping[str, Any], names: Mapping[str, str]) -> str
     if key in ids:
         return key
     return names.get(key)
+
+
+def _year_problem(day: date, today: date) -> str | None:
+    """Why a profile's day cannot be meant: before any cycle this site knows, or years ahead."""
+    if day < EARLIEST:
+        return f"is before {EARLIEST.year}; check the year"
+    if day.year > today.year + MAX_PROFILE_YEARS:
+        return f"is more than {MAX_PROFILE_YEARS} years ahead; check the year"
+    return None
 
 
 def parse_profile(
@@ -203,9 +226,13 @@ def parse_profile(
         ("renewed_on", False),
     ):
         why = _date_problem(raw.get(column), required)
+        day = parse_date(raw.get(column))
+        if why is None and day is not None:
+            why = _year_problem(day, today)
+            day = None if why else day
         if why:
             problems.append(InputProblem(0, column, why))
-        found[column] = parse_date(raw.get(column))
+        found[column] = day
     end, start = found["cycle_end"], found["cycle_start"]
     if end and start and start > end:
         problems.append(InputProblem(0, "cycle_start", "must not be after the cycle end date"))
@@ -226,21 +253,60 @@ def parse_profile(
     return Profile(certs, end, start, found["cpr_expires"], as_of, renewed), []
 
 
-def parse_activity(
-    raw: Mapping[str, Any], row: int, rules: Rules, today: date
-) -> tuple[Activity | None, list[InputProblem]]:
-    problems: list[InputProblem] = []
+def _activity_date(value: Any, today: date) -> tuple[date | None, str]:
+    """An activity's day (its completion, or a day of service) and why it is unusable ("" when
+    it is fine or empty)."""
+    day = parse_date(value)
+    why = _date_problem(value, required=False) or ""
+    if day is not None and day < EARLIEST:
+        why = f"is before {EARLIEST.year}; check the year"
+    elif day is not None and day.year > today.year + MAX_YEARS_AHEAD:
+        why = f"is more than {MAX_YEARS_AHEAD} years ahead; check the year"
+    return (None if why else day), why
 
-    why = _date_problem(raw.get("date"), required=True)
-    completed = parse_date(raw.get("date"))
+
+def _category(raw: Mapping[str, Any], rules: Rules) -> tuple[str | None, str]:
+    """The category named (None: the default) and why it is unknown ("" when it is known)."""
+    text = _text(raw.get("category"))
+    if not text:
+        return None, ""
+    names = {c.name.lower(): c.id for c in rules.categories.values()}
+    found = _lookup(text, rules.categories, names)
+    if found is None:
+        return None, f"unknown category {text!r} (use one of: {', '.join(rules.categories)})"
+    return found, ""
+
+
+def parse_activity(
+    raw: Mapping[str, Any], row: int, rules: Rules, today: date, legacy: bool = False
+) -> tuple[Activity | None, list[InputProblem]]:
+    """One activity, or every problem with it. ``legacy``: a record kept before committee
+    service recorded its period (the page's stored log, a version 1 file), which may lack it."""
+    problems: list[InputProblem] = []
+    category, category_problem = _category(raw, rules)
+    kind = rules.categories[category or rules.default_category]
+
+    served: dict[str, date | None] = {}
+    said: list[InputProblem] = []
+    for column in ("service_from", "service_to"):
+        served[column], why = _activity_date(raw.get(column), today)
+        if why:
+            said.append(InputProblem(row, column, why))
+    start, end = served["service_from"], served["service_to"]
+
+    completed, why = _activity_date(raw.get("date"), today)
+    date_text = _text(raw.get("date"))
+    if kind.service_period and end is not None and not date_text:
+        completed = end  # committee service is dated by its last day served
+    elif kind.service_period and end is not None and completed is not None and completed != end:
+        why = (
+            f"is not the last day served ({end.isoformat()}): committee service is dated by "
+            "its end; leave the date empty or make them the same"
+        )
+    elif not date_text:
+        why = "is required"
     if why:
         problems.append(InputProblem(row, "date", why))
-    elif completed is not None and completed < EARLIEST:
-        problems.append(InputProblem(row, "date", f"is before {EARLIEST.year}; check the year"))
-    elif completed is not None and completed.year > today.year + MAX_YEARS_AHEAD:
-        problems.append(
-            InputProblem(row, "date", f"is more than {MAX_YEARS_AHEAD} years ahead; check the year")
-        )
 
     provider_text = _text(raw.get("provider"))
     provider = _lookup(provider_text, rules.providers, rules.provider_names)
@@ -254,7 +320,9 @@ def parse_activity(
             )
         )
 
-    amount = parse_amount(raw.get("amount"))
+    # A CPR course's length may wait: without it the activity counts 0, as a to-do.
+    waits = kind.length_in_hours and not _text(raw.get("amount"))
+    amount = None if waits else parse_amount(raw.get("amount"))
     if isinstance(amount, str):
         problems.append(InputProblem(row, "amount", amount))
 
@@ -268,21 +336,11 @@ def parse_activity(
                 InputProblem(row, "unit", f"unknown unit {unit_text!r} (use one of: {known})")
             )
 
-    category: str | None = None
-    category_text = _text(raw.get("category"))
-    if category_text:
-        names = {c.name.lower(): c.id for c in rules.categories.values()}
-        category = _lookup(category_text, rules.categories, names)
-        if category is None:
-            known = ", ".join(rules.categories)
-            problems.append(
-                InputProblem(
-                    row, "category", f"unknown category {category_text!r} (use one of: {known})"
-                )
-            )
+    if category_problem:
+        problems.append(InputProblem(row, "category", category_problem))
 
     flags: dict[str, bool] = {}
-    for column, default in (("in_scope", True), ("certificate", False)):
+    for column, default in (("in_scope", True), ("certificate", False), ("separate", False)):
         value = raw.get(column)
         flag = default if value is None or _text(value) == "" else parse_flag(value)
         if flag is None:
@@ -300,6 +358,19 @@ def parse_activity(
     if len(title) > MAX_TITLE:
         problems.append(InputProblem(row, "title", f"is longer than {MAX_TITLE} characters"))
 
+    problems += said
+    if start and end and start > end:
+        problems.append(InputProblem(row, "service_from", "must not be after Served to"))
+    if kind.service_period and not said:
+        missing = [c for c, day in served.items() if day is None]
+        if len(missing) == 1 or (missing and not legacy):
+            problems += [
+                InputProblem(
+                    row, c, f"is required for {kind.name}: the period you served, as ACSM asks"
+                )
+                for c in missing
+            ]
+
     if problems or completed is None or provider is None or isinstance(amount, str):
         return None, problems
     activity = Activity(
@@ -313,6 +384,9 @@ def parse_activity(
         flags["certificate"],
         answers["decimal_system"],
         answers["reported"],
+        flags["separate"],
+        start,
+        end,
     )
     return activity, []
 
@@ -322,8 +396,10 @@ def parse_activity(
 Checked = tuple[Activity | None, list[tuple[str, str]]]
 
 
-def check_record(raw: Any, rules: Rules, today: date) -> Checked:
-    """One activity as the log keeps it: a mapping of fields, or its JSON text (the page's form)."""
+def check_record(raw: Any, rules: Rules, today: date, legacy: bool = True) -> Checked:
+    """One activity as the log keeps it: a mapping of fields, or its JSON text (the page's form).
+    A log kept may be older than some field (``legacy``, the default for the page's stored log):
+    see :func:`parse_activity`."""
     if isinstance(raw, str):
         try:
             raw = loads(raw)
@@ -331,8 +407,14 @@ def check_record(raw: Any, rules: Rules, today: date) -> Checked:
             raw = None
     if not isinstance(raw, Mapping):
         return None, [("", "an activity must be an object of fields")]
-    activity, faults = parse_activity(raw, 1, rules, today)
+    activity, faults = parse_activity(raw, 1, rules, today, legacy)
     return activity, [(p.column, p.message) for p in faults]
+
+
+def check_new_record(raw: Any, rules: Rules, today: date) -> Checked:
+    """:func:`check_record` for a file written now (a CSV, a version 2 log): every field it asks
+    for must be there."""
+    return check_record(raw, rules, today, legacy=False)
 
 
 Check = Callable[[Any, Rules, date], Checked]
@@ -402,19 +484,27 @@ def _answer(value: bool | None) -> str:
     return "" if value is None else "yes" if value else "no"
 
 
+def _day_text(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
 def activity_record(a: Activity) -> dict[str, str]:
-    """An activity as the text cells of a log row (what CSV and JSON exports hold)."""
+    """An activity as the text cells of a log row (what CSV and JSON exports hold). The fields
+    most activities leave at their default are written empty, not "no"."""
     return {
         "date": a.completed.isoformat(),
         "title": a.title,
         "provider": a.provider,
-        "amount": fmt(a.amount),
+        "amount": "" if a.amount is None else fmt(a.amount),
         "unit": a.unit or "",
         "category": a.category or "",
         "in_scope": "yes" if a.in_scope else "no",
         "certificate": "yes" if a.certificate else "no",
         "decimal_system": _answer(a.decimal_system),
         "reported": _answer(a.reported),
+        "separate": "yes" if a.separate else "",
+        "service_from": _day_text(a.service_from),
+        "service_to": _day_text(a.service_to),
     }
 
 

@@ -57,7 +57,9 @@ _LINE_END = re.compile(r"\r\n?|\n")
 _DECIMAL_COMMA = re.compile(r"([0-9]+),([0-9]{1,2})")
 
 LOG_FORMAT = "cec-guide-log"
-LOG_VERSION = 1
+# 2: committee service records the period served (service_from, service_to); a version 1 log,
+# written before, may lack it (calc.fields.parse_activity's ``legacy``).
+LOG_VERSION = 2
 SAMPLES = 3  # cells shown of each column when the page asks what it holds
 SAMPLE_LENGTH = 40
 _FILE_DATES = "write it as 2025-03-14, 3/14/2025 or 14 March 2025"
@@ -75,6 +77,7 @@ class LogFile:
     headers: dict[str, str] = field(default_factory=dict)
     day_first: bool = False
     notes: tuple[str, ...] = ()
+    legacy: bool = False  # written before a field it may lack was asked for (a version 1 log)
 
 
 @dataclass(frozen=True)
@@ -342,7 +345,10 @@ def read_json(text: str) -> tuple[LogFile | None, list[InputProblem]]:
     profile = data.get("profile")
     if profile is not None and not isinstance(profile, dict):
         return None, [InputProblem(0, "", "the profile must be an object")]
-    return LogFile(dict(profile or {}), list(enumerate(data["activities"], start=1))), []
+    version = data.get("version")
+    legacy = not (isinstance(version, int) and not isinstance(version, bool) and version >= 2)
+    rows = list(enumerate(data["activities"], start=1))
+    return LogFile(dict(profile or {}), rows, legacy=legacy), []
 
 
 def open_log(

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from calc.dated import Rule
+from calc.text import title_key
 
 
 @dataclass(frozen=True)
@@ -33,27 +34,37 @@ class Activity:
     completed: date
     title: str
     provider: str
-    amount: Decimal
+    amount: Decimal | None  # None only where the category lets it wait (a CPR course's length)
     unit: str | None = None  # None: the provider's own unit
     category: str | None = None  # None: the default category
     in_scope: bool = True
     certificate: bool = False
     decimal_system: bool | None = None  # None: not said
     reported: bool | None = None  # None: not said
+    separate: bool = False  # the professional says it is not a copy of a look-alike
+    service_from: date | None = None  # the period served, for committee service
+    service_to: date | None = None
     # An activity is a memo key on every recompute of the page (calc.calculator): its hash is
     # worked out once, when it is made, from every field above; so is the order in which it
     # fills a cap (calc.engine), by date, then by every field, so that only equal activities tie.
     _hash: int = field(init=False, repr=False, compare=False)
     fill_order: tuple[object, ...] = field(init=False, repr=False, compare=False)
+    # What a copy of it shares (calc.engine adds the unit the provider gives when none is said).
+    copy_key: tuple[object, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         fields = (self.completed, self.title, self.provider, self.amount, self.unit)
         more = (self.category, self.in_scope, self.certificate, self.decimal_system, self.reported)
-        object.__setattr__(self, "_hash", hash((*fields, *more)))
+        served = (self.separate, self.service_from, self.service_to)
+        object.__setattr__(self, "_hash", hash((*fields, *more, *served)))
         said = (_said(self.decimal_system), _said(self.reported))
-        rest = (self.amount, self.unit or "", self.category or "", self.in_scope, self.certificate)
-        order = (self.completed, self.title, self.provider, *rest, *said)
+        amount = -1 if self.amount is None else self.amount
+        rest = (amount, self.unit or "", self.category or "", self.in_scope, self.certificate)
+        period = (self.service_from or date.min, self.service_to or date.min)
+        order = (self.completed, self.title, self.provider, *rest, *said, self.separate, *period)
         object.__setattr__(self, "fill_order", order)
+        key = (self.completed, self.provider, self.amount, title_key(self.title))
+        object.__setattr__(self, "copy_key", key)
 
     def __hash__(self) -> int:
         return self._hash
@@ -93,6 +104,9 @@ class Unit:
     time_based: bool  # stands for hours of participation
     cecs_per_unit: Rule[Decimal] | None  # None for a provider-defined unit
     convention: Rule[str]
+    # The share of cecs_per_unit one counts, as (numerator, denominator): a quarter credit hour
+    # is 2/3 of a semester credit hour.
+    share: Rule[tuple[Decimal, Decimal]] | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +139,10 @@ class Category:
     cap_per_year: Rule[Decimal] | None
     cap_per_cycle: Rule[Decimal] | None
     suggested_unit: str | None
+    cap_per_service_year: Rule[Decimal] | None = None  # per 12 months of service (committee)
+    per_completion: Rule[Decimal] | None = None  # the other reading: what a completion counts
+    service_period: bool = False  # each activity records the period served
+    length_in_hours: bool = False  # the form asks the course's length; missing is a to-do
 
 
 @dataclass(frozen=True)
@@ -134,6 +152,8 @@ class Renewal:
     grace_period_end: Rule[str]  # MM-DD, in the year after the cycle end
     late_fee_usd: Rule[Decimal]
     reinstatement_fee_usd: Rule[Decimal]
+    reinstatement_fee_other_usd: Rule[Decimal] | None  # a less certain copy's figure, shown too
+    reinstatement_known_years: Rule[Decimal] | None  # how far ACSM's reinstatement text reaches
     reinstatement: Rule[tuple[str, ...]]
     grace_status: Rule[str]
     renewal_window_years: Rule[Decimal]

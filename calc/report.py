@@ -40,7 +40,10 @@ def citations_json(citations: Iterable[Citation], rules: Rules) -> list[dict[str
 def amount_text(d: Decision, rules: Rules) -> str:
     """The amount in its unit, in words: "1.5 CECs", "1 contact hour"."""
     unit = rules.units[d.unit]
-    return f"{fmt(d.activity.amount)} {unit.short if d.activity.amount == 1 else unit.plural}"
+    amount = d.activity.amount
+    if amount is None:
+        return f"length not given ({unit.plural})"
+    return f"{fmt(amount)} {unit.short if amount == 1 else unit.plural}"
 
 
 def decision_data(d: Decision, rules: Rules, key: Callable[[Citation], str]) -> dict[str, Any]:
@@ -69,7 +72,7 @@ def _activity(row: int, d: Decision, rules: Rules) -> dict[str, Any]:
         "date": a.completed.isoformat(),
         "title": a.title,
         "provider": a.provider,
-        "amount": fmt(a.amount),
+        "amount": "" if a.amount is None else fmt(a.amount),
         "unit": d.unit,
         "amount_text": amount_text(d, rules),
         "category": d.category,
@@ -77,6 +80,10 @@ def _activity(row: int, d: Decision, rules: Rules) -> dict[str, Any]:
         "certificate": a.certificate,
         "decimal_system": a.decimal_system,
         "reported": a.reported,
+        "separate": a.separate,
+        "service_from": _day(a.service_from),
+        "service_to": _day(a.service_to),
+        "copy_of": d.copy_of,
         "converted_cecs": fmt(d.converted),
         "cecs": fmt(d.cecs),
         "counted": d.counted,

@@ -64,6 +64,7 @@ class Fee:
     total: Decimal | None  # None: some part of it is not known for that date
     explanation: str
     citations: tuple[Citation, ...]
+    amount: str = ""  # the amount in words, as sure as its sources ("$165 (another copy...)")
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Standing:
     to_report: int
     to_report_cecs: Decimal
     auto_reported: int  # ACSM's own, said to reach the dashboard by itself, not yet marked
+    copies: tuple[int, ...] = ()  # for each activity entered more than once, how many times
 
 
 @dataclass(frozen=True)
@@ -111,33 +113,80 @@ def _dates(rules: Rules, profile: Profile, start: date) -> tuple[KeyDates, tuple
     grace = apply(rules, rules.renewal.grace_period_end, end)
     keep = apply(rules, rules.audits.keep_proof_years, end)
     grace_end = month_day_after(end, grace.value) if grace else None
-    # An audit can come up to a year after the day of renewal: the recorded day, else the latest
-    # day renewal is still possible (never earlier than today, for a cycle already lapsed).
+    # An audit can come up to a year after recertification: after the recorded day of renewal,
+    # else the latest day renewal is still possible (never earlier than today, for a cycle already
+    # lapsed); and never before the next cycle starts, since an early renewal recertifies for it
+    # (renewing in October keeps proof until the January after next).
     renewal_day = profile.renewed_on or max(grace_end or end, profile.as_of)
+    recertified = max(renewal_day, end + timedelta(days=1))
     dates = KeyDates(
         cycle_start=start,
         cycle_end=end,
         renewal_opens=add_years(end, -int(window.value)) + timedelta(days=1) if window else None,
         grace_period_end=grace_end,
-        keep_proof_until=add_years(renewal_day, int(keep.value)) if keep else None,
+        keep_proof_until=add_years(recertified, int(keep.value)) if keep else None,
         as_of=profile.as_of,
         renewed_on=profile.renewed_on,
     )
     return dates, _cites(window, grace, keep)
 
 
+def beyond_known(rules: Rules, dates: KeyDates) -> Applied[Decimal] | None:
+    """The rule saying how far ACSM's published reinstatement text reaches, when today is past
+    it: a lapse so long that the site promises no fee and no reinstatement."""
+    rule = rules.renewal.reinstatement_known_years
+    known = apply(rules, rule, dates.cycle_end) if rule else None
+    if known is None or dates.as_of <= add_years(dates.cycle_end, int(known.value)):
+        return None
+    return known
+
+
+def _reinstatement_fee(rules: Rules, day: date, dates: KeyDates) -> Fee:
+    r = rules.renewal
+    beyond = beyond_known(rules, dates)
+    if beyond is not None:
+        text = (
+            f"ACSM has not published a reinstatement fee for a cycle that ended more than "
+            f"{fmt(beyond.value)} years ago"
+        )
+        return Fee("reinstatement", None, text, _cites(beyond))
+    fee = apply(rules, r.reinstatement_fee_usd, day)
+    if fee is None:
+        return Fee("reinstatement", None, "The reinstatement fee is not known for this date", ())
+    other = (
+        apply(rules, r.reinstatement_fee_other_usd, day) if r.reinstatement_fee_other_usd else None
+    )
+    assert dates.grace_period_end is not None  # only asked for once the grace period ended
+    amount = _fee_words(fee, other)
+    text = (
+        f"Reinstatement fee {amount}, since the grace period ended "
+        f"{dates.grace_period_end.isoformat()}"
+    )
+    return Fee("reinstatement", fee.value, text, _cites(fee, other), amount)
+
+
+def _fee_words(fee: Applied[Decimal], other: Applied[Decimal] | None) -> str:
+    """A fee as sure as its sources: "$165", "$165 (unconfirmed)", or with the other figure a
+    less certain copy of ACSM's page gives, "$165 (another copy of ACSM's page says $225: ask
+    ACSM)"."""
+    if other is not None and other.value != fee.value:
+        return (
+            f"{money(fee.value)} (another copy of ACSM's page says {money(other.value)}: ask ACSM)"
+        )
+    return money(fee.value) + (" (unconfirmed)" if fee.citation.unconfirmed else "")
+
+
+def _lapsed_fee(fee: Fee) -> str:
+    """The reinstatement fee in words (both figures when sources disagree), or that it is not
+    known."""
+    return fee.amount or "amount not known"
+
+
 def _fee(rules: Rules, profile: Profile, highest: str, dates: KeyDates) -> Fee:
     day = profile.renewed_on or profile.as_of
     r = rules.renewal
     if dates.grace_period_end and day > dates.grace_period_end:
-        fee = apply(rules, r.reinstatement_fee_usd, day)
-        text = (
-            f"Reinstatement fee {money(fee.value)} (the grace period ended "
-            f"{dates.grace_period_end.isoformat()})"
-            if fee
-            else "The reinstatement fee is not known for this date"
-        )
-        return Fee("reinstatement", fee.value if fee else None, text, _cites(fee))
+        return _reinstatement_fee(rules, day, dates)
     cert = rules.certifications[highest]
     base = apply(rules, cert.renewal_fee_usd, day) if cert.renewal_fee_usd else None
     if base is None:
@@ -206,6 +255,14 @@ def _window(rules: Rules, dates: KeyDates, citations: tuple[Citation, ...]) -> C
             "the late fee."
         )
         return Check("renewal_window", WARNING, text, (*citations, *_cites(status)))
+    beyond = beyond_known(rules, dates)
+    if beyond is not None:
+        text = (
+            f"The grace period ended on {grace}, and your cycle ended more than "
+            f"{fmt(beyond.value)} years ago: ask ACSM whether you can still reinstate or must "
+            "take the exam again"
+        )
+        return Check("renewal_window", WARNING, text, (*citations, beyond.citation))
     text = (
         f"The grace period ended on {grace}: your cycle has lapsed and only reinstatement remains"
     )
@@ -220,8 +277,15 @@ def _renewal(rules: Rules, dates: KeyDates, fee: Fee) -> Check:
     amount = money(fee.total) if fee.total is not None else "amount not known"
     phase = _phase(dates)
     if phase == "lapsed":
+        beyond = beyond_known(rules, dates)
+        if beyond is not None:
+            text = "Ask ACSM whether you can still reinstate or must take the exam again"
+            return Check("renewal", TODO, text, fee.citations)
         steps = apply(rules, rules.renewal.reinstatement, dates.as_of)
-        text = f"Ask ACSM for reinstatement and pay the reinstatement fee, {amount}"
+        text = (
+            "Ask ACSM for reinstatement: send its reinstatement request form with the required "
+            f"documents and pay the reinstatement fee, {_lapsed_fee(fee)}"
+        )
         return Check(
             "renewal", TODO, text, (*fee.citations, *_cites(steps)), steps.value if steps else ()
         )
@@ -315,24 +379,59 @@ def _pace(required: Decimal, earned: Decimal, dates: KeyDates) -> Pace:
     return Pace(state, shown, int(share * 100))
 
 
+def copies_sentence(groups: tuple[int, ...]) -> str:
+    """What the duplicate rule did, in one sentence: "2 activities look like the same course
+    entered twice: counted once." ("" when no activity was entered more than once)."""
+    if not groups:
+        return ""
+    total = sum(groups)
+    if len(groups) > 1:
+        return (
+            f"{total} activities look like {len(groups)} courses each entered more than once: "
+            "each counted once."
+        )
+    times = "twice" if total == 2 else f"{total} times"
+    return f"{total} activities look like the same course entered {times}: counted once."
+
+
 def _verdict(
-    s: Standing, cpr: Check, renewal: Check, dates: KeyDates, fee: Fee, cpr_known: bool
+    rules: Rules,
+    s: Standing,
+    cpr: Check,
+    renewal: Check,
+    dates: KeyDates,
+    fee: Fee,
+    cpr_known: bool,
 ) -> Verdict:
     short = s.required - s.earned
     total = f"{fmt(s.earned)} of {fmt(s.required)} CECs"
     if dates.renewed_on is not None:
         day = dates.renewed_on.isoformat()
-        gaps = []
-        if short > 0:
-            gaps.append(f"only {total} count by that day")
-        if cpr.state != DONE:
-            gaps.append("your CPR/AED card was not current that day (or its expiry is not entered)")
         keep = dates.keep_proof_until.isoformat() if dates.keep_proof_until else "a year"
-        if gaps:
+        card = (
+            "your CPR/AED card was not current that day (or its expiry is not entered)"
+            if cpr.state != DONE
+            else ""
+        )
+        if short > 0:
+            also = f" Also, {card}." if card else ""
+            return Verdict(
+                "short",
+                f"Your renewal on {day} did not meet the requirement: {total}.{also} Earn the "
+                f"missing {cecs(short)} and ask ACSM how to send {'it' if short == 1 else 'them'}"
+                "; if ACSM audits this renewal, it will ask for proof. Keep your certificates "
+                f"until {keep}.",
+                (
+                    f"Earn the missing {cecs(short)} (they are not in this renewal's total).",
+                    "Ask ACSM whether you can add them to this renewal, and how.",
+                    f"Keep every certificate until {keep}.",
+                ),
+            )
+        if card:
             return Verdict(
                 "check",
-                f"You renewed on {day}, but {' and '.join(gaps)}: if ACSM audits this renewal, it "
-                f"will ask for proof. Keep your certificates until {keep}.",
+                f"You renewed on {day}, but {card}: if ACSM audits this renewal, it will ask for "
+                f"proof. Keep your certificates until {keep}.",
             )
         return Verdict(
             "done",
@@ -344,11 +443,25 @@ def _verdict(
     if phase == "lapsed":
         assert dates.grace_period_end is not None  # lapsed: the grace period's end is known
         grace = dates.grace_period_end.isoformat()
-        amount = f" ({money(fee.total)} fee)" if fee.total is not None else ""
+        beyond = beyond_known(rules, dates)
+        if beyond is not None:
+            return Verdict(
+                "lapsed",
+                f"Your certification lapsed on {grace}, when its grace period ended, and your "
+                f"cycle ended more than {fmt(beyond.value)} years ago ({end}). ACSM's published "
+                "rules do not say what happens after so long: ask ACSM whether you can still "
+                "reinstate or must take the exam again.",
+            )
+        enough = (
+            f"you have all {fmt(s.required)} CECs from that cycle"
+            if short <= 0
+            else f"you have {total} from that cycle, and new CECs cannot be added"
+        )
         return Verdict(
             "lapsed",
-            f"Your cycle lapsed when the grace period ended on {grace}: only reinstatement "
-            f"remains{amount}, with {total} from that cycle.",
+            f"Your certification lapsed on {grace}, when its grace period ended. To reinstate "
+            "it, ACSM asks for its reinstatement request form, the required documents and a "
+            f"fee of {_lapsed_fee(fee)}. Only CECs earned in the lapsed cycle count: {enough}.",
             renewal.steps,
         )
     so_far = "CECs complete" if short <= 0 else f"{cecs(short)} to go ({total})"
@@ -379,10 +492,19 @@ def outlook(rules: Rules, profile: Profile, start: date, s: Standing) -> Outlook
     dates, date_cites = _dates(rules, profile, start)
     fee = _fee(rules, profile, s.highest, dates)
     short = s.required - s.earned
-    cecs_text = f"{fmt(s.earned)} of {fmt(s.required)} CECs earned" + (
-        "" if short <= 0 else f": {fmt(short)} to go"
-    )
-    earned = Check("cecs", DONE if short <= 0 else TODO, cecs_text)
+    if _phase(dates) == "lapsed" and profile.renewed_on is None:
+        # CECs can no longer be earned for a lapsed cycle: never "N to go".
+        earned = Check(
+            "cecs",
+            DONE if short <= 0 else WARNING,
+            f"{fmt(s.earned)} of {fmt(s.required)} CECs earned in the lapsed cycle"
+            + ("" if short <= 0 else "; new CECs cannot be used to reinstate it"),
+        )
+    else:
+        cecs_text = f"{fmt(s.earned)} of {fmt(s.required)} CECs earned" + (
+            "" if short <= 0 else f": {fmt(short)} to go"
+        )
+        earned = Check("cecs", DONE if short <= 0 else TODO, cecs_text)
     keep = apply(rules, rules.audits.keep_proof_years, profile.cycle_end)
     proof = (
         Check("certificates", INFO, "No counted activities yet", _cites(keep))
@@ -408,13 +530,17 @@ def outlook(rules: Rules, profile: Profile, start: date, s: Standing) -> Outlook
         _window(rules, dates, date_cites),
         Check("fee", INFO, fee.explanation, fee.citations),
     ]
+    verdict = _verdict(rules, s, cpr, renewal, dates, fee, profile.cpr_expires is not None)
+    copied = copies_sentence(s.copies)
+    if copied:
+        verdict = Verdict(verdict.state, f"{verdict.headline} {copied}", verdict.steps)
     return Outlook(
-        _verdict(s, cpr, renewal, dates, fee, profile.cpr_expires is not None),
+        verdict,
         tuple(checklist),
         dates,
         fee,
         _pace(s.required, s.earned, dates),
-        _warnings(rules, profile, dates),
+        ((copied,) if copied else ()) + _warnings(rules, profile, dates),
     )
 
 

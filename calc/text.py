@@ -11,6 +11,15 @@ from typing import Any
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def title_key(title: str) -> str:
+    """A title as compared to tell copies apart: any case, without spaces or punctuation
+    ("Strength Basics!" is "strength basics")."""
+    return _NOT_WORD.sub("", title.casefold())
+
+
 def fmt(number: Decimal) -> str:
     """A number as people write it: 45, 1.5, 0.25 (no exponent, no trailing zeros)."""
     text = format(number.normalize(), "f")
@@ -181,3 +190,16 @@ def preview_sentence(
     if planned:
         return f"A plan: would {again}count {amount} once done{said}; with your plans, {stand}."
     return f"Would {again}count {amount}{said}: {stand}."
+
+
+# What could end a terminal's line, start an escape sequence or reorder the text around it: C0
+# and C1 controls, DEL, the line and paragraph separators, and the bidirectional embeddings,
+# overrides and isolates ("Trojan Source").
+_NOT_FOR_TERMINAL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_line(text: str) -> str:
+    """Text from outside (a log, a rules file) as one line of a terminal's output: every such
+    character shown as U+FFFD, so that a title can neither add report lines nor send escape
+    codes."""
+    return _NOT_FOR_TERMINAL.sub("\ufffd", text)

@@ -136,6 +136,7 @@ def _bundle_part(
                     "basis": entry.get("basis", "effective"),
                     "note": entry.get("note"),
                     "assumption": entry.get("assumption"),
+                    "quote": entry.get("quote"),
                 }
                 for day, entry in data.items()
             ],

@@ -12,9 +12,9 @@ import pytest
 from calc.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-CSV = """date,title,provider,amount,unit,category,in_scope,certificate
-2025-03-01,ACE course,ace,1.5,,,yes,yes
-2025-04-01,Committee,acsm,10,,committee,,no
+CSV = """date,title,provider,amount,unit,category,in_scope,certificate,service_from,service_to
+2025-03-01,ACE course,ace,1.5,,,yes,yes,,
+2025-04-01,Committee,acsm,10,,committee,,no,2024-04-02,2025-04-01
 """
 
 

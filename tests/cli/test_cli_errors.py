@@ -53,8 +53,11 @@ def test_an_unknown_certification_flag(
         capsys, "tally", str(log), "--certification", "cpt,xyz", "--cycle-end", "2026-12-31"
     )
     assert (code, out) == (2, "")
-    known = ", ".join(rules.certifications)
-    assert err == f"--certification: unknown certification 'xyz' (known: {known})\n"
+    accepted = ", ".join(
+        f"{c.id} ({c.abbreviation}, {c.name})" for c in rules.certifications.values()
+    )
+    assert err == f"--certification: unknown certification 'xyz'; use one of: {accepted}\n"
+    assert "cpt (ACSM-CPT, ACSM Certified Personal Trainer), " in err
 
 
 def test_every_problem_on_a_line_of_its_own(
@@ -196,3 +199,43 @@ def test_rules_commands_read_the_rules_folder_by_default(
     assert capsys.readouterr().out == default
     assert main(["rules", "check"]) == 0
     assert capsys.readouterr().out.startswith("rules: valid: ")
+
+
+COMMITTEE = {"date": "2025-04-10", "provider": "acsm", "amount": "8", "category": "committee"}
+
+
+def test_committee_service_without_its_period_is_refused_in_a_file_written_now(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("date,provider,amount,category\n2025-04-10,acsm,8,committee\n")
+    code = main(["tally", str(log), *FLAGS])
+    _, err = capsys.readouterr()
+    need = (
+        "is required for ACSM committee or volunteer service: the period you served, as ACSM asks"
+    )
+    assert (code, err.splitlines()) == (
+        2,
+        [f"{log}:2:service_from: {need}", f"{log}:2:service_to: {need}"],
+    )
+    current = tmp_path / "log.json"
+    data = {"format": LOG_FORMAT, "version": LOG_VERSION, "activities": [COMMITTEE]}
+    current.write_text(json.dumps(data))
+    assert main(["tally", str(current), *FLAGS]) == 2
+    assert f"{current}:1:service_from: {need}" in capsys.readouterr().err
+
+
+def test_an_older_logs_committee_row_counts_a_year_ending_on_its_date_and_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"format": LOG_FORMAT, "version": 1, "activities": [COMMITTEE]}))
+    assert main(["tally", str(old), *FLAGS, "--format", "json"]) == 0
+    [activity] = json.loads(capsys.readouterr().out)["activities"]
+    assert (activity["cecs"], activity["warnings"]) == (
+        "8",
+        [
+            "Add the period you served (Served from and Served to): until then this counts as "
+            "one year of service ending 2025-04-10."
+        ],
+    )

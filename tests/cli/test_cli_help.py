@@ -24,7 +24,7 @@ options:
   -h, --help     show this help message and exit
 """,
     "tally": """\
-usage: python -m calc tally [-h] [--certification ID] [--cycle-end YYYY-MM-DD]
+usage: python -m calc tally [-h] [--certification CERT] [--cycle-end YYYY-MM-DD]
                             [--cycle-start YYYY-MM-DD] [--cpr-expires YYYY-MM-DD]
                             [--as-of YYYY-MM-DD] [--renewed-on YYYY-MM-DD] [--format {text,json}]
                             [--rules PATH]
@@ -35,7 +35,8 @@ positional arguments:
 
 options:
   -h, --help            show this help message and exit
-  --certification ID    a certification held (repeat, or comma-separate: cpt,ep)
+  --certification CERT  a certification held: its id (cpt), abbreviation (ACSM-CPT) or name, in
+                        any case (repeat, or comma-separate: cpt,ep)
   --cycle-end YYYY-MM-DD
                         the day your cycle ends
   --cycle-start YYYY-MM-DD
@@ -49,6 +50,13 @@ options:
                         to-do)
   --format {text,json}  text to read (default), or json for a script
   --rules PATH          rules folder or JSON bundle (default: the rules/ folder beside calc)
+
+``tally`` also says how it read its input, in both formats. How the file was read (a date such as
+05/06/2025 read as month/day) comes under "Notes on reading the file:" in the text, as ``notes``
+in the JSON. Warnings come under "Note:" in the text, at the end of ``warnings`` in the JSON: a
+field that a JSON log's profile and a flag both give differently (the flag's value is used); the
+fields taken from the log's profile when flags give others; an as-of day before the cycle began or
+more than a year after today.
 """,
     "rules": """\
 usage: python -m calc rules [-h] {check,bundle} ...

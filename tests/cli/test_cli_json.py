@@ -160,4 +160,5 @@ def expected(last_verified: str) -> dict[str, Any]:
         "pace": {"state": "behind", "expected_cecs": "36.3", "elapsed_percent": 80},
         "warnings": [],
         "rules_last_verified": last_verified,
+        "notes": [],
     }

@@ -12,12 +12,13 @@ from calc.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
-LOG = """date,title,provider,amount,unit,category,in_scope,certificate,decimal_system,reported
-2024-03-01,ACE functional training,ace,1.5,,,yes,yes,,yes
-2024-06-15,Hospital in-service,other,3,,,yes,no,,
-2025-04-10,Committee year,acsm,10,,committee,yes,yes,,
-2025-09-01,"Off-topic, massage",other,2,contact_hour,,no,yes,,
-2026-09-15,Fall workshop,acsm_approved,6,,,yes,no,,
+LOG = """date,title,provider,amount,unit,category,in_scope,certificate,decimal_system,reported,\
+service_from,service_to
+2024-03-01,ACE functional training,ace,1.5,,,yes,yes,,yes,,
+2024-06-15,Hospital in-service,other,3,,,yes,no,,,,
+,Committee year,acsm,10,,committee,yes,yes,,,2024-04-11,2025-04-10
+2025-09-01,"Off-topic, massage",other,2,contact_hour,,no,yes,,,,
+2026-09-15,Fall workshop,acsm_approved,6,,,yes,no,,,,
 """
 
 EXPECTED = """\
@@ -33,7 +34,7 @@ Requirement: ACSM-CPT requires 45 CECs per cycle
    2  2024-06-15        3  Hospital in-service
                            Another organization (not listed); ACSM's general rule, 1 = 1: 3 x 1 = 3 CECs (if this organization counts 0.1 per hour, like ACE or NSCA, answer yes: 30 CECs)
    3  2025-04-10        8  Committee year
-                           ACSM awards its own CECs; ACSM's general rule, 1 = 1: 10 x 1 = 10 CECs; ACSM committee or volunteer service counts at most 8 CECs per calendar year (2025): counts 8 of 10 (2 lost)
+                           ACSM awards its own CECs; ACSM's general rule, 1 = 1: 10 x 1 = 10 CECs; served 2024-04-11 to 2025-04-10, 1 year of service in your cycle; ACSM committee or volunteer service counts at most 8 CECs per year of service, so up to 8: counts 8 of 10 (2 lost). Read as 8 per calendar year your service touched (2024 and 2025), it would be up to 16
    4  2025-09-01        0  Off-topic, massage
                            A contact hour counts 1 = 1: 2 x 1 = 2 CECs; outside the scope of your certification: counts 0 (2 lost)
    5  2026-09-15        0  [planned] Fall workshop
@@ -96,12 +97,13 @@ def test_after_renewal_the_report_says_done_and_when_to_keep_proof_until(
     )
     assert out[0] == (
         "Done: you renewed on 2026-11-15 with 45 of 45 CECs and a current CPR/AED card. "
-        "Keep your certificates until 2027-11-15."
+        "Keep your certificates until 2028-01-01."
     )
     assert "  [x] Renewed on 2026-11-15" in out
     assert "  [x] CPR/AED card current on 2026-11-15, the day you renewed" in out
     assert "  [i] You renewed on 2026-11-15" in out
-    assert "  Keep proof until:  2027-11-15 (at least)" in out
+    # An early renewal recertifies for the next cycle: a year after it starts.
+    assert "  Keep proof until:  2028-01-01 (at least)" in out
     assert not any("Self-Reporting" in line for line in out)
 
 
@@ -110,7 +112,7 @@ def test_a_lapsed_cycle_lists_what_reinstatement_needs(
 ) -> None:
     flags = ("--certification", "ep", "--cycle-end", "2025-12-31", "--as-of", "2026-07-01")
     out = report(capsys, tmp_path, "date,provider,amount\n", *flags)
-    assert out[0].startswith("Your cycle lapsed when the grace period ended on 2026-06-30")
+    assert out[0].startswith("Your certification lapsed on 2026-06-30, when its grace period ended")
     assert out[1].startswith("  1. After the grace period ends on June 30 you can ask for")
     assert any(line.startswith("  [!] The grace period ended on 2026-06-30") for line in out)
 
@@ -140,6 +142,10 @@ def test_the_json_report_gives_each_activity_in_full(
         "certificate": True,
         "decimal_system": None,
         "reported": None,
+        "separate": False,
+        "service_from": "2024-04-11",
+        "service_to": "2025-04-10",
+        "copy_of": None,
         "converted_cecs": "10",
         "cecs": "8",
         "counted": True,
@@ -148,9 +154,11 @@ def test_the_json_report_gives_each_activity_in_full(
         "to_report": True,
         "lost_cecs": "2",
         "explanation": (
-            "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 10 x 1 = 10 CECs; ACSM "
-            "committee or volunteer service counts at most 8 CECs per calendar year (2025): "
-            "counts 8 of 10 (2 lost)"
+            "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 10 x 1 = 10 CECs; served "
+            "2024-04-11 to 2025-04-10, 1 year of service in your cycle; ACSM committee or volunteer "
+            "service counts at most 8 CECs per year of service, so up to 8: counts 8 of 10 (2 "
+            "lost). Read as 8 per calendar year your service touched (2024 and 2025), it would be "
+            "up to 16"
         ),
         "notes": [],
         "warnings": [],
@@ -159,7 +167,7 @@ def test_the_json_report_gives_each_activity_in_full(
         "providers.acsm.decimal_system",
         "conversion.one_to_one",
         "categories.committee.in_force",
-        "categories.committee.cap_per_year",
+        "categories.committee.cap_per_service_year",
     ]
     assert set(sources[0]) == {
         "rule",

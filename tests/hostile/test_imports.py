@@ -141,7 +141,7 @@ def test_a_mapping_naming_an_unknown_field_is_refused_clearly() -> None:
             {
                 "row": 1,
                 "column": "Fecha",
-                "message": "is matched to 'fecha', which is not a field (date, title, provider, amount, unit, category, in_scope, certificate, decimal_system, reported)",
+                "message": "is matched to 'fecha', which is not a field (date, title, provider, amount, unit, category, in_scope, certificate, decimal_system, reported, separate, service_from, service_to)",
             }
         ],
     }

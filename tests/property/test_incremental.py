@@ -47,25 +47,41 @@ VALID: dict[str, list[str]] = {
     "date": DAYS,
     "title": ["", "Course", "=SUM(A1)", "Workshop, day 2", "<b>bold</b>"],
     "provider": [*sorted(RULES.providers), "ACE", "Cooper Institute", "acsm", "other"],
-    "amount": ["1", "1.5", "0.25", "3", "5", "5", "8", "8", "15", "45", "0", "1.50"],
+    "amount": ["1", "1.5", "0.25", "3", "5", "5", "8", "8", "15", "45", "", "1.50"],
     "unit": ["", "", "", *sorted(RULES.units), "CEUs"],
     "category": ["", "committee", "committee", "cpr", "cpr", *sorted(RULES.categories)],
     "in_scope": ["", "yes", "yes", "no"],
     "certificate": ["", "yes", "no"],
     "decimal_system": ["", "yes", "no", "not sure"],
     "reported": ["", "yes", "no"],
+    "separate": ["", "", "yes", "no"],
+    # Committee service's period (each row often without, as older records are).
+    "service_from": ["", "", "", "2023-06-01", "2024-03-01", "2025-01-01", "2026-05-31"],
+    "service_to": [
+        "",
+        "",
+        "",
+        "2024-09-30",
+        "2025-12-31",
+        "2026-06-01",
+        "2026-12-31",
+        "2027-02-01",
+    ],
 }
 INVALID: dict[str, list[str]] = {
     "date": ["", "2025-02-30", "3/14/2025"],
     "title": [],
     "provider": ["", "zzz"],
-    "amount": ["", "x", "-1", "1000.5"],
+    "amount": ["0", "x", "-1", "1000.5"],
     "unit": ["furlong"],
     "category": ["knitting"],
     "in_scope": ["maybe"],
     "certificate": [],
     "decimal_system": ["perhaps"],
     "reported": [],
+    "separate": ["perhaps"],
+    "service_from": ["2025-13-01"],
+    "service_to": ["x"],
 }
 # About one value in twenty-five is invalid.
 VALUES = {field: VALID[field] * 8 + INVALID[field] for field in COLUMNS}

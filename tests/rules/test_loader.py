@@ -76,11 +76,11 @@ def test_rule_ids_and_anchors_are_unique_and_stable(bundle: dict[str, Any]) -> N
     ids = [r["rule"] for r in rules]
     assert len(ids) == len(set(ids))
     assert {(r["page"], r["anchor"]) for r in rules}.__len__() == len(rules)
-    committee = bundle["categories"]["committee"]["cap_per_year"]
+    committee = bundle["categories"]["committee"]["cap_per_cycle"]
     assert (committee["rule"], committee["page"], committee["anchor"]) == (
-        "categories.committee.cap_per_year",
+        "categories.committee.cap_per_cycle",
         "what-counts",
-        "categories-committee-cap-per-year",
+        "categories-committee-cap-per-cycle",
     )
 
 

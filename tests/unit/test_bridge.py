@@ -29,7 +29,10 @@ def test_numbers_are_exact_decimal_strings() -> None:
     # 0.1 + 0.1 + 0.1 in floats is 0.30000000000000004: the sums are Decimal, sent as written.
     request = {
         "profile": PROFILE,
-        "activities": [{"date": "2025-03-01", "provider": "acsm", "amount": "0.1"}] * 3,
+        "activities": [
+            {"date": "2025-03-01", "provider": "acsm", "amount": "0.1", "title": title}
+            for title in ("Part 1", "Part 2", "Part 3")
+        ],
     }
     text = bridge.compute(json.dumps(request), today="2026-06-01")
     assert '"earned_cecs": "0.3",' in text
@@ -105,6 +108,9 @@ def test_import_reads_csv_into_records_the_page_keeps() -> None:
                 "certificate": "no",
                 "decimal_system": "",
                 "reported": "",
+                "separate": "",
+                "service_from": "",
+                "service_to": "",
             }
         ],
         "notes": [],
@@ -147,7 +153,7 @@ def test_export_writes_csv_and_json() -> None:
     }
     csv_text = json.loads(bridge.export_log(json.dumps(request), "csv"))["text"]
     assert csv_text.splitlines()[1] == (
-        "2025-01-02,'+1,American Council on Exercise (ACE),1.5,,15,,yes,no,,"
+        "2025-01-02,'+1,American Council on Exercise (ACE),1.5,,15,,yes,no,,,,,"
     )
     json_text = json.loads(bridge.export_log(json.dumps(request), "json"))["text"]
     assert json.loads(json_text)["profile"]["certifications"] == ["cpt"]
@@ -175,6 +181,9 @@ def test_check_activity_normalises_or_names_each_problem() -> None:
             "certificate": "no",
             "decimal_system": "",
             "reported": "",
+            "separate": "",
+            "service_from": "",
+            "service_to": "",
         },
     }
     bad = json.loads(

@@ -143,6 +143,9 @@ def test_check_activity_gives_the_record_the_log_keeps() -> None:
             "certificate": "yes",
             "decimal_system": "no",
             "reported": "yes",
+            "separate": "",
+            "service_from": "",
+            "service_to": "",
         },
     }
 
@@ -298,6 +301,9 @@ LOG = [
         "certificate": "yes",
         "decimal_system": "no",
         "reported": "yes",
+        "separate": "",
+        "service_from": "",
+        "service_to": "",
     },
     {"date": "2025-05-06", "provider": "acsm", "amount": "0.5", "title": "=1+1"},
 ]
@@ -313,6 +319,9 @@ KEPT = [
         "certificate": "no",
         "decimal_system": "",
         "reported": "",
+        "separate": "",
+        "service_from": "",
+        "service_to": "",
     },
     {
         "date": "2025-03-04",
@@ -325,6 +334,9 @@ KEPT = [
         "certificate": "yes",
         "decimal_system": "no",
         "reported": "yes",
+        "separate": "",
+        "service_from": "",
+        "service_to": "",
     },
     {
         "date": "2025-05-06",
@@ -337,6 +349,9 @@ KEPT = [
         "certificate": "no",
         "decimal_system": "",
         "reported": "",
+        "separate": "",
+        "service_from": "",
+        "service_to": "",
     },
 ]
 FULL_PROFILE = {**PROFILE, "cpr_expires": "2027-01-31", "renewed_on": "2026-05-01"}
@@ -351,12 +366,13 @@ KEPT_PROFILE = {
 CSV_TEXT = (
     "Date completed,Title,Provider,Amount,Unit,ACSM CECs,Category,"
     "Within the scope of my certification,I have the certificate,"
-    "Does this organization count 0.1 per hour?,Entered in ACSM's Self-Reporting Tool\r\n"
-    '2025-01-02,"Café, ""quoted""",American Council on Exercise (ACE),1.5,,15,,yes,no,,\r\n'
+    "Does this organization count 0.1 per hour?,Entered in ACSM's Self-Reporting Tool,"
+    "This is a separate activity,Served from,Served to\r\n"
+    '2025-01-02,"Café, ""quoted""",American Council on Exercise (ACE),1.5,,15,,yes,no,,,,,\r\n'
     "2025-03-04,,National Council on Strength and Fitness (NCSF),2,CEU,0,Education,"
-    "no,yes,no,yes\r\n"
+    "no,yes,no,yes,,,\r\n"
     '2025-05-06,\'=1+1,"ACSM itself (ACSMceOnline, ACSM events and webinars)",0.5,,0.5,,'
-    "yes,no,,\r\n"
+    "yes,no,,,,,\r\n"
 )
 
 
@@ -370,7 +386,7 @@ def test_the_json_export_of_a_small_log() -> None:
     assert list(exported) == ["ok", "text"] and exported["ok"] is True
     expected = {
         "format": "cec-guide-log",
-        "version": 1,
+        "version": 2,
         "profile": KEPT_PROFILE,
         "activities": KEPT,
     }
@@ -381,7 +397,7 @@ def test_a_json_export_without_a_usable_profile_keeps_the_activities() -> None:
     exported = answer(bridge.export_log(log_request(*LOG, profile={}), "json", TODAY))
     assert json.loads(exported["text"]) == {
         "format": "cec-guide-log",
-        "version": 1,
+        "version": 2,
         "activities": KEPT,
     }
 

@@ -26,8 +26,21 @@ def texts(*rows: dict[str, str]) -> list[str]:
 
 COURSE = {"date": "2025-03-01", "title": "Course", "provider": "ace", "amount": "1.5"}
 WEBINAR = {"date": "2025-04-01", "title": "Webinar", "provider": "acsm", "amount": "2"}
-COMMITTEE = {"date": "2025-02-01", "provider": "acsm", "amount": "6", "category": "committee"}
-LATER = {"date": "2025-05-01", "provider": "acsm", "amount": "6", "category": "committee"}
+# A year of committee service each; the second's first nine months overlap the first's.
+COMMITTEE = {
+    "date": "2025-02-01",
+    "provider": "acsm",
+    "amount": "6",
+    "category": "committee",
+    "service_from": "2024-02-02",
+    "service_to": "2025-02-01",
+}
+LATER = {
+    **COMMITTEE,
+    "date": "2025-05-01",
+    "service_from": "2024-05-02",
+    "service_to": "2025-05-01",
+}
 
 
 @pytest.fixture
@@ -232,10 +245,12 @@ def test_a_preview_of_a_capped_activity_decides_the_later_ones_of_its_category_a
     log = texts(COURSE, LATER)
     compute(calc, log)
     work.clear()
-    found = preview(calc, log, COMMITTEE)  # 6 in February leaves LATER 2 of its 6 in May
+    # Both terms together are a year and 89 days of service, 8 x (1 + 89/365) = 9.95 (rounded
+    # down): COMMITTEE's 6, filled first, leaves LATER 3.95 of its 6.
+    found = preview(calc, log, COMMITTEE)
     assert work == {"checked ": 1, "decided 2025-02-01": 1, "decided 2025-05-01": 1}
     assert (found["cecs"], found["before"]["earned_cecs"], found["earned_cecs"]) == (
         "6",
         "21",
-        "23",
+        "24.95",
     )

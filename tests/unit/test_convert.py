@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from calc.convert import asks_decimal, convert, describe
+from calc.convert import asks_decimal, convert, describe, hours
 from calc.model import Activity, Rules
 
 DAY = date(2026, 6, 1)
@@ -53,7 +53,7 @@ def test_ace_and_nsca_are_on_the_decimal_system_as_acsm_says(rules: Rules) -> No
 
 
 def test_hour_based_organizations_count_one_to_one_confirmed(rules: Rules) -> None:
-    for provider, amount in (("afaa", "4"), ("aea", "3"), ("neta", "5"), ("issa", "8")):
+    for provider, amount in (("aea", "3"), ("neta", "5"), ("issa", "8")):
         found = convert(rules, act(provider, amount))
         assert found.cecs == Decimal(amount), provider
         assert not any(c.unconfirmed for c in found.citations), provider
@@ -61,6 +61,43 @@ def test_hour_based_organizations_count_one_to_one_confirmed(rules: Rules) -> No
         found = convert(rules, act("ama", "3", unit))
         assert found.cecs == Decimal(3)
         assert [c.source for c in found.citations] == [ARTICLE]
+
+
+def test_afaa_counts_one_to_one_unconfirmed_and_shows_the_decimal_reading(rules: Rules) -> None:
+    # AFAA's 2021 form: 1 CEU = 1 contact hour. Since it joined NASM its CEUs may be decimal
+    # (15 hours = 1.5 CEUs): the lower reading counts, the other is shown.
+    found = convert(rules, act("afaa", "1.5"))
+    assert found.cecs == Decimal("1.5")
+    assert any(c.unconfirmed for c in found.citations)
+    assert found.explanation.endswith(
+        "1.5 x 1 = 1.5 CECs (AFAA's unit is not confirmed, so the lower is counted; if AFAA "
+        "counts 0.1 per hour, like ACE or NSCA, this would be 15)"
+    )
+    assert describe(rules, "afaa", None, DAY).endswith(
+        "1 AFAA CEU = 1 ACSM CEC (not confirmed by ACSM); if AFAA counts 0.1 per hour, like ACE "
+        "or NSCA, it would be 10"
+    )
+
+
+def test_quarter_credits_count_two_thirds_of_a_semester_credit_rounded_down(rules: Rules) -> None:
+    four = convert(rules, act("other", "4", "college_quarter_credit_hour"))
+    assert four.cecs == Decimal("26.66")  # 4 x 10 x 2/3 = 26.666...
+    assert four.explanation.endswith(
+        "4 x 10 x 2/3 = 26.66 (rounded down) CECs (ACSM does not say how quarter credit hours "
+        "count, so the lower is counted; at 10 per credit, this would be 40)"
+    )
+    three = convert(rules, act("other", "3", "college_quarter_credit_hour"))
+    assert three.cecs == Decimal(20) and "3 x 10 x 2/3 = 20 CECs" in three.explanation
+    assert [c.rule for c in three.citations] == [
+        "units.college_quarter_credit_hour.cecs_per_unit",
+        "units.college_quarter_credit_hour.share",
+    ]
+    assert describe(rules, "other", "college_quarter_credit_hour", DAY).startswith(
+        "A quarter credit is two-thirds of a semester credit, which ACSM counts 10 CECs: 1 quarter"
+        " credit hour = 6.66 ACSM CECs (not confirmed by ACSM); at 10 per credit, it would be 10"
+    )
+    # A semester credit hour is ACSM's own figure, whole.
+    assert convert(rules, act("other", "4", "college_credit_hour")).cecs == Decimal(40)
 
 
 def test_ncsf_counts_the_lower_reading_and_says_what_per_hour_would_give(rules: Rules) -> None:
@@ -96,11 +133,16 @@ def test_an_amount_that_looks_already_converted_is_questioned_not_refused(rules:
     assert found.cecs == Decimal(150)
     assert found.warnings and "enter 1.5 CECs as ACE awards them" in found.warnings[0]
     assert not convert(rules, act("ace", "1.5")).warnings
-    hours = convert(rules, act("other", "30", "contact_hour"))
-    assert hours.cecs == Decimal(30) and "30 contact hours" in hours.warnings[0]
-    assert not convert(rules, act("other", "24", "contact_hour")).warnings
+    # An amount that is merely large is the engine's to question, with the rest of its day.
+    assert not convert(rules, act("other", "30", "contact_hour")).warnings
+
+
+def test_hours_of_participation_are_what_time_based_credits_stand_for(rules: Rules) -> None:
+    assert hours(rules, act("other", "30", "contact_hour")) == Decimal(30)
+    assert hours(rules, act("ace", "1.5")) == Decimal(15)
     # College credit hours are not hours of participation: a 3-credit course is 30 CECs.
-    assert not convert(rules, act("other", "3", "college_credit_hour")).warnings
+    assert hours(rules, act("other", "3", "college_credit_hour")) == Decimal(0)
+    assert hours(rules, act("other", "3", "college_quarter_credit_hour")) == Decimal(0)
 
 
 def test_describe_says_how_a_providers_credit_converts(rules: Rules) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from calc.convert import _ratio, convert, describe
+from calc.engine import DONE, Cycle, Decision, decide
 from calc.model import Activity, Rules
 
 DAY = date(2025, 3, 1)
@@ -55,7 +56,8 @@ CONVERSIONS = {
         (
             "4",
             "AFAA counts credits by the hour (1 AFAA CEU = 1 contact hour); ACSM's general rule, "
-            "1 = 1: 4 x 1 = 4 CECs",
+            "1 = 1: 4 x 1 = 4 CECs (AFAA's unit is not confirmed, so the lower is counted; if AFAA "
+            "counts 0.1 per hour, like ACE or NSCA, this would be 40)",
             "You answered that AFAA is on the decimal system; the rules say it is not, so that is "
             "what counts",
             "",
@@ -149,7 +151,23 @@ CONVERSIONS = {
         ("other", "3", "college_credit_hour", None),
         ("30", "ACSM counts 10 CECs per college credit hour: 3 x 10 = 30 CECs", "", ""),
     ),
+    "college quarter credit hours": (
+        ("other", "2", "college_quarter_credit_hour", None),
+        (
+            "13.33",
+            "A quarter credit is two-thirds of a semester credit, which ACSM counts 10 CECs: "
+            "2 x 10 x 2/3 = 13.33 (rounded down) CECs (ACSM does not say how quarter credit hours "
+            "count, so the lower is counted; at 10 per credit, this would be 20)",
+            "",
+            "",
+        ),
+    ),
 }
+
+
+def decided(rules: Rules, activity: Activity) -> Decision:
+    """The activity alone in a log: the day's check of hours is the engine's."""
+    return decide(rules, Cycle(date(2024, 1, 1), date(2026, 12, 31)), activity, None, DONE)
 
 
 @pytest.mark.parametrize("case", CONVERSIONS)
@@ -162,7 +180,8 @@ def test_each_conversion_in_words(rules: Rules, case: str) -> None:
     assert found.cecs == Decimal(cecs)
     assert found.explanation == explanation
     assert found.notes == ((note,) if note else ())
-    assert found.warnings == ((warning,) if warning else ())
+    activity = Activity(DAY, "x", provider, Decimal(amount), unit, decimal_system=answer)
+    assert decided(rules, activity).warnings == ((warning,) if warning else ())
     assert found.unit == (unit or rules.providers[provider].unit)
 
 
@@ -223,15 +242,15 @@ def test_the_hours_follow_the_per_hour_figure_in_the_rules(rules: Rules) -> None
     # Were ACSM to count 2 CECs per hour of participation, 30 contact hours (30 CECs) would be
     # 15 hours: no warning; 60 would be 30 hours.
     doubled = _per_hour(rules, Decimal(2))
-    assert convert(doubled, Activity(DAY, "x", "other", Decimal(30), "contact_hour")).warnings == ()
-    sixty = convert(doubled, Activity(DAY, "x", "other", Decimal(60), "contact_hour"))
+    assert decided(doubled, Activity(DAY, "x", "other", Decimal(30), "contact_hour")).warnings == ()
+    sixty = decided(doubled, Activity(DAY, "x", "other", Decimal(60), "contact_hour"))
     assert sixty.warnings == (f"Check the amount: 60 contact hours is about 30 hours of {DAYS}",)
 
 
 @pytest.mark.parametrize("value", [None, Decimal(0)], ids=["retired", "zero"])
 def test_no_per_hour_figure_no_warning_and_no_crash(rules: Rules, value: Decimal | None) -> None:
     changed = _per_hour(rules, value)
-    found = convert(changed, Activity(DAY, "x", "other", Decimal(30), "contact_hour"))
+    found = decided(changed, Activity(DAY, "x", "other", Decimal(30), "contact_hour"))
     assert found.cecs == Decimal(30) and found.warnings == ()
 
 

@@ -14,7 +14,10 @@ PROFILE = Profile(("ep",), date(2025, 12, 31), None, None, date(2025, 12, 1))
 
 
 def test_a_category_capped_per_cycle_only(rules: Rules) -> None:
-    committee = replace(rules.categories["committee"], cap_per_year=None)
+    # Committee service without its cap per year of service: only the cycle's cap is left.
+    committee = replace(
+        rules.categories["committee"], cap_per_service_year=None, service_period=False
+    )
     changed = replace(rules, categories={**rules.categories, "committee": committee})
     log = [
         Activity(date(2023, 6, 1), "Committee", "acsm", Decimal(20), category="committee"),
@@ -113,11 +116,19 @@ def test_no_certification_with_a_requirement_names_them_all(rules: Rules) -> Non
 
 
 def test_same_day_activities_share_a_cap_the_same_way_in_any_order(rules: Rules) -> None:
-    # Hypothesis found this: two committee terms on one day, 8 CECs of room in that year. Filled
-    # in the log's order, "who got the room" (and so how many activities counted and how many
-    # lack proof) changed when the log was sorted differently.
+    # Hypothesis found this: two committee terms ending on one day, 8 CECs of room for their
+    # year of service. Filled in the log's order, "who got the room" (and so how many activities
+    # counted and how many lack proof) changed when the log was sorted differently.
     log = [
-        Activity(date(2024, 2, 1), "Chapter board", "acsm", Decimal(6), category="committee"),
+        Activity(
+            date(2024, 2, 1),
+            "Chapter board",
+            "acsm",
+            Decimal(6),
+            category="committee",
+            service_from=date(2023, 2, 2),
+            service_to=date(2024, 2, 1),
+        ),
         Activity(
             date(2024, 2, 1),
             "Mentoring",
@@ -125,9 +136,14 @@ def test_same_day_activities_share_a_cap_the_same_way_in_any_order(rules: Rules)
             Decimal(5),
             category="committee",
             certificate=True,
+            service_from=date(2023, 8, 2),
+            service_to=date(2024, 2, 1),
         ),
     ]
     ahead, behind = tally(rules, PROFILE, log), tally(rules, PROFILE, log[::-1])
     assert [d.cecs for d in ahead.decisions] == [Decimal(6), Decimal(2)]
     assert [d.cecs for d in behind.decisions] == [Decimal(2), Decimal(6)]
+    assert "and 2 with your other service counted in the same period" in (
+        ahead.decisions[1].explanation
+    )
     assert ahead.outlook == behind.outlook

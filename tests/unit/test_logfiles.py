@@ -13,7 +13,8 @@ from calc.logfiles import LogFile, read_csv, read_log, write_csv, write_json
 from calc.model import Activity, Profile, Rules
 
 COLUMNS = (
-    "date, title, provider, amount, unit, category, in_scope, certificate, decimal_system, reported"
+    "date, title, provider, amount, unit, category, in_scope, certificate, decimal_system, reported,"
+    " separate, service_from, service_to"
 )
 NOT_UTF8 = 'the file is not UTF-8 text: save it as "CSV UTF-8" and try again'
 BIG_CELL = "x" * 200_000  # more than the CSV reader takes in one cell
@@ -179,8 +180,11 @@ def test_json_rows_are_numbered_from_1_and_numbers_kept_exact() -> None:
         ' "activities": [{"date": "2025-03-01"}, {"amount": 1.10}]}'
     )
     assert problems == []
+    # Without a version it was written before version 2: its committee service may lack a period.
     assert log == LogFile(
-        {"cycle_end": "2026-12-31"}, [(1, {"date": "2025-03-01"}), (2, {"amount": Decimal("1.10")})]
+        {"cycle_end": "2026-12-31"},
+        [(1, {"date": "2025-03-01"}), (2, {"amount": Decimal("1.10")})],
+        legacy=True,
     )
     assert log is not None and str(log.rows[1][1]["amount"]) == "1.10"
 
@@ -243,22 +247,23 @@ def test_every_title_comes_back_from_a_csv_export(title: str, rules: Rules) -> N
 HEADER = (
     "Date completed,Title,Provider,Amount,Unit,ACSM CECs,Category,"
     "Within the scope of my certification,I have the certificate,"
-    "Does this organization count 0.1 per hour?,Entered in ACSM's Self-Reporting Tool\r\n"
+    "Does this organization count 0.1 per hour?,Entered in ACSM's Self-Reporting Tool,"
+    "This is a separate activity,Served from,Served to\r\n"
 )
 
 
 def test_csv_export_as_spreadsheets_read_it(rules: Rules) -> None:
     assert write_csv([activity("=1+1"), activity("Café")], rules, ["15", "0"]) == (
         HEADER + "2025-03-01,'=1+1,American Council on Exercise (ACE),1.5,CEU,15,Education,"
-        "no,yes,yes,no\r\n"
-        "2025-03-01,Café,American Council on Exercise (ACE),1.5,CEU,0,Education,no,yes,yes,no\r\n"
+        "no,yes,yes,no,,,\r\n"
+        "2025-03-01,Café,American Council on Exercise (ACE),1.5,CEU,0,Education,no,yes,yes,no,,,\r\n"
     )
 
 
 def test_csv_export_without_cecs_leaves_them_empty(rules: Rules) -> None:
     assert write_csv([activity("x")], rules) == (
         HEADER + "2025-03-01,x,American Council on Exercise (ACE),1.5,CEU,,Education,"
-        "no,yes,yes,no\r\n"
+        "no,yes,yes,no,,,\r\n"
     )
 
 
@@ -267,7 +272,7 @@ def test_json_export_is_readable_text() -> None:
     assert write_json(profile, [activity("Café")]) == (
         "{\n"
         '  "format": "cec-guide-log",\n'
-        '  "version": 1,\n'
+        '  "version": 2,\n'
         '  "profile": {\n'
         '    "certifications": [\n'
         '      "cpt"\n'
@@ -288,7 +293,10 @@ def test_json_export_is_readable_text() -> None:
         '      "in_scope": "no",\n'
         '      "certificate": "yes",\n'
         '      "decimal_system": "yes",\n'
-        '      "reported": "no"\n'
+        '      "reported": "no",\n'
+        '      "separate": "",\n'
+        '      "service_from": "",\n'
+        '      "service_to": ""\n'
         "    }\n"
         "  ]\n"
         "}\n"
@@ -297,5 +305,5 @@ def test_json_export_is_readable_text() -> None:
 
 def test_json_export_without_a_profile() -> None:
     assert write_json(None, []) == (
-        '{\n  "format": "cec-guide-log",\n  "version": 1,\n  "activities": []\n}\n'
+        '{\n  "format": "cec-guide-log",\n  "version": 2,\n  "activities": []\n}\n'
     )

@@ -586,7 +586,11 @@ def test_a_files_extension(name: str, mime: str, expected: str) -> None:
 
 def counted_log(rules: Rules, count: int) -> Packet:
     profile = Profile(("cpt",), date(2026, 12, 31), None, None, date(2026, 6, 1))
-    activities = [Activity(date(2025, 3, 1), "Webinar", "acsm", Decimal(1)) for _ in range(count)]
+    # A webinar series: its parts have the same title and day, each a separate activity.
+    activities = [
+        Activity(date(2025, 3, 1), "Webinar", "acsm", Decimal(1), separate=True)
+        for _ in range(count)
+    ]
     t = tally(rules, profile, activities)
     return lines(t, [[StoredFile("c.pdf")] for _ in activities])
 
@@ -627,7 +631,13 @@ def test_names_in_the_zip_are_unique_and_safe_whatever_was_typed(
     profile = Profile(("cpt",), date(2026, 12, 31), None, None, date(2026, 6, 1))
     # Counted (2025) or not (a plan, in 2026-09): only counted activities' files are named.
     activities = [
-        Activity(date(2025, 3, 1) if counts else date(2026, 9, 1), title, "acsm", Decimal(1))
+        Activity(
+            date(2025, 3, 1) if counts else date(2026, 9, 1),
+            title,
+            "acsm",
+            Decimal(1),
+            separate=True,  # the same title twice is not a copy here
+        )
         for title, counts, _ in entries
     ]
     files = [[StoredFile(name, mime) for name, mime in stored] for _, _, stored in entries]

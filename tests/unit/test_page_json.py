@@ -17,6 +17,8 @@ ACTIVITIES = [
         "amount": "10",
         "category": "committee",
         "reported": "yes",
+        "service_from": "2024-04-02",
+        "service_to": "2025-04-01",
     },
     {"date": "2026-09-01", "provider": "other", "amount": "30", "unit": "contact_hour"},
 ]
@@ -47,14 +49,16 @@ EXPECTED = [
         "planned": False,
         "would_cecs": "0",
         "to_report": False,
-        "explanation": "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 10 x 1 = 10 CECs; ACSM "
-        "committee or volunteer service counts at most 8 CECs per calendar year (2025): counts 8 "
-        "of 10 (2 lost)",
+        "explanation": "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 10 x 1 = 10 CECs; "
+        "served 2024-04-02 to 2025-04-01, 1 year of service in your cycle; ACSM committee or "
+        "volunteer service counts at most 8 CECs per year of service, so up to 8: counts 8 of 10 "
+        "(2 lost). Read as 8 per calendar year your service touched (2024 and 2025), it would be "
+        "up to 16",
         "sources": [
             "providers.acsm.decimal_system",
             "conversion.one_to_one",
             "categories.committee.in_force",
-            "categories.committee.cap_per_year",
+            "categories.committee.cap_per_service_year",
         ],
         "notes": [],
         "warnings": [],

@@ -171,7 +171,7 @@ def test_a_planned_capped_activity_counts_what_the_cap_leaves() -> None:
             "2026-12-31).",
         ),
         (
-            {**COURSE, "in_scope": "no"},
+            {**COURSE, "title": "Pilates", "in_scope": "no"},
             "Would not count: outside the scope of your certification.",
         ),
         (
@@ -189,7 +189,16 @@ def test_a_planned_capped_activity_counts_what_the_cap_leaves() -> None:
             "Would not count: completed 2027-02-01, after your cycle ends (2024-01-01 to "
             "2026-12-31).",
         ),
-        ({**COURSE, "amount": "0"}, "Would not count: it is worth 0 CECs."),
+        (
+            {**CPR, "date": "2026-02-01", "amount": ""},
+            "Would not count: enter how long the course was, in hours; until then it counts 0.",
+        ),
+        (
+            {**COURSE, "title": "STRENGTH course!"},
+            "Would not count: looks like a copy of row 1 (the same date, organization, amount, "
+            "unit and title), which counts it once; if it is a separate activity, mark it so "
+            "(This is a separate activity).",
+        ),
     ],
     ids=[
         "before the cycle",
@@ -197,7 +206,8 @@ def test_a_planned_capped_activity_counts_what_the_cap_leaves() -> None:
         "before its category counts",
         "cap used up",
         "plan after the cycle",
-        "nothing",
+        "no length",
+        "a copy",
     ],
 )
 def test_an_activity_that_would_not_count_says_why(candidate: dict[str, str], said: str) -> None:
@@ -250,7 +260,7 @@ def test_the_activitys_own_problems_come_as_the_forms_check_gives_them() -> None
                 "row": 2,
                 "column": "unit",
                 "message": "unknown unit 'furlong' (use one of: cec, ceu, cme, contact_hour, hour, "
-                "college_credit_hour)",
+                "college_credit_hour, college_quarter_credit_hour)",
             },
         ],
     }
@@ -292,7 +302,7 @@ def test_problems_with_the_other_activities_say_so() -> None:
 
 def test_an_edit_that_mends_a_broken_activity_has_no_totals_before() -> None:
     broken = {**COURSE, "provider": ""}
-    answer = preview([broken, COURSE], COURSE, "0")
+    answer = preview([broken, {**COURSE, "title": "Another course"}], COURSE, "0")
     assert answer["ok"], answer
     assert (answer["preview"]["before"], answer["preview"]["text"]) == (
         None,

@@ -38,7 +38,15 @@ def act(day: str, provider: str, amount: str, **fields: Any) -> Activity:
 LOG = (
     act("2024-03-01", "ace", "1.5", certificate=True, reported=True),
     act("2024-05-01", "acsm", "2", title="webinar"),
-    act("2024-06-01", "acsm", "10", category="committee"),
+    act(
+        "2024-06-01",
+        "acsm",
+        "10",
+        category="committee",
+        service_from=date(2023, 6, 2),
+        service_to=date(2024, 6, 1),
+    ),
+    act("2025-08-01", "other", "3", unit="college_quarter_credit_hour", category="college"),
     act("2025-02-01", "other", "3", unit="hour", category="cpr"),
     act("2025-03-01", "ncsf", "3"),
     act("2025-04-01", "other", "2", unit="contact_hour", in_scope=False),

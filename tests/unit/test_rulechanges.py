@@ -327,7 +327,9 @@ def test_a_certification_the_earlier_rules_lack(bundle: Bundle, old: Rules) -> N
     [
         lambda b: entries(b, "certifications", "gei", "renewal_fee_usd")[-1].update(value="65"),
         lambda b: entries(b, "certifications", "ep", "required_cecs")[-1].update(value="70"),
-        lambda b: entries(b, "categories", "committee", "cap_per_year")[0].update(value="6"),
+        lambda b: entries(b, "categories", "committee", "cap_per_service_year")[0].update(
+            value="6"
+        ),
         lambda b: entries(b, "categories", "college", "in_force")[0].update(value=False),
         lambda b: entries(b, "providers", "nsca", "decimal_system")[0].update(value=False),
         lambda b: retire(b, "2020-01-01", "units", "cme", "cecs_per_unit"),

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -33,6 +34,9 @@ RECORD = {
     "certificate": "no",
     "decimal_system": "",
     "reported": "",
+    "separate": "",
+    "service_from": "",
+    "service_to": "",
 }
 
 
@@ -72,6 +76,9 @@ ALIASES = {
         "Entered in ACSM's Self-Reporting Tool",
         "Entered in ACSM\u2019s Self-Reporting Tool",
     ],
+    "separate": ["separate", "This is a separate activity", "Not a copy"],
+    "service_from": ["service_from", "Served from", "Term start"],
+    "service_to": ["service_to", "Served to", "Term end"],
 }
 VALUES = {
     "date": "2025-03-14",
@@ -84,6 +91,9 @@ VALUES = {
     "certificate": "yes",
     "decimal_system": "yes",
     "reported": "no",
+    "separate": "yes",
+    "service_from": "2024-03-14",
+    "service_to": "2025-03-14",
 }
 KEPT = {**VALUES, "unit": "cec", "category": "education"}
 
@@ -341,6 +351,9 @@ FIELDS = [
         "required": False,
     },
     {"id": "reported", "label": "Entered in ACSM's Self-Reporting Tool", "required": False},
+    {"id": "separate", "label": "This is a separate activity", "required": False},
+    {"id": "service_from", "label": "Served from", "required": False},
+    {"id": "service_to", "label": "Served to", "required": False},
 ]
 SPANISH = (
     "Fecha,Curso,Proveedor,Créditos,Notas\n"
@@ -416,7 +429,7 @@ def test_the_command_line_gets_one_line_per_column() -> None:
     _, problems = read_log("Fecha,Provider,Amount,Date\n1,ace,1,2025-01-01\n")
     assert [p.where("log.csv") for p in problems] == [
         "log.csv:1:Fecha: unknown column (columns: date, title, provider, amount, unit, category,"
-        " in_scope, certificate, decimal_system, reported)"
+        " in_scope, certificate, decimal_system, reported, separate, service_from, service_to)"
     ]
 
 
@@ -432,7 +445,8 @@ LOG = [
 HEADER = (
     "Date completed,Title,Provider,Amount,Unit,ACSM CECs,Category,"
     "Within the scope of my certification,I have the certificate,"
-    "Does this organization count 0.1 per hour?,Entered in ACSM's Self-Reporting Tool\r\n"
+    "Does this organization count 0.1 per hour?,Entered in ACSM's Self-Reporting Tool,"
+    "This is a separate activity,Served from,Served to\r\n"
 )
 
 
@@ -446,17 +460,17 @@ def exported(profile: dict[str, Any], activities: list[dict[str, str]]) -> str:
 
 def test_the_export_as_a_spreadsheet_shows_it() -> None:
     assert exported(PROFILE, LOG) == (
-        HEADER + "2025-03-14,'=1+1,American Council on Exercise (ACE),15,,150,,yes,no,,\r\n"
+        HEADER + "2025-03-14,'=1+1,American Council on Exercise (ACE),15,,150,,yes,no,,,,,\r\n"
         '2025-04-01,"\'+ Kettlebells, level 2",National Council on Strength and Fitness (NCSF),'
-        "2,CEU,0,Education,no,yes,no,yes\r\n"
+        "2,CEU,0,Education,no,yes,no,yes,,,\r\n"
         '2026-09-01,"Summit ""2026""","ACSM itself (ACSMceOnline, ACSM events and webinars)",'
-        "12,,0 (planned: 12 once done),,yes,no,,\r\n"
+        "12,,0 (planned: 12 once done),,yes,no,,,,,\r\n"
     )
 
 
 def test_without_a_usable_profile_the_cecs_are_left_empty() -> None:
     assert exported({}, LOG[:1]) == (
-        HEADER + "2025-03-14,'=1+1,American Council on Exercise (ACE),15,,,,yes,no,,\r\n"
+        HEADER + "2025-03-14,'=1+1,American Council on Exercise (ACE),15,,,,yes,no,,,,,\r\n"
     )
 
 
@@ -498,17 +512,27 @@ titles = st.text(
 
 @st.composite
 def records(draw: st.DrawFn) -> dict[str, str]:
+    completed = draw(st.dates(min_value=date(2022, 6, 1), max_value=date(2027, 6, 1)))
+    category = draw(st.none() | st.sampled_from(sorted(RULES_NOW["categories"])))
+    # Committee service records the period served, ending on its date.
+    served = RULES_NOW["categories"][category].get("service_period") if category else False
+    start = draw(st.dates(min_value=date(2020, 1, 1), max_value=completed)) if served else None
     activity = Activity(
-        completed=draw(st.dates(min_value=date(2022, 6, 1), max_value=date(2027, 6, 1))),
+        completed=completed,
         title=draw(titles),
         provider=draw(st.sampled_from(sorted(RULES_NOW["providers"]))),
-        amount=draw(st.decimals(min_value=0, max_value=200, places=3, allow_nan=False)),
+        amount=draw(
+            st.decimals(min_value=Decimal("0.001"), max_value=200, places=3, allow_nan=False)
+        ),
         unit=draw(st.none() | st.sampled_from(sorted(RULES_NOW["units"]))),
-        category=draw(st.none() | st.sampled_from(sorted(RULES_NOW["categories"]))),
+        category=category,
         in_scope=draw(st.booleans()),
         certificate=draw(st.booleans()),
         decimal_system=draw(st.none() | st.booleans()),
         reported=draw(st.none() | st.booleans()),
+        separate=draw(st.booleans()),
+        service_from=start,
+        service_to=completed if served else None,
     )
     return activity_record(activity)
 
