@@ -112,6 +112,7 @@ def _unit(uid: str, raw: Any) -> Unit:
         time_based=bool(raw.get("time_based")),
         cecs_per_unit=_optional(raw, "cecs_per_unit", Decimal),
         share=_optional(raw, "share", _fraction),
+        aliases=tuple(raw.get("aliases", ())),
         convention=_rule(raw["convention"], str),
     )
 
@@ -228,7 +229,9 @@ def rules_from_bundle(bundle: Any) -> Rules:
                 (name, p.id) for p in providers.values() for name in (p.abbreviation, p.name)
             ),
             unit_names=_names(
-                (name, u.id) for u in units.values() for name in (u.short, u.plural, u.name)
+                (name, u.id)
+                for u in units.values()
+                for name in (u.short, u.plural, u.name, *u.aliases)
             ),
         )
     except BundleError:

@@ -214,6 +214,7 @@ class Calculator:
             "sources": citations_json(d.citations, self.rules),
             "notes": list(d.notes),
             "warnings": list(d.warnings),
+            "copy_of": d.copy_of,
             **totals(t),
             "before": totals(earlier) if earlier else None,
             "text": text,

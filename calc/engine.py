@@ -373,10 +373,12 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
         )
 
     if when.copy_of is not None:
-        return zero(
-            f"looks like a copy of row {when.copy_of} (the same date, organization, amount, unit "
-            "and title), which counts it once; if it is a separate activity, mark it so "
-            "(This is a separate activity)"
+        # Not "lost": the activity it copies counts them.
+        return decision(
+            ZERO,
+            f"{conversion.explanation}; it looks like a copy of row {when.copy_of} (the same date, "
+            "organization, amount, unit and title), which counts already: this one counts 0. If "
+            "you did it twice, mark it as a separate activity",
         )
     if conversion.cecs is None:
         return decision(ZERO, conversion.explanation)
@@ -420,26 +422,36 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
         explanation += f"; {cut[1]}"
     if counted < cecs:
         explanation += f": counts {fmt(counted)} of {fmt(cecs)} ({fmt(cecs - counted)} lost)"
-    for other in (service.other if service else "", _per_completion(rules, cat, a, used, counted)):
+    extra = [cut[2]] if cut else []
+    reading = _per_completion(rules, cat, a, used, counted)
+    if reading is not None:
+        extra.append(reading[1])
+    for other in (service.other if service else "", reading[0] if reading else ""):
         if other:
             explanation += f". {other}"
-    return decision(counted, explanation, *([cut[2]] if cut else []))
+    return decision(counted, explanation, *extra)
 
 
-def _per_completion(rules: Rules, cat: Category, a: Activity, used: Used, counted: Decimal) -> str:
+def _per_completion(
+    rules: Rules, cat: Category, a: Activity, used: Used, counted: Decimal
+) -> tuple[str, Citation] | None:
     """The other reading of a rule that may count a completion rather than its hours (CPR,
-    AED and First Aid: "5 CECs per year for completing..."), when it would give more."""
-    entry = cat.per_completion.at(a.completed) if cat.per_completion else None
-    if entry is None or entry.value is None:
-        return ""
+    AED and First Aid: "5 CECs per year for completing..."), when it would give more, with the
+    rule it rests on."""
+    rule = cat.per_completion
+    found = apply(rules, rule, a.completed) if rule else None
+    if rule is None or found is None:
+        return None
     year_cap = apply(rules, cat.cap_per_year, a.completed) if cat.cap_per_year else None
-    room = entry.value
+    room = found.value
     if year_cap is not None and used is not None:
         room = min(room, max(ZERO, year_cap.value - used[0]))
     if room <= counted:
-        return ""
-    words = f"ACSM's page reads '{entry.quote}'" if entry.quote else "ACSM may count a completion"
-    return f"{words}: if ACSM reads it that way, this counts {fmt(room)}"
+        return None
+    entry = rule.at(a.completed)
+    quote = entry.quote if entry else None
+    words = f"ACSM's page reads '{quote}'" if quote else "ACSM may count a completion"
+    return f"{words}: if ACSM reads it that way, this counts {fmt(room)}", found.citation
 
 
 def _day_warning(
@@ -500,7 +512,7 @@ def _days(
     return found
 
 
-def _day_of(rules: Rules, cycle: Cycle, a: Activity) -> date:
+def done_on(rules: Rules, cycle: Cycle, a: Activity) -> date:
     """The day an activity is done, for plans and renewal: committee service, its last day
     served inside the cycle."""
     category = rules.categories[a.category or rules.default_category]
@@ -542,7 +554,7 @@ def tally(
         used = (
             (per_year[year], per_cycle[category], served[category]) if category in capped else None
         )
-        day = _day_of(rules, cycle, a)
+        day = done_on(rules, cycle, a)
         after_renewal = renewed is not None and day > renewed
         hours_day, count = crowded.get(a.completed, (None, 0))
         if copied[i] is not None:

@@ -69,7 +69,18 @@ HEADER_ALIASES = {
     "date": ("completed", "date completed", "completion date"),
     "title": ("course", "activity", "course title", "course name"),
     "provider": ("organization", "organisation", "sponsor", "provider name"),
-    "amount": ("credits", "cecs", "ceus", "hours", "contact hours", "credit hours"),
+    "amount": (
+        "credits",
+        "cecs",
+        "ceus",
+        "hours",
+        "contact hours",
+        "credit hours",
+        "quarter credits",
+        "quarter credit hours",
+        "semester credits",
+        "semester credit hours",
+    ),
     "unit": ("units", "credit type"),
     "category": (),
     "in_scope": (),
@@ -82,7 +93,16 @@ HEADER_ALIASES = {
 }
 # Amount headers that name the unit too: with no unit column, the unit of every row. ("Credit
 # hours" is left out: a trainer means credits by it, not college credit hours.)
-UNIT_HEADERS = ("cecs", "ceus", "hours", "contact hours")
+UNIT_HEADERS = (
+    "cecs",
+    "ceus",
+    "hours",
+    "contact hours",
+    "quarter credits",
+    "quarter credit hours",
+    "semester credits",
+    "semester credit hours",
+)
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -328,6 +348,8 @@ def parse_activity(
 
     unit: str | None = None
     unit_text = _text(raw.get("unit"))
+    if kind.length_in_hours and not unit_text:
+        unit = kind.suggested_unit  # a course's length is in hours, whoever gave it
     if unit_text:
         unit = _lookup(unit_text, rules.units, rules.unit_names)
         if unit is None:

@@ -64,6 +64,7 @@ SAMPLES = 3  # cells shown of each column when the page asks what it holds
 SAMPLE_LENGTH = 40
 _FILE_DATES = "write it as 2025-03-14, 3/14/2025 or 14 March 2025"
 EXPORT_COLUMNS = ("date", "title", "provider", "amount", "unit", "cecs", "category")
+DAY_COLUMNS = ("date", "service_from", "service_to")  # what a spreadsheet writes as days
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,9 @@ def _place(table: _Table, mapping: Mapping[str, str]) -> list[str] | Unplaced:
     unknown = [i for i, chosen in enumerate(found) if chosen is None]
     firsts = {chosen: found.index(chosen) for chosen in COLUMNS if chosen in found}
     again = [i for i, chosen in enumerate(found) if chosen and firsts[chosen] != i]
-    missing = [c for c in REQUIRED_COLUMNS if c not in firsts]
+    # A sheet of committee service may date each row by its last day served alone.
+    served = {"date"} if "service_to" in firsts else set()
+    missing = [c for c in REQUIRED_COLUMNS if c not in firsts and c not in served]
     if not (unknown or again or missing):
         return [chosen or "" for chosen in found]
     said = []
@@ -300,9 +303,12 @@ def _log(table: _Table, placed: list[str]) -> LogFile:
     records = [
         {chosen: cells[i] for i, chosen in enumerate(placed) if chosen} for _, cells in table.rows
     ]
-    dates, day_first, notes = _dates([r["date"] for r in records])
-    for record, day in zip(records, dates, strict=True):
-        record["date"] = day
+    # Every column of days is read the same way, as its spreadsheet wrote them all.
+    days = [c for c in DAY_COLUMNS if c in headers]
+    cells = [record[c] for record in records for c in days]
+    read, day_first, notes = _dates(cells)
+    for k, record in enumerate(records):
+        record.update(zip(days, read[k * len(days) : (k + 1) * len(days)], strict=True))
         record["amount"] = _amount(record["amount"], table.delimiter)
         if "title" in record:
             record["title"] = _unquote_formula(record["title"])

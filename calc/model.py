@@ -107,6 +107,7 @@ class Unit:
     # The share of cecs_per_unit one counts, as (numerator, denominator): a quarter credit hour
     # is 2/3 of a semester credit hour.
     share: Rule[tuple[Decimal, Decimal]] | None = None
+    aliases: tuple[str, ...] = ()  # other names spreadsheets give it ("quarter credits")
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ def decision_data(d: Decision, rules: Rules, key: Callable[[Citation], str]) -> 
         "sources": tuple(key(c) for c in d.citations),
         "notes": d.notes,
         "warnings": d.warnings,
+        "copy_of": d.copy_of,
     }
 
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from calc.rulefiles.schemas import Schemas, load_schemas
 from calc.text import parse_date
-from scripts.pagetext import long_date, month_day, num, number_words, usd
+from scripts.pagetext import long_date, month_day, num, number_words, origin, usd
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 PAGE = "changes"  # the page's name among the docs: changes.md, served at changes/
@@ -59,6 +59,15 @@ PHRASES: dict[str, dict[str, str]] = {
         "now": "{name} counts for up to {value} per cycle",
         "gone": "{name} no longer has a cap of {value} per cycle",
     },
+    "cap_per_service_year": {
+        "now": "{name} counts for up to {value} per year of service",
+        "gone": "{name} no longer has a cap of {value} per year of service",
+    },
+    "per_completion": {
+        "now": "{name}: ACSM's page may mean {value} for each completed course (shown beside "
+        "the count, not counted)",
+        "gone": "{name}: the reading of {value} for each completed course no longer applies",
+    },
     "conditions": {"list": "Conditions for {lname}"},
     "standing": {
         "current": "{name} ({abbr}) is open to new candidates",
@@ -79,6 +88,9 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "hours_per_credit": {"now": "One credit from {name} stands for {value}"},
     "cecs_per_unit": {"now": "One {short} counts as {value}"},
+    # A unit counting a share of ACSM's figure (a quarter credit hour): the figure is not its own.
+    "cecs_per_unit+share": {"now": "One {short} counts a share of {value}"},
+    "share": {"now": "One {short} counts {value} of ACSM's figure"},
     "reported_automatically": {
         "none": "ACSM does not say it adds CECs from {name} to your dashboard by itself"
     },
@@ -87,6 +99,8 @@ PHRASES: dict[str, dict[str, str]] = {
 COUNTS: dict[str, tuple[str, str]] = {
     "cap_per_year": ("CEC", "CECs"),
     "cap_per_cycle": ("CEC", "CECs"),
+    "cap_per_service_year": ("CEC", "CECs"),
+    "per_completion": ("CEC", "CECs"),
     "required_cecs": ("CEC", "CECs"),
     "cecs_per_unit": ("ACSM CEC", "ACSM CECs"),
     "hours_per_credit": ("hour", "hours"),
@@ -240,6 +254,8 @@ class Change:
     upcoming: bool  # after the day the page is built for
     items: tuple[str, ...]  # a list's statements
     said: _Said  # how to say it
+    # The statements of the list this one replaces (the page says only what is new in it).
+    old_items: tuple[str, ...] = ()
 
     @property
     def recorded(self) -> bool:
@@ -322,7 +338,9 @@ class _Words:
         self.field = field_of(rule["rule"])
         self.key = key
         self.owner = owner
-        self.phrase = PHRASES.get(key, {}) if owner is not None else {}
+        shared = owner is not None and key == "cecs_per_unit" and "share" in owner
+        phrase_key = f"{key}+share" if shared else key
+        self.phrase = PHRASES.get(phrase_key, {}) if owner is not None else {}
         name = str(owner.get("name", "")) if owner is not None else ""
         self.names = {
             "name": name,
@@ -498,6 +516,7 @@ def _changes_of(
             words, kind, value, old, kind == "start" and entry["basis"] == "effective", prev
         )
         shows_items = words.field.kind == "TextList" and value is not None and kind != "same"
+        replaced = kind == "change" and shows_items and isinstance(old, list)
         yield Change(
             rule=rule["rule"],
             day=day,
@@ -512,6 +531,7 @@ def _changes_of(
             upcoming=day > today,
             items=tuple(" ".join(str(v).split()) for v in value) if shows_items else (),
             said=said,
+            old_items=tuple(" ".join(str(v).split()) for v in old or ()) if replaced else (),
         )
 
 
@@ -590,7 +610,9 @@ def entry_html(change: Change, style: Style) -> str:
     if change.items:
         parts.append("<ul>" + "".join(f"<li>{_text(i)}</li>" for i in change.items) + "</ul>")
     if change.unconfirmed:
-        said = f" {_text(change.assumption)}" if change.assumption else ""
+        where = origin(change.source)
+        said = f" {_text(where[:1].upper() + where[1:])}." if where else ""
+        said += f" {_text(' '.join(change.assumption.split()))}" if change.assumption else ""
         parts.append(f"<p><strong>Unconfirmed.</strong>{said}</p>")
     source = change.source
     parts.append(

@@ -22,12 +22,22 @@ import jinja2
 
 from calc import archive
 from calc.bundle import rules_from_bundle
-from calc.convert import asks_decimal, describe
+from calc.convert import asks_decimal, convert, describe
 from calc.fields import COLUMNS, LABELS, PROFILE_FIELDS
 from calc.logfiles import LOG_FORMAT, LOG_VERSION
+from calc.model import Activity
 from calc.rulefiles import load_dir
 from scripts import changes, timeline
-from scripts.pagetext import Page, long_date, month_day, num, number_words, usd
+from scripts.pagetext import (
+    Page,
+    kind_label,
+    long_date,
+    month_day,
+    num,
+    number_words,
+    origin,
+    usd,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -104,6 +114,15 @@ def conversions(bundle: dict[str, Any], today: date) -> str:
     return json.dumps(table, ensure_ascii=False)
 
 
+def worth(bundle: dict[str, Any], unit_id: str, amount: Any, today: date) -> str:
+    """What ``amount`` of a unit counts in ACSM CECs on ``today``, as the calculator counts it
+    (calc.convert: a share of ACSM's figure, rounded down as it rounds), for the units page."""
+    rules = rules_from_bundle(bundle)
+    example = Activity(today, "example", "other", Decimal(str(amount)), unit=unit_id)
+    cecs = convert(rules, example).cecs
+    return "not known" if cecs is None else num(cecs)
+
+
 # The profile's fields in the words of the calculator's form (the activity's are calc.fields').
 PROFILE_LABELS = {
     "certifications": "Certifications",
@@ -164,7 +183,13 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        num=num, usd=usd, month_day=month_day, long_date=long_date, words=number_words
+        num=num,
+        usd=usd,
+        month_day=month_day,
+        long_date=long_date,
+        words=number_words,
+        kind_label=kind_label,
+        origin=origin,
     )
     env.globals.update(
         times=times,
@@ -175,6 +200,7 @@ def environment() -> jinja2.Environment:
         contract=contract,
         labels=labels,
         certificate_files=certificate_files,
+        worth=worth,
     )
     return env
 
@@ -207,50 +233,57 @@ _CITE = re.compile(r"<!--cite:([0-9]+)-->")
 
 def _sources_block(page: Page, indexes: list[int], sources: dict[str, Any]) -> str:
     """A section's sources, out of the reading line: once, in a closed disclosure, grouped by
-    source; and where the section rests on something ACSM has not confirmed, one sentence in
-    plain words saying what the site assumes, marked unconfirmed once."""
-    by_source: dict[str, list[str]] = {}
+    source, each with its kind when it is not ACSM and the source's own words where the rules
+    quote them; and where the section rests on something ACSM has not confirmed, one sentence in
+    plain words saying what the site assumes. A value shown without its sources (the FAQ) brings
+    only that sentence."""
+    by_source: dict[str, tuple[list[str], list[str]]] = {}
     assumptions: list[str] = []
     for i in indexes:
-        entry, shown = page.cited[i]
-        values = by_source.setdefault(entry["source"], [])
-        if shown and shown not in values:
-            values.append(shown)
+        entry, shown, listed = page.cited[i]
+        if listed:
+            values, quotes = by_source.setdefault(entry["source"], ([], []))
+            if shown and shown not in values:
+                values.append(shown)
+            quote = " ".join(str(entry.get("quote") or "").split())
+            if quote and quote not in quotes:
+                quotes.append(quote)
         said = entry.get("assumption")
         if entry.get("status") == "unconfirmed" and said and said not in page.assumed:
             page.assumed.add(said)  # said once per page, where the value first appears
             assumptions.append(said)
-    if not by_source:
-        return ""
     parts = []
     if assumptions:
         parts.append(
             '<p class="cec-assumption"><span class="cec-unconfirmed">unconfirmed</span> '
-            + html.escape(" ".join(assumptions))
+            + html.escape(" ".join(" ".join(a.split()) for a in assumptions))
             + "</p>"
         )
     items = []
-    for sid, values in by_source.items():
+    for sid, (values, quotes) in by_source.items():
         s = sources[sid]
         when = f", {s['published']}" if s.get("published") else ""
+        kind = f"; {kind_label(s)}" if s["kind"] != "acsm" else ""
         what = f": {html.escape(', '.join(values))}" if values else ""
+        words = "".join(f" <q>{html.escape(q)}</q>" for q in quotes)
         items.append(
             f'<li><a href="{html.escape(s["url"])}">{html.escape(s["title"])}</a> '
-            f"({html.escape(s['publisher'])}{when}){what}</li>"
+            f"({html.escape(s['publisher'])}{when}{html.escape(kind)}){what}{words}</li>"
         )
-    parts.append(
-        '<details class="cec-sources"><summary>Sources</summary><ul>'
-        + "".join(items)
-        + "</ul></details>"
-    )
-    return "\n\n" + "\n".join(parts) + "\n"
+    if items:
+        parts.append(
+            '<details class="cec-sources"><summary>Sources</summary><ul>'
+            + "".join(items)
+            + "</ul></details>"
+        )
+    return "\n\n" + "\n".join(parts) + "\n" if parts else ""
 
 
 def gather_sources(text: str, page: Page, sources: dict[str, Any]) -> str:
-    """Replace the citation markers of each section (up to the next ## heading) by one sources
-    block at the section's end."""
+    """Replace the citation markers of each section (up to the next ## heading; on a page of
+    questions, the next ### too) by one sources block at the section's end."""
     out = []
-    for section in re.split(r"(?m)^(?=## )", text):
+    for section in page.section_heading.split(text):
         indexes = [int(n) for n in _CITE.findall(section)]
         body = _CITE.sub("", section)
         block = _sources_block(page, indexes, sources)

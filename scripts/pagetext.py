@@ -3,6 +3,7 @@ dated rule in force on the build day. Shared by the page generator and the timel
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -61,6 +62,28 @@ def number_words(value: Any) -> str:
     return words[int(n)] if n == n.to_integral_value() and 0 <= n <= 10 else num(n)
 
 
+# Who speaks, by a source's kind (sources.yaml): the Sources page's label for each.
+KINDS = {
+    "acsm": "ACSM",
+    "acsm-copy": "copy of ACSM's site",
+    "other-body": "other certifying body",
+    "third-party": "third party",
+}
+# The kinds whose word alone confirms nothing: a value from one says where it comes from.
+NOT_ACSM = ("acsm-copy", "third-party")
+
+
+def kind_label(source: Any) -> str:
+    """ "third party", "copy of ACSM's site"...: what kind of source this is."""
+    return KINDS[source["kind"]]
+
+
+def origin(source: Any) -> str:
+    """ "from a third party", "from a copy of ACSM's site", said beside a value that rests on
+    such a source; "" for ACSM and the other certifying bodies."""
+    return f"from a {KINDS[source['kind']]}" if source["kind"] in NOT_ACSM else ""
+
+
 class Page:
     """What one page's rendering needs to remember: which anchors it has placed already, so
     that a value shown twice carries its anchor once."""
@@ -70,14 +93,44 @@ class Page:
         self.today = today
         self.placed: set[str] = set()
         # Every value shown, with the entry that backs it, in page order: each becomes a marker
-        # in the text, gathered per section into its "Sources" disclosure (see gen_pages).
-        self.cited: list[tuple[dict[str, Any], str]] = []
+        # in the text, gathered per section into its "Sources" disclosure (see gen_pages). A
+        # value shown without its sources (``listed`` false: the FAQ, Home) still brings what the
+        # site assumes, when ACSM has not confirmed it.
+        self.cited: list[tuple[dict[str, Any], str, bool]] = []
         self.assumed: set[str] = set()  # what the site assumes, said once on the page
+        # Where a section ends, for its sources: at each "## " heading; on a page of questions,
+        # at each "### " question too, so that what an answer assumes follows that answer.
+        self.section_heading = re.compile(r"(?m)^(?=## )")
+        # Lists already shown on the page, by their items: a second list the same says so
+        # instead of repeating every line (the "What changed" page).
+        self.lists: dict[tuple[str, ...], str] = {}
 
-    def cite(self, entry: dict[str, Any], shown: str) -> str:
+    def cite(self, entry: dict[str, Any], shown: str, listed: bool = True) -> str:
         """A marker for the section's sources: the entry backing a value shown as ``shown``."""
-        self.cited.append((entry, shown))
+        self.cited.append((entry, shown, listed))
         return f"<!--cite:{len(self.cited) - 1}-->"
+
+    def assume(self, entry: dict[str, Any]) -> str:
+        """For a value shown without its sources: a marker bringing what the site assumes, when
+        the value is unconfirmed; nothing otherwise."""
+        if entry.get("status") != "unconfirmed":
+            return ""
+        return self.cite(entry, "", listed=False)
+
+    def per_question(self) -> str:
+        """Sections end at each question (### heading) as well: what an answer assumes is said
+        right after it. Returns "" so that a template can call it in place."""
+        self.section_heading = re.compile(r"(?m)^(?=###? )")
+        return ""
+
+    def same_list(self, items: Any, where: str) -> str:
+        """Where the same list was shown before on this page ("" the first time, which records
+        it as shown at ``where``)."""
+        key = tuple(" ".join(str(i).split()) for i in items)
+        if key in self.lists:
+            return self.lists[key]
+        self.lists[key] = where
+        return ""
 
     def first(self, anchor: str) -> bool:
         new = anchor not in self.placed

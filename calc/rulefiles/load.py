@@ -2,9 +2,11 @@
 
 Checks come in two layers, both reported together with file, line and column:
 structure (types, required and unknown keys) from the JSON Schemas, and meaning (real calendar
-dates, ascending dates, references to ids that exist) from the schemas' ``x-`` annotations:
-``x-dated`` marks a mapping of date -> entry, ``x-date`` a date, ``x-ref`` a reference to the ids
-of an ``x-collection``. So a new rule needs a schema entry, not new checking code.
+dates, ascending dates, references to ids that exist, values as sure as their sources) from the
+schemas' ``x-`` annotations: ``x-dated`` marks a mapping of date -> entry, ``x-date`` a date,
+``x-ref`` a reference to the ids of an ``x-collection``, and ``x-unconfirmed`` the kinds of
+source (sources.yaml's ``kind``) whose word alone confirms nothing: an entry citing one must say
+``status: unconfirmed``. So a new rule needs a schema entry, not new checking code.
 """
 
 from __future__ import annotations
@@ -75,8 +77,33 @@ def _collections(files: list[RuleFile], schemas: Schemas) -> dict[str, set[str]]
     return found
 
 
-def _check_meaning(f: RuleFile, schemas: Schemas, ids: dict[str, set[str]]) -> Iterator[Problem]:
+def _unsure_sources(files: list[RuleFile], schemas: Schemas) -> dict[str, str]:
+    """Each source whose kind the schema lists in ``x-unconfirmed`` (a third party, a copy of
+    ACSM's site), with that kind."""
+    found: dict[str, str] = {}
+    for f in files:
+        for path, schema, data in _nodes(schemas, f.schema, f.doc.data, ()):
+            kinds = schema.get("x-unconfirmed")
+            if isinstance(kinds, list) and data in kinds and len(path) >= 2:
+                found[str(path[-2])] = str(data)
+    return found
+
+
+def _check_meaning(
+    f: RuleFile, schemas: Schemas, ids: dict[str, set[str]], unsure: dict[str, str]
+) -> Iterator[Problem]:
     for path, schema, data in _nodes(schemas, f.schema, f.doc.data, ()):
+        props = schema.get("properties", {})
+        if isinstance(data, dict) and "source" in props and "status" in props:
+            # A value is never surer than its source: a third party's or a copy's word is not
+            # ACSM's, whatever the entry says.
+            cited = data.get("source")
+            if cited in unsure and data.get("status") != "unconfirmed":
+                yield f.doc.problem(
+                    (*path, "source"),
+                    f"source {cited!r} is of kind {unsure[cited]!r} in sources.yaml: a value "
+                    "resting on it must say status: unconfirmed, with its assumption",
+                )
         if schema.get("x-dated") and isinstance(data, dict):
             previous: date | None = None
             for key in data:
@@ -195,8 +222,9 @@ def load_dir(rules_dir: str) -> dict[str, Any]:
                 )
             )
     ids = _collections(files, schemas)
+    unsure = _unsure_sources(files, schemas)
     for f in files:
-        problems += _check_meaning(f, schemas, ids)
+        problems += _check_meaning(f, schemas, ids, unsure)
     if problems:
         raise RulesError(problems)
     bundle: dict[str, Any] = {"bundle_format": BUNDLE_FORMAT}

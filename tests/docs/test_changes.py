@@ -70,14 +70,17 @@ EXPECTED = [
     "From July 1, 2026: The ACSM-CPT renewal fee is $65 (was $60)",
     "From January 1, 2025: ACSM began accepting CECs for CPR, AED and First Aid certification",
     "From January 1, 2025: CPR, AED and First Aid certification counts for up to 5 CECs a year",
+    "From January 1, 2025: CPR, AED and First Aid certification: ACSM's page may mean 5 CECs for "
+    "each completed course (shown beside the count, not counted)",
     "By January 1, 2025: Renewing the ACSM-CPT takes 45 CECs a cycle (unchanged)",
     "By January 1, 2025: The ACSM-CPT renewal fee is $60 (was not known)",
     f"By January 1, 2025: {FEE}: $80 (was $75)",
-    "By January 1, 2025: Renewal steps (replacing the list of May 20, 2019)",
+    "By January 1, 2025: Renewal steps (replacing the list of October 15, 2019)",
     "By January 1, 2025: Log your CECs on the ACSM Certification CEC Dashboard (replacing the wording of October 8, 2019)",
     "By August 20, 2024: ACSM Certified Personal Trainer (ACSM-CPT) is open to new candidates (unchanged)",
     "From January 1, 2022: The ACSM-CPT renewal fee is no longer $45",
     f"From January 1, 2020: {FEE}: $75 (was $25)",
+    "By October 15, 2019: Renewal steps (replacing the list of May 20, 2019)",
     'From October 8, 2019: Your ACSM profile shows your certifications with a CEC progress bar, the cycle\'s start and expiration dates and the CECs required ("My Certifications / My CEC History")',
     "By May 20, 2019: Renewal steps",
     "By February 4, 2015: ACSM Certified Personal Trainer (ACSM-CPT) is open to new candidates",
@@ -177,9 +180,10 @@ def test_the_page_lists_them_by_day_with_links(small: dict[str, Any]) -> None:
     # A replaced statement or list links to the one it replaces.
     steps = item(text, "change-2025-01-01-renewal-renewal-steps")
     assert (
-        "(replacing the list of [May 20, 2019](#change-2019-05-20-renewal-renewal-steps)):" in steps
+        "(replacing the list of [October 15, 2019](#change-2019-10-15-renewal-renewal-steps)):"
+        in steps
     )
-    assert 'id="change-2019-05-20-renewal-renewal-steps"' in text
+    assert 'id="change-2019-10-15-renewal-renewal-steps"' in text
     assert "\n    - Keep a current CPR/AED certification." in text
 
 
@@ -284,7 +288,7 @@ def test_feed_entries_say_the_change_and_link_its_page_and_source(small: dict[st
     steps = next(e for e in feed.entries if e.id.endswith("2025-01-01-renewal-renewal-steps"))
     assert "<li>Keep a current CPR/AED certification.</li>" in steps.content[0].value
     assert (
-        f'<a href="{SITE}changes/#change-2019-05-20-renewal-renewal-steps">'
+        f'<a href="{SITE}changes/#change-2019-10-15-renewal-renewal-steps">'
         in steps.content[0].value
     )
 

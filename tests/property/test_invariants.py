@@ -42,12 +42,14 @@ def activities(draw: st.DrawFn) -> Activity:
     served = kind.service_period and draw(st.booleans())
     start = draw(st.dates(min_value=date(2020, 1, 1), max_value=completed)) if served else None
     amount = None if kind.length_in_hours and draw(st.booleans()) else draw(amounts)
+    unit = draw(st.none() | st.sampled_from(sorted(RULES.units)))
     return Activity(
         completed=completed,
         title=draw(titles),
         provider=draw(st.sampled_from(sorted(RULES.providers))),
         amount=amount,
-        unit=draw(st.none() | st.sampled_from(sorted(RULES.units))),
+        # A course's length is in hours unless said otherwise, as the form and a file read it.
+        unit=unit or (kind.suggested_unit if kind.length_in_hours else None),
         category=category,
         in_scope=draw(st.booleans()),
         certificate=draw(st.booleans()),

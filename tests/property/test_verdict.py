@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from calc.citations import apply
 from calc.dated import add_years
-from calc.engine import tally
+from calc.engine import done_on, tally
 from calc.model import Activity, Profile
 from tests.property.test_invariants import RULES, activities, days, logs, profiles
 
@@ -48,10 +48,13 @@ def test_plans_count_nothing_now_and_exactly_what_they_will_count_once_done(
 ) -> None:
     p = replace(p, renewed_on=None)
     now = tally(RULES, p, log)
-    done = [a for a in log if a.completed <= p.as_of]
+    # Done by its day; committee service by the last day it served inside the cycle.
+    done = [a for a in log if done_on(RULES, now.cycle, a) <= p.as_of]
     assert now.earned == tally(RULES, p, done).earned
     assert all(d.cecs == 0 for d in now.decisions if d.planned)
-    assert all(d.planned == (d.activity.completed > p.as_of) for d in now.decisions)
+    assert all(
+        d.planned == (done_on(RULES, now.cycle, d.activity) > p.as_of) for d in now.decisions
+    )
     # Once every plan is done, the total is what was earned plus what the plans said.
     later = tally(RULES, replace(p, as_of=FAR), log)
     assert later.earned == now.earned + now.planned

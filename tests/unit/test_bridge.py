@@ -223,3 +223,46 @@ def test_the_pages_request_form_gives_the_same_result() -> None:
 def test_the_pages_form_with_no_activity_at_all() -> None:
     answer = json.loads(bridge.compute(json.dumps({"profile": PROFILE}), "2026-06-01"))
     assert answer["ok"] and answer["result"]["activities"] == []
+
+
+def test_the_forms_check_asks_committee_service_for_its_period() -> None:
+    typed = {"provider": "acsm", "amount": "8", "category": "committee"}
+    answer = json.loads(bridge.check_activity(json.dumps(typed), "2026-01-01"))
+    need = (
+        "is required for ACSM committee or volunteer service: the period you served, as ACSM asks"
+    )
+    assert answer == {
+        "ok": False,
+        "problems": [
+            {"row": 1, "column": "date", "message": "is required"},
+            {"row": 1, "column": "service_from", "message": need},
+            {"row": 1, "column": "service_to", "message": need},
+        ],
+    }
+    served = {**typed, "service_from": "2024-04-11", "service_to": "2025-04-10"}
+    record = json.loads(bridge.check_activity(json.dumps(served), "2026-01-01"))["record"]
+    assert (record["date"], record["service_from"], record["service_to"]) == (
+        "2025-04-10",
+        "2024-04-11",
+        "2025-04-10",
+    )
+    backwards = {**served, "service_from": "2025-05-01"}
+    assert json.loads(bridge.check_activity(json.dumps(backwards), "2026-01-01"))["problems"] == [
+        {"row": 1, "column": "service_from", "message": "must not be after Served to"}
+    ]
+    other_day = {**served, "date": "2025-01-01"}
+    assert json.loads(bridge.check_activity(json.dumps(other_day), "2026-01-01"))["problems"] == [
+        {
+            "row": 1,
+            "column": "date",
+            "message": "is not the last day served (2025-04-10): committee service is dated by "
+            "its end; leave the date empty or make them the same",
+        }
+    ]
+
+
+def test_a_zero_amount_is_refused_as_the_form_shows_it() -> None:
+    typed = {"date": "2025-01-02", "provider": "acsm", "amount": "0"}
+    assert json.loads(bridge.check_activity(json.dumps(typed), "2026-01-01"))["problems"] == [
+        {"row": 1, "column": "amount", "message": "must be more than 0"}
+    ]

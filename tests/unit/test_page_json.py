@@ -40,6 +40,7 @@ EXPECTED = [
         ],
         "notes": [],
         "warnings": [],
+        "copy_of": None,
     },
     {
         "unit": "cec",
@@ -62,6 +63,7 @@ EXPECTED = [
         ],
         "notes": [],
         "warnings": [],
+        "copy_of": None,
     },
     {
         "unit": "contact_hour",
@@ -79,6 +81,7 @@ EXPECTED = [
             "Check the amount: 30 contact hours is about 30 hours of participation on one date. "
             "Fine if the activity ran over several days."
         ],
+        "copy_of": None,
     },
 ]
 

@@ -93,6 +93,7 @@ def test_the_whole_answer_for_an_activity_to_add() -> None:
             "sources": WEBINAR_SOURCES,
             "notes": [],
             "warnings": [],
+            "copy_of": None,
             "required_cecs": "45",
             "earned_cecs": "30",
             "remaining_cecs": "15",
@@ -195,9 +196,9 @@ def test_a_planned_capped_activity_counts_what_the_cap_leaves() -> None:
         ),
         (
             {**COURSE, "title": "STRENGTH course!"},
-            "Would not count: looks like a copy of row 1 (the same date, organization, amount, "
-            "unit and title), which counts it once; if it is a separate activity, mark it so "
-            "(This is a separate activity).",
+            "Would not count: it looks like a copy of row 1 (the same date, organization, amount, "
+            "unit and title), which counts already: this one counts 0. If you did it twice, mark "
+            "it as a separate activity.",
         ),
     ],
     ids=[

@@ -510,6 +510,12 @@ titles = st.text(
 ).map(str.strip)
 
 
+def _hours(category: str | None) -> str | None:
+    """The unit of a course whose category asks its length in hours, when none is given."""
+    kind = RULES_NOW["categories"][category] if category else {}
+    return kind.get("suggested_unit") if kind.get("length_in_hours") else None
+
+
 @st.composite
 def records(draw: st.DrawFn) -> dict[str, str]:
     completed = draw(st.dates(min_value=date(2022, 6, 1), max_value=date(2027, 6, 1)))
@@ -524,7 +530,7 @@ def records(draw: st.DrawFn) -> dict[str, str]:
         amount=draw(
             st.decimals(min_value=Decimal("0.001"), max_value=200, places=3, allow_nan=False)
         ),
-        unit=draw(st.none() | st.sampled_from(sorted(RULES_NOW["units"]))),
+        unit=draw(st.none() | st.sampled_from(sorted(RULES_NOW["units"]))) or _hours(category),
         category=category,
         in_scope=draw(st.booleans()),
         certificate=draw(st.booleans()),
@@ -555,3 +561,75 @@ def test_amounts_stay_exact() -> None:
     assert ",0.125," in text
     assert imported(text)["activities"][0]["amount"] == "0.125"
     assert ",0.125,,1.25," in text  # ACE's 0.125 on the decimal system is 1.25 CECs
+
+
+# --- Committee service and quarter credits in a spreadsheet ---
+
+
+def test_quarter_credits_by_header_or_by_value_are_quarter_credit_hours() -> None:
+    by_header = "date,provider,Quarter credits,category\n2025-09-15,other,4,college\n"
+    by_value = "date,provider,amount,unit,category\n2025-09-15,other,4,Quarter hours,college\n"
+    want = record(
+        date="2025-09-15",
+        provider="other",
+        amount="4",
+        unit="college_quarter_credit_hour",
+        category="college",
+    )
+    assert imported(by_header) == ok(
+        want,
+        notes=(
+            "The column “Quarter credits” names the unit: every amount was read as Quarter credits.",
+        ),
+    )
+    assert imported(by_value) == ok(want)
+    semester = imported("date,provider,amount,unit\n2025-09-15,other,3,semester credits\n")
+    assert semester["activities"][0]["unit"] == "college_credit_hour"
+
+
+def test_committee_service_without_its_period_is_refused_in_a_spreadsheet() -> None:
+    text = "date,provider,amount,category\n2025-04-10,acsm,8,committee\n"
+    need = (
+        "is required for ACSM committee or volunteer service: the period you served, as ACSM asks"
+    )
+    assert imported(text) == {
+        "ok": False,
+        "problems": [
+            {"row": 2, "column": "service_from", "message": need},
+            {"row": 2, "column": "service_to", "message": need},
+        ],
+    }
+    served = (
+        "Served from,Served to,provider,amount,category\n2024-04-11,2025-04-10,acsm,8,committee\n"
+    )
+    [activity] = imported(served)["activities"]
+    # Dated by its last day served.
+    assert (activity["date"], activity["service_from"], activity["service_to"]) == (
+        "2025-04-10",
+        "2024-04-11",
+        "2025-04-10",
+    )
+
+
+def test_an_older_json_log_keeps_its_committee_rows_without_a_period() -> None:
+    row = {"date": "2025-04-10", "provider": "acsm", "amount": "8", "category": "committee"}
+    old = json.dumps({"format": "cec-guide-log", "version": 1, "activities": [row]})
+    assert imported(old)["activities"] == [
+        record(date="2025-04-10", provider="acsm", amount="8", category="committee")
+    ]
+    new = json.dumps({"format": "cec-guide-log", "version": 2, "activities": [row]})
+    assert [p["column"] for p in imported(new)["problems"]] == ["service_from", "service_to"]
+
+
+def test_a_cpr_course_without_its_length_imports_as_a_to_do_in_hours() -> None:
+    text = "date,title,provider,amount,category\n2026-02-01,First Aid,other,,cpr\n"
+    assert imported(text) == ok(
+        record(
+            date="2026-02-01",
+            title="First Aid",
+            provider="other",
+            amount="",
+            unit="hour",
+            category="cpr",
+        )
+    )

@@ -53,7 +53,7 @@ function describe(activity, decided, names) {
  * @param {import("./files.mjs").FileInfo[]} kept the certificate files kept with it
  */
 function row(index, activity, decided, problems, names, actions, citations, kept) {
-  const item = el("li", { cls: "cec-activity", attrs: { "data-row": String(index + 1) } });
+  const item = el("li", { cls: "cec-activity", attrs: { "data-row": String(index + 1), id: `cec-row-${index + 1}` } });
   const [title, amount] = describe(activity, decided, names);
   const head = el("div", { cls: "cec-activity-head" });
   const what = el(
@@ -67,6 +67,16 @@ function row(index, activity, decided, problems, names, actions, citations, kept
   );
   head.append(what);
   if (decided?.planned) head.append(el("span", { cls: "cec-badge cec-planned-badge", text: "planned" }));
+  // Entered twice, it counts once: the badge leads to the entry that counts.
+  if (decided?.copy_of) {
+    head.append(
+      el("a", {
+        cls: "cec-badge cec-copy-badge",
+        text: "copy: counted once",
+        attrs: { href: `#cec-row-${decided.copy_of}`, title: "Go to the entry that counts" },
+      }),
+    );
+  }
   // A plan counts nothing yet: what it would give is said after that, never instead.
   const counts = decided?.planned ? `${cecs(decided.cecs)} now, ${decided.would_cecs} once done` : decided && cecs(decided.cecs);
   if (counts) head.append(el("strong", { cls: "cec-activity-cecs", text: counts }));

@@ -8,8 +8,11 @@ import { idOf } from "./store.mjs";
 
 // The form's text and list fields; its checkboxes and the decimal-system question are read on
 // their own (record).
-const TEXT_FIELDS = ["date", "title", "provider", "amount", "unit", "category"];
-const CHECKBOXES = { in_scope: "yes", certificate: "no", reported: "" }; // value when absent
+const TEXT_FIELDS = ["date", "title", "provider", "amount", "unit", "category", "service_from", "service_to"];
+// Each checkbox's value when the record lacks it, and when it is not ticked ("no", or "" for the
+// answers most activities never give).
+const CHECKBOXES = { in_scope: "yes", certificate: "no", reported: "", separate: "" };
+const UNTICKED = { in_scope: "no", certificate: "no", reported: "", separate: "" };
 // Long enough that typing a number does not ask Python at every key; short enough to feel live.
 const PREVIEW_DELAY_MS = 150;
 
@@ -37,6 +40,14 @@ export function setup(form, contract, conversions, hooks) {
   const unit = /** @type {HTMLSelectElement} */ (form.elements.namedItem("unit"));
   const category = /** @type {HTMLSelectElement} */ (form.elements.namedItem("category"));
   const question = $("[data-decimal-question]");
+  const serviceFields = $("[data-service-fields]");
+  const dateField = $("[data-date-field]");
+  const unitField = $("[data-unit-field]");
+  const amountLabel = $("[data-amount-label]");
+  const amountHelp = $("[data-amount-help]");
+  const separateField = $("[data-separate-field]");
+  const separateHelp = $("[data-separate-help]");
+  const defaultAmount = { label: amountLabel.textContent, help: amountHelp.textContent };
   const conversion = $("[data-conversion]");
   const preview = $("[data-preview]");
   const announcer = $("[data-announce]");
@@ -47,6 +58,28 @@ export function setup(form, contract, conversions, hooks) {
   let previewTicket = 0;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let previewTimer;
+
+  // The category decides what the form asks (the rules say so, in the options' data): committee
+  // service asks the period served, whose last day is the activity's date; a CPR course asks only
+  // how long it was, in hours.
+  function showCategory() {
+    const option = category.selectedOptions[0];
+    const served = Boolean(option && "servicePeriod" in option.dataset);
+    const length = Boolean(option && "lengthInHours" in option.dataset);
+    serviceFields.hidden = !served;
+    dateField.hidden = served;
+    unitField.hidden = length;
+    if (length && option?.dataset.unit) unit.value = option.dataset.unit;
+    amountLabel.textContent = option?.dataset.ask || defaultAmount.label;
+    amountHelp.textContent = option?.dataset.askHelp || defaultAmount.help;
+  }
+
+  /** @param {boolean} copy whether the activity looks a copy of one in the log */
+  function showSeparate(copy) {
+    const ticked = field("separate").checked;
+    separateField.hidden = !(copy || ticked);
+    separateHelp.hidden = !copy;
+  }
 
   function decimalAnswer() {
     const checked = /** @type {HTMLInputElement | null} */ (form.querySelector("[name=decimal_system]:checked"));
@@ -115,10 +148,13 @@ export function setup(form, contract, conversions, hooks) {
     /** @type {Record<string, string>} */
     const typed = Object.fromEntries(TEXT_FIELDS.map((name) => [name, String(field(name).value || "").trim()]));
     for (const name of Object.keys(CHECKBOXES)) {
-      typed[name] = field(name).checked ? "yes" : name === "reported" ? "" : "no";
+      typed[name] = field(name).checked ? "yes" : UNTICKED[/** @type {keyof UNTICKED} */ (name)];
     }
     // Asked only where it decides; a hidden answer is not kept.
     typed.decimal_system = question.hidden ? "" : decimalAnswer();
+    // Committee service is dated by its last day served, other activities have no period.
+    if (!serviceFields.hidden) typed.date = "";
+    else typed.service_from = typed.service_to = "";
     return Object.fromEntries(contract.fields.activity.map((name) => [name, typed[name] ?? ""]));
   }
 
@@ -131,6 +167,8 @@ export function setup(form, contract, conversions, hooks) {
     $("[data-cancel-edit]").hidden = true;
     kept.hidden = true;
     fieldErrors(form, [], contract.labels);
+    showCategory();
+    showSeparate(false);
     showConversion();
     showPreview("");
   }
@@ -145,6 +183,8 @@ export function setup(form, contract, conversions, hooks) {
     for (const radio of /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll("[name=decimal_system]"))) {
       radio.checked = radio.value === (activity.decimal_system || "");
     }
+    showCategory();
+    showSeparate(false);
     $("[data-entry-heading]").textContent = `Edit: ${activity.title || "(untitled)"}`;
     $("[data-submit]").textContent = "Save changes";
     $("[data-cancel-edit]").hidden = false;
@@ -177,7 +217,10 @@ export function setup(form, contract, conversions, hooks) {
   async function askPreview() {
     const typed = record();
     const ticket = ++previewTicket;
-    if (!typed.date || !typed.amount || python.current().state !== "ready") {
+    // A day (committee service: its last day served) and an amount (a CPR course's length may
+    // wait) before there is anything to count.
+    const dated = typed.date || typed.service_to;
+    if (!dated || !(typed.amount || unitField.hidden) || python.current().state !== "ready") {
       showPreview("");
       return;
     }
@@ -185,6 +228,7 @@ export function setup(form, contract, conversions, hooks) {
     const index = at < 0 ? "" : String(at);
     const answer = await python.call("preview", hooks.request(), JSON.stringify(typed), index, today());
     if (ticket !== previewTicket) return;
+    showSeparate(Boolean(answer.ok && answer.preview.copy_of));
     if (answer.ok) showPreview(answer.preview.text);
     else if (answer.profile) showPreview("Choose your certification and cycle end date above to see what this would count.");
     else showPreview("");
@@ -201,6 +245,10 @@ export function setup(form, contract, conversions, hooks) {
     showConversion();
   });
   unit.addEventListener("change", showConversion);
+  category.addEventListener("change", () => {
+    showCategory();
+    showConversion();
+  });
   for (const radio of form.querySelectorAll("[name=decimal_system]")) radio.addEventListener("change", showConversion);
   form.addEventListener("input", schedulePreview);
   form.addEventListener("change", schedulePreview);
@@ -251,6 +299,7 @@ export function setup(form, contract, conversions, hooks) {
     field("date").focus({ preventScroll: true });
   });
 
+  showCategory();
   showConversion();
   return { edit, reset, removed, announce, schedulePreview, editing: () => editing };
 }

@@ -366,7 +366,9 @@ export function setup(section, packetSection, contract, hooks) {
   /** Writes the link for the log as it is now; false (said) when it cannot be made. */
   async function makeLink() {
     const share = await import("./share.mjs");
-    const url = await share.link(hooks.log(), shareTitles.checked, window.location.href.split("#")[0]);
+    const result = shareTitles.checked ? null : await hooks.result();
+    const copies = result ? result.activities.map((/** @type {any} */ d) => d.copy_of) : [];
+    const url = await share.link(hooks.log(), shareTitles.checked, window.location.href.split("#")[0], copies);
     if (url.length > share.MAX_LINK_CHARS) {
       shareLink.value = "";
       say(["This log is too large for a link that mail and chat programs keep whole: use “Back up everything” to move it."]);

@@ -1,8 +1,9 @@
 // @ts-check
 // Private share links: a log travels compressed in the link's fragment (after "#"), which
 // browsers never send to a server. What counts travels (certifications, cycle dates, and each
-// activity's date, organization, amount, unit, category and the answers that decide its
-// conversion); titles only when asked; names, numbers and files never.
+// activity's date, organization, amount, unit, category, the answers that decide its conversion,
+// whether it is a separate activity and the period of committee service); titles only when
+// asked; names, numbers and files never.
 //
 // CompressionStream (deflate-raw) and base64url are written here rather than taken from a
 // library: the browser has the compression built in, and the rest is a few lines.
@@ -10,15 +11,18 @@
 import { normalise } from "./store.mjs";
 
 const PREFIX = "#share=";
-const VERSION = 1;
+const VERSION = 2;
 // Long links break in mail and chat programs well before browsers' own limits; a log that needs
 // more than this is better moved with "Back up everything".
 export const MAX_LINK_CHARS = 60_000;
 // Decompressed, a shared log is never larger than this: a link that inflates past it is refused
 // (as a zip bomb would be) before it is read.
 const MAX_JSON_BYTES = 2 * 1024 * 1024;
-// Each activity's fields in the link, in order (a list, not an object: shorter links).
-const FIELDS = ["date", "provider", "amount", "unit", "category", "in_scope", "decimal_system"];
+// Each activity's fields in the link, in order (a list, not an object: shorter links). Links of
+// version 1 carried the first seven; they still open.
+const FIELDS_V1 = ["date", "provider", "amount", "unit", "category", "in_scope", "decimal_system"];
+const FIELDS = [...FIELDS_V1, "separate", "service_from", "service_to"];
+const FIELDS_OF = { 1: FIELDS_V1, 2: FIELDS };
 const PROFILE = ["certifications", "cycle_end", "cycle_start", "cpr_expires", "renewed_on"];
 
 /** @param {Uint8Array} bytes */
@@ -69,10 +73,22 @@ export function supported() {
  * @param {import("./store.mjs").Log} log
  * @param {boolean} titles whether the activities' titles go too
  * @param {string} page the calculator's address (without a fragment)
+ * @param {(number | null | undefined)[]} [copies] for each activity, the row it is a copy of
+ *   (the sender's last result), if any
  */
-export async function link(log, titles, page) {
+export async function link(log, titles, page, copies = []) {
   const profile = Object.fromEntries(PROFILE.map((name) => [name, log.profile[name] ?? ""]));
-  const activities = log.activities.map((a) => [...FIELDS.map((name) => a[name] ?? ""), ...(titles ? [a.title ?? ""] : [])]);
+  // Without their titles, activities that differ only by title would look like copies of one
+  // another to the recipient: each one that is neither a copy nor copied goes as separate, so the
+  // recipient counts what the sender counts. (Two different courses that were each entered twice
+  // on the same day, for the same amount, would still merge: the recipient would count less.)
+  const copied = new Set(copies.filter((row) => row));
+  const separate = FIELDS.indexOf("separate");
+  const activities = log.activities.map((a, i) => {
+    const row = FIELDS.map((name) => a[name] ?? "");
+    if (!titles && !copies[i] && !copied.has(i + 1)) row[separate] = "yes";
+    return titles ? [...row, a.title ?? ""] : row;
+  });
   const json = JSON.stringify({ v: VERSION, titles, profile, activities });
   const packed = await through(new TextEncoder().encode(json), new CompressionStream("deflate-raw"));
   return `${page}${PREFIX}${toBase64url(packed)}`;
@@ -102,7 +118,9 @@ export async function read(hash, fields) {
     const why = /** @type {any} */ (error)?.message || "";
     throw new Error(why.startsWith("it ") ? why : "it is cut short or changed: it cannot be unpacked");
   }
-  if (!data || data.v !== VERSION || !Array.isArray(data.activities) || typeof data.profile !== "object" || !data.profile) {
+  /** @type {string[] | undefined} */
+  const carried = data && FIELDS_OF[/** @type {keyof FIELDS_OF} */ (data.v)];
+  if (!carried || !Array.isArray(data.activities) || typeof data.profile !== "object" || !data.profile) {
     throw new Error("it was not made by this page, or by a version it cannot read");
   }
   /** @type {Record<string, any>} */
@@ -113,15 +131,15 @@ export async function read(hash, fields) {
     else profile[name] = PROFILE.includes(name) && typeof value === "string" ? value : "";
   }
   const activities = data.activities.map((/** @type {unknown} */ row, /** @type {number} */ i) => {
-    if (!Array.isArray(row) || row.length < FIELDS.length || !row.every((cell) => typeof cell === "string")) {
+    if (!Array.isArray(row) || row.length < carried.length || !row.every((cell) => typeof cell === "string")) {
       throw new Error(`its activity ${i + 1} is not one this page wrote`);
     }
     /** @type {Record<string, string>} */
     const activity = Object.fromEntries(fields.activity.map((name) => [name, ""]));
-    FIELDS.forEach((name, k) => {
+    carried.forEach((name, k) => {
       activity[name] = row[k];
     });
-    activity.title = data.titles ? row[FIELDS.length] || "" : "";
+    activity.title = data.titles ? row[carried.length] || "" : "";
     return activity;
   });
   const log = normalise({ profile, activities }, fields);
