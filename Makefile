@@ -78,7 +78,7 @@ test-pyodide: setup $(WHEELS_STAMP)
 	$(BIN)/python -m tests.scenarios.load --json $(PYODIDE_SCENARIOS)
 	CEC_RULES_BUNDLE=$(CURDIR)/$(PYODIDE_RULES) CEC_SCENARIOS_JSON=$(CURDIR)/$(PYODIDE_SCENARIOS) \
 	  node tests/pyodide/run.mjs $(WHEELS) -q tests/unit tests/scenarios tests/hostile/test_imports.py \
-	    tests/property/test_incremental.py
+	    tests/hostile/test_backups.py tests/property/test_incremental.py
 
 e2e: setup
 	@scripts/ensure_chromium.sh $(BIN)/python

@@ -24,7 +24,7 @@ from calc.engine import ZERO, Cycle, Decision, Tally, Used, When, decide, tally
 from calc.fields import Checked, InputProblem, check_record, parse_log
 from calc.model import Activity, Profile, Rules
 from calc.report import amount_text, citations_json, decision_data, page_data, totals
-from calc.text import cap_name, cecs, fmt, preview_sentence
+from calc.text import cap_name, fmt, preview_sentence
 
 # A decision's inputs: the activity, the cycle's days, what a capped category already used,
 # and what the rest of the log makes of it (When: a plan, done after the renewal, a copy, one of
@@ -188,15 +188,17 @@ class Calculator:
             return x.cecs + x.would if d.planned else x.cecs
 
         # What the other activities gain or lose with it: only caps tie one activity to another.
-        others = ZERO
-        if earlier is not None:
-            others = total(t) - part(d) - (total(earlier) - (part(old) if old else ZERO))
+        others = (
+            total(t) - part(d) - (total(earlier) - (part(old) if old else ZERO))
+            if earlier is not None
+            else ZERO
+        )
         text = preview_sentence(
             planned=d.planned,
             counts=part(d),
             converted=d.converted,
             cap=self._cap(d),
-            reason="" if part(d) else _reason(d, self.rules),
+            reason=_reason(d, self.rules),
             others=others,
             total=total(t),
             required=t.required,
@@ -221,23 +223,24 @@ class Calculator:
         }
 
     def _cap(self, d: Decision) -> str | None:
-        """The name of the cap that cut ``d``, from the cap rule it cites."""
+        """The name of the cap that cut ``d``, from the rule the decision says cut it."""
         category = self.rules.categories[d.category]
-        for per, rule in (("year", category.cap_per_year), ("cycle", category.cap_per_cycle)):
-            if rule and any(c.rule == rule.id for c in d.citations):
+        for per, rule in (
+            ("year", category.cap_per_year),
+            ("service", category.cap_per_service_year),
+            ("cycle", category.cap_per_cycle),
+        ):
+            if rule and rule.id == d.cut_by:
                 return cap_name(per, category.name)
         return None
 
 
 def _reason(d: Decision, rules: Rules) -> str:
     """Why ``d`` counts nothing, in the engine's words: its explanation without the plan's
-    preamble, the conversion before and the count after."""
+    preamble, the conversion before and the count after (only read when it counts nothing)."""
     if d.activity.amount is None:
         return NO_LENGTH
-    text = d.explanation.split("Once done: ", 1)[-1] if d.planned else d.explanation
+    text = d.explanation.partition("Once done: ")[2] or d.explanation
     conversion = convert(rules, d.activity)
-    if text.startswith(conversion.explanation + "; "):
-        text = text[len(conversion.explanation) + 2 :]
-    elif conversion.cecs is not None:  # nothing but the conversion: it gives 0
-        return f"it is worth {cecs(d.converted)}"
+    text = text.removeprefix(conversion.explanation + "; ")
     return text.rpartition(": counts ")[0] or text

@@ -194,7 +194,8 @@ def _profile_sources(log: Mapping[str, Any], flags: Mapping[str, Any], rules: Ru
         if key == "certifications":
             listed = theirs.split(",") if isinstance(theirs, str) else theirs
             items = listed if isinstance(listed, list) else [listed]
-            ids = {names.get(str(c).strip().lower(), str(c).strip().lower()) for c in items}
+            # A name not known is never the same as a flag's, which the flags' check mapped.
+            ids = {names.get(str(c).strip().lower()) for c in items}
             same = ids == set(flags[key])
         else:
             same = str(theirs).strip() == flags[key].strip()

@@ -58,6 +58,7 @@ class Decision:
     auto_reported: bool = False  # ACSM says it adds such CECs to the dashboard by itself
     copy_of: int | None = None  # the log row it looks a copy of: counts 0
     served: Served = ()  # the service it counted (committee service), inside the cycle
+    cut_by: str | None = None  # the rule of the cap that left it less than it converted to
 
     @property
     def counted(self) -> bool:
@@ -344,7 +345,9 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     warnings += _day_warning(rules, a, conversion.warnings, cecs, when)
     served: Served = ()
 
-    def decision(counted: Decimal, text: str, *extra: Citation) -> Decision:
+    def decision(
+        counted: Decimal, text: str, *extra: Citation, cut_by: str | None = None
+    ) -> Decision:
         if as_of is not None:
             text = (
                 f"Planned for {a.completed.isoformat()}, after {as_of.isoformat()}: counts 0 "
@@ -365,6 +368,7 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
             automatic is not None,
             when.copy_of,
             served if counted else (),
+            cut_by,
         )
 
     def zero(reason: str, *extra: Citation) -> Decision:
@@ -411,15 +415,18 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     citations.append(in_force.citation)
     explanation = conversion.explanation
     allowed = cecs
+    cut_by = None
     if service is not None:
         citations.append(service.citation)
         served = service.served
         allowed = min(cecs, service.allowance)
         explanation += f"; {service.said}"
+        cut_by = service.citation.rule if allowed < cecs else None
     cut = _limit(rules, category, a.completed, allowed, used)
     counted = allowed if cut is None else cut[0]
     if cut is not None:
         explanation += f"; {cut[1]}"
+        cut_by = cut[2].rule
     if counted < cecs:
         explanation += f": counts {fmt(counted)} of {fmt(cecs)} ({fmt(cecs - counted)} lost)"
     extra = [cut[2]] if cut else []
@@ -429,7 +436,7 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     for other in (service.other if service else "", reading[0] if reading else ""):
         if other:
             explanation += f". {other}"
-    return decision(counted, explanation, *extra)
+    return decision(counted, explanation, *extra, cut_by=cut_by)
 
 
 def _per_completion(

@@ -141,7 +141,11 @@ def long_date(day: date, day_first: bool) -> str:
 
 
 # The preview of an activity before it is added: one sentence (calc.calculator.preview).
-_CAPS = {"year": "the yearly cap", "cycle": "the cycle's cap"}
+_CAPS = {
+    "year": "the yearly cap",
+    "service": "the cap per year of service",
+    "cycle": "the cycle's cap",
+}
 
 
 def cap_name(per: str, category: str) -> str:
@@ -151,8 +155,9 @@ def cap_name(per: str, category: str) -> str:
 
 def _clause(text: str) -> str:
     """A sentence of its own made part of another: "No conversion" as "no conversion", while
-    "ACSM" stays."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    "ACSM" (or "McDonald") stays: only a first word written in lower case after its capital."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first[1:].islower() else text
 
 
 def preview_sentence(
@@ -175,11 +180,9 @@ def preview_sentence(
     again = "still " if still else ""
     if not counts:
         return f"Would {again}not count: {_clause(reason)}."
-    amount = cecs(counts)
-    why = []
-    if counts < converted:
-        amount = f"{fmt(counts)} of its {cecs(converted)}"
-        why += [cap] if cap else []
+    cut = counts < converted
+    amount = f"{fmt(counts)} of its {cecs(converted)}" if cut else cecs(counts)
+    why = [cap] if cut and cap else []
     if others:
         why.append(
             f"other activities under the same cap would count {cecs(abs(others))} "

@@ -383,3 +383,40 @@ def test_a_terminal_in_a_legacy_encoding_gets_question_marks_and_exact_json(
     assert err == b"" and b"   1  2025-03-01        2  Caf? ?x?\n" in out
     out, err = calc(path, "--format", "json", PYTHONIOENCODING="ascii").communicate()
     assert err == b"" and json.loads(out)["activities"][0]["title"] == "Café “x”"
+
+
+@pytest.mark.parametrize(
+    ("theirs", "said"),
+    [
+        # Names as the pages print them, or a comma-separated text: the same as the flag's.
+        (["ACSM-CPT", "ACSM Certified Exercise Physiologist"], []),
+        ("cpt, ep", []),
+        (" ACSM-EP ,ACSM-CPT", []),
+        # Different: quoted whole up to 40 characters, a list as a sentence lists it.
+        (
+            ["ACSM Certified Personal Trainer", "ACSM-EP"],
+            [
+                "The log's profile says certifications ACSM Certified Personal Trainer, ACSM-EP; "
+                "--certification cpt, ep, gei was used."
+            ],
+        ),
+        (
+            ["ACSM Certified Personal Trainer", "ACSM-CEP"],
+            [
+                "The log's profile says certifications ACSM Certified Personal Trainer, ACSM-CE…; "
+                "--certification cpt, ep, gei was used."
+            ],
+        ),
+        (5, ["The log's profile says certifications 5; --certification cpt, ep, gei was used."]),
+    ],
+    ids=["names", "text", "spaced text", "40 characters", "41 characters", "a number"],
+)
+def test_certifications_in_the_logs_profile_compare_by_what_they_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, theirs: object, said: list[str]
+) -> None:
+    profile = {"certifications": theirs, "cycle_end": "2026-12-31"}
+    path = write(tmp_path, "log.json", {"profile": profile, "activities": []})
+    flags = ["--certification", "cpt,ep"] if not said else ["--certification", "cpt,ep,gei"]
+    args = ("tally", str(path), *flags, "--cycle-end", "2026-12-31", "--format", "json")
+    _, out, _ = run(capsys, *args, "--as-of", "2026-06-01")
+    assert json.loads(out)["warnings"] == said

@@ -67,14 +67,22 @@ def set_profile(
 def add(
     page: Page, date: str, amount: str, provider: str = "acsm", title: str = "", **extra: str
 ) -> None:
-    page.get_by_label("Date completed").fill(date)
-    page.get_by_label("Title", exact=True).fill(title)
-    page.get_by_label("Provider").select_option(provider)
-    page.get_by_label("Amount").fill(amount)
-    if "unit" in extra:
-        page.get_by_label("Unit").select_option(extra["unit"])
+    """Types one activity and adds it. The category first: it decides what the form asks
+    (committee service its period, ``served=(from, to)`` as "from/to", instead of a day; a CPR
+    course its length in hours instead of an amount and unit)."""
     if "category" in extra:
         page.get_by_label("Category").select_option(extra["category"])
+    if "served" in extra:
+        start, end = extra["served"].split("/")
+        page.get_by_label("Served from").fill(start)
+        page.get_by_label("Served to").fill(end)
+    else:
+        page.get_by_label("Date completed").fill(date)
+    page.get_by_label("Title", exact=True).fill(title)
+    page.get_by_label("Provider").select_option(provider)
+    page.locator("[data-activity] [name=amount]").fill(amount)
+    if "unit" in extra:
+        page.get_by_label("Unit").select_option(extra["unit"])
     page.get_by_role("button", name=re.compile("Add activity|Save changes")).click()
 
 
@@ -223,16 +231,16 @@ def test_results_explain_each_activity_with_links_to_its_rules(calc: Page, site_
     set_profile(calc)
     calc.get_by_label("CPR/AED card expires").fill("2027-06-30")
     add(calc, "2025-03-01", "1.5", provider="ace", title="ACE workshop")
-    add(calc, "2025-05-01", "10", title="Committee", category="committee")
+    add(calc, "", "10", title="Committee", category="committee", served="2024-05-02/2025-05-01")
     wait_ready(calc)
     expect(results(calc).locator("[data-earned]")).to_have_text("23 CECs")
-    # Newest first: the committee work (May) above the workshop (March).
+    # Newest first: the committee work (to May) above the workshop (March).
     second, first = calc.locator("[data-activities] li").all()
     expect(first).to_contain_text("ACE workshop")
     expect(first).to_contain_text("1.5 x 10 = 15 CECs")
     link = first.get_by_role("link", name="Units and providers")
     assert urlsplit(link.get_attribute("href") or "").fragment == "providers-ace-decimal-system"
-    expect(second).to_contain_text("counts at most 8 CECs per calendar year (2025)")
+    expect(second).to_contain_text("counts at most 8 CECs per year of service, so up to 8")
     expect(second.locator(".cec-activity-cecs")).to_have_text("8 CECs")
     checklist = results(calc).locator("[data-checklist]")
     expect(checklist).to_contain_text("23 of 45 CECs earned")

@@ -128,7 +128,7 @@ def test_the_preview_shows_a_cap(calc: Page) -> None:
     wait_ready(calc)
     calc.get_by_label("Date completed").fill("2025-06-01")
     calc.get_by_label("Category").select_option("cpr")
-    calc.get_by_label("Amount").fill("3")
+    calc.get_by_label("How long was the course (hours)?").fill("3")
     expect(calc.locator("[data-preview]")).to_contain_text("Would count 1 of its 3 CECs")
 
 

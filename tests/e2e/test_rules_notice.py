@@ -85,7 +85,8 @@ def test_newer_rules_say_what_they_did_to_the_numbers_until_dismissed(
     assert kept["hash"] != "older" and json.loads(kept["text"]) == current_bundle()
     page.reload()
     wait_ready(page)
-    page.wait_for_timeout(1000)
+    # Hidden once the visit's check is done, not merely a second after the results.
+    expect(page.locator("[data-rules-notice]")).to_have_attribute("data-checked", "true")
     expect(notice).to_be_hidden()
 
 

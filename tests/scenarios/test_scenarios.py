@@ -107,10 +107,11 @@ def test_scenario(case: dict[str, Any], bundle: dict[str, Any]) -> None:
         assert result["verdict"]["state"] == expect["verdict"], result["verdict"]
     if "headline" in expect:
         assert expect["headline"] in result["verdict"]["headline"], result["verdict"]
-    for words, step in zip(
-        expect.get("verdict_steps", []), result["verdict"]["steps"], strict=False
-    ):
-        assert words in step
+    if "verdict_steps" in expect:
+        steps = result["verdict"]["steps"]
+        assert len(steps) == len(expect["verdict_steps"]), steps
+        for words, step in zip(expect["verdict_steps"], steps, strict=True):
+            assert words in step
     if result["verdict"]["state"] == "done":
         # "Done" only with the renewal recorded, the CECs complete and CPR/AED current that day.
         assert result["dates"]["renewed_on"] and result["status"] == "complete"

@@ -266,3 +266,56 @@ def test_a_zero_amount_is_refused_as_the_form_shows_it() -> None:
     assert json.loads(bridge.check_activity(json.dumps(typed), "2026-01-01"))["problems"] == [
         {"row": 1, "column": "amount", "message": "must be more than 0"}
     ]
+
+
+def test_a_preview_is_of_today_when_the_page_gives_no_day() -> None:
+    log = json.dumps({"profile": PROFILE, "activities": []})
+    typed = json.dumps({"date": "2025-03-01", "provider": "acsm", "amount": "2"})
+    answer = json.loads(bridge.preview(log, typed, ""))
+    assert answer["ok"] is True and answer["preview"]["cecs"] == "2"
+
+
+def test_a_preview_past_the_longest_log_is_refused_but_an_edit_at_it_is_not() -> None:
+    full = [{"date": "2025-03-01", "provider": "acsm", "amount": "1", "separate": "yes"}] * 10_000
+    log = json.dumps({"profile": PROFILE, "activities": full})
+    typed = json.dumps({"date": "2025-03-02", "provider": "acsm", "amount": "2"})
+    added = json.loads(bridge.preview(log, typed, "", "2026-06-01"))
+    assert added == {
+        "ok": False,
+        "log": True,
+        "problems": [
+            {
+                "row": 10_001,
+                "column": "",
+                "message": "the log has 10001 activities; at most 10000 are supported",
+            }
+        ],
+    }
+    edited = json.loads(bridge.preview(log, typed, "9999", "2026-06-01"))
+    assert edited["ok"] is True and edited["preview"]["earned_cecs"] == "10001"
+
+
+def test_an_import_with_column_choices_that_are_not_json_says_so() -> None:
+    answer = json.loads(bridge.import_log("date,provider,amount\n", "2026-06-01", "[1]"))
+    assert answer == {
+        "ok": False,
+        "problems": [
+            {
+                "row": 1,
+                "column": "",
+                "message": "the column choices must be a JSON object of header: field",
+            }
+        ],
+    }
+
+
+def test_a_csv_export_without_a_tally_leaves_the_cecs_empty() -> None:
+    # The Exercise is Medicine credential alone has no CEC requirement: nothing to tally.
+    request = {
+        "profile": {"certifications": ["eim"], "cycle_end": "2026-12-31"},
+        "activities": [{"date": "2025-01-02", "provider": "ace", "amount": "1.5"}],
+    }
+    text = json.loads(bridge.export_log(json.dumps(request), "csv", "2026-06-01"))["text"]
+    assert (
+        text.splitlines()[1] == "2025-01-02,,American Council on Exercise (ACE),1.5,,,,yes,no,,,,,"
+    )

@@ -373,3 +373,64 @@ def test_what_is_not_json_gets_an_answer(
     request_text: str, record_text: str, expected: dict[str, Any]
 ) -> None:
     assert json.loads(bridge.preview(request_text, record_text, "", TODAY)) == expected
+
+
+# Committee service: a year of it allows 8; the cycle's cap is 24.
+BOARD = {"provider": "acsm", "amount": "8", "category": "committee", "title": "Board"}
+
+
+def test_committee_service_cut_by_its_years_says_which_cap() -> None:
+    half = {**BOARD, "service_from": "2025-01-01", "service_to": "2025-06-30"}
+    assert text([COURSE], half) == (
+        "Would count 3.96 of its 8 CECs (the cap per year of service for ACSM committee or "
+        "volunteer service): 18.96 of 45 CECs."
+    )
+
+
+def test_committee_service_cut_by_the_cycles_cap_says_so() -> None:
+    ep = {"certifications": ["ep"], "cycle_end": "2026-12-31", "cycle_start": "2023-03-01"}
+    served = {**BOARD, "amount": "24", "service_from": "2023-03-01", "service_to": "2026-02-28"}
+    more = {**BOARD, "title": "Mentoring", "service_from": "2026-03-01", "service_to": "2026-05-31"}
+    answer = preview([served], more, profile=ep)
+    assert answer["preview"]["text"] == (
+        "Would not count: served 2026-03-01 to 2026-05-31, 0.25 years of service in your cycle; "
+        "ACSM committee or volunteer service counts at most 8 CECs per year of service, so up to "
+        "2.01; ACSM committee or volunteer service counts at most 24 CECs per cycle, 24 already "
+        "counted."
+    )
+    fewer = {**served, "amount": "20"}
+    answer = preview([fewer], more, profile=ep)
+    assert answer["preview"]["text"] == (
+        "Would count 2.01 of its 8 CECs (the cap per year of service for ACSM committee or "
+        "volunteer service): 22.01 of 60 CECs."
+    )
+    tight = {
+        **BOARD,
+        "title": "Mentoring",
+        "service_from": "2026-03-01",
+        "service_to": "2026-11-30",
+    }
+    answer = preview([fewer], tight, profile=ep)
+    # Served until November, after the page's day: a plan, which the cycle's cap cuts.
+    assert answer["preview"]["text"] == (
+        "A plan: would count 4 of its 8 CECs once done (the cycle's cap for ACSM committee or "
+        "volunteer service); with your plans, 24 of 60 CECs."
+    )
+
+
+def test_a_done_activity_previewed_beside_plans_is_said_without_them() -> None:
+    fall = {**COURSE, "date": "2026-09-15", "title": "Fall workshop", "amount": "10"}
+    webinar = {**COURSE, "date": "2026-03-01", "title": "Webinar", "amount": "5"}
+    assert text([COURSE, fall], webinar) == "Would count 5 CECs: 20 of 45 CECs."
+    # A plan brought forward, edited into a done course: what it counts now, and no longer as
+    # a plan's.
+    assert text([COURSE, fall], {**fall, "date": "2026-05-01"}, "1") == (
+        "Would count 10 CECs: 25 of 45 CECs."
+    )
+
+
+def test_a_planned_activity_previewed_with_nothing_it_would_count_says_why() -> None:
+    after = {**COURSE, "date": "2027-03-01", "title": "After the cycle"}
+    assert text([COURSE], after) == (
+        "Would not count: completed 2027-03-01, after your cycle ends (2024-01-01 to 2026-12-31)."
+    )

@@ -165,3 +165,20 @@ if __name__ == "__main__" and sys.argv[1:] == ["--update"]:
 
     GOLDEN.write_text(report(load_bundle()), encoding="utf-8")
     print(f"wrote {GOLDEN}")
+
+
+def test_a_retired_rule_is_never_cited_nor_its_value_used(bundle: dict[str, Any]) -> None:
+    """Beside the reviewed snapshot: with a rule retired, no answer cites it (every value the
+    calculator applies is cited, so an answer that used it would name it among its sources)."""
+    for path in rule_paths(bundle):
+        changed = copy.deepcopy(bundle)
+        rule = changed
+        for key in path:
+            rule = rule[key]
+        for entry in rule["entries"]:
+            entry["value"] = None
+        rules = rules_from_bundle(changed)
+        for name, case in PROFILES.items():
+            after = result(rules, *case)
+            cited = [v for k, v in after.items() if k.endswith(".sources")]
+            assert not any(rule["rule"] in v.split(", ") for v in cited), (rule["rule"], name)

@@ -625,3 +625,39 @@ def test_the_numbers_are_the_tallies_and_a_change_is_always_said(
         "categories.cpr.cap_per_year",
         "certifications.ep.required_cecs",
     }
+
+
+# --- Through the page's door (calc.bridge) ---
+
+
+def test_the_bridge_answers_what_a_rules_update_did_to_the_page_log(bundle: Bundle) -> None:
+    """The page keeps the bundle it last computed with; the worker, loaded with the new rules,
+    compares through bridge.rules_change: here the old rules capped CPR at 8 a year, the new
+    ones (the shipped) at 5, so the page's log lost 3 CECs."""
+    from calc import bridge
+
+    older = copy.deepcopy(bundle)
+    entries(older, "categories", "cpr", "cap_per_year")[0]["value"] = "8"
+    assert json.loads(bridge.load_rules(bundle_text(bundle)))["ok"]
+    profile = {"certifications": ["cpt"], "cycle_end": "2026-12-31", "cpr_expires": "2027-06-01"}
+    records = [
+        {"date": a.completed.isoformat(), "title": a.title, "provider": a.provider}
+        | {"amount": str(a.amount), "unit": a.unit or "", "category": a.category or ""}
+        for a in LOG
+    ]
+    request = json.dumps({"profile": profile, "activities": records})
+    answer = json.loads(bridge.rules_change(bundle_text(older), request, TODAY.isoformat()))
+    assert answer["ok"] is True
+    assert answer["sentences"] == [
+        "Your CECs went from 45 to 42 (required: 45).",
+        "CPR, AED and First Aid certification: capped at 5 CECs a year from 2025-01-01 (was 8 "
+        "CECs a year), so 1 of your activities counts 3 CECs less.",
+    ]
+    assert [r["rule"] for r in answer["rules"]] == ["categories.cpr.cap_per_year"]
+    assert (answer["before"]["earned_cecs"], answer["after"]["earned_cecs"]) == ("45", "42")
+    # Nothing that concerns them: no sentence at all; an unreadable old bundle: an error.
+    same = json.loads(bridge.rules_change(bundle_text(bundle), request, TODAY.isoformat()))
+    assert same["ok"] is True and same["sentences"] == []
+    broken = json.loads(bridge.rules_change("[" * 100, request, TODAY.isoformat()))
+    assert broken["ok"] is False and "cannot be read" in broken["error"]
+    assert json.loads(bridge.rules_change("{}", "not json"))["ok"] is False

@@ -633,3 +633,9 @@ def test_a_cpr_course_without_its_length_imports_as_a_to_do_in_hours() -> None:
             category="cpr",
         )
     )
+
+
+def test_a_column_of_dates_with_their_months_in_words_is_guessed_as_the_date() -> None:
+    text = "Fecha,Provider,Amount\nMarch 14 2025,ace,1.5\n14 March 2025,ace,1\n"
+    answer = imported(text)
+    assert [c["guess"] for c in answer["mapping"]["columns"]] == ["date", "provider", "amount"]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from calc.text import cecs, fmt, parse_date
+from calc.text import cecs, fmt, parse_date, preview_sentence
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,55 @@ def test_one_cec_many_cecs(number: str, written: str) -> None:
 )
 def test_only_real_days_written_yyyy_mm_dd(value: Any, day: date | None) -> None:
     assert parse_date(value) == day
+
+
+def test_a_preview_says_every_reason_a_count_is_less_and_what_others_gain() -> None:
+    said = preview_sentence(
+        planned=False,
+        counts=Decimal("2"),
+        converted=Decimal("3"),
+        cap="the yearly cap for CPR",
+        reason="",
+        others=Decimal("0.5"),
+        total=Decimal("20.5"),
+        required=Decimal(45),
+        still=False,
+    )
+    assert said == (
+        "Would count 2 of its 3 CECs (the yearly cap for CPR; other activities under the same cap "
+        "would count 0.5 CECs more): 20.5 of 45 CECs."
+    )
+    less = preview_sentence(
+        planned=False,
+        counts=Decimal("2"),
+        converted=Decimal("2"),
+        cap=None,
+        reason="",
+        others=Decimal("-0.5"),
+        total=Decimal("20"),
+        required=Decimal(45),
+        still=True,
+    )
+    assert less == (
+        "Would still count 2 CECs (other activities under the same cap would count 0.5 CECs "
+        "less): 20 of 45 CECs."
+    )
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [
+        ("No conversion is known", "Would not count: no conversion is known."),
+        ("ACSM accepts it only from 2025", "Would not count: ACSM accepts it only from 2025."),
+        ("McDonald's course is a copy", "Would not count: McDonald's course is a copy."),
+        ("enter how long", "Would not count: enter how long."),
+    ],
+)
+def test_a_reason_joins_the_sentence_in_lower_case_unless_its_first_word_is_a_name(
+    reason: str, said: str
+) -> None:
+    zero = Decimal(0)
+    kwargs = {"converted": zero, "cap": None, "others": zero, "total": zero, "still": False}
+    assert (
+        preview_sentence(planned=False, counts=zero, reason=reason, required=zero, **kwargs) == said
+    )

@@ -54,6 +54,21 @@ function remember(rules) {
  * @param {string} changesPage the address of the page listing every change
  */
 export async function check(notice, request, today, changesPage) {
+  try {
+    await compare(notice, request, today, changesPage);
+  } finally {
+    // Checked, whatever it found: a test (or a person's tool) waits for this, not for time.
+    notice.dataset.checked = "true";
+  }
+}
+
+/**
+ * @param {HTMLElement} notice
+ * @param {string} request
+ * @param {string} today
+ * @param {string} changesPage
+ */
+async function compare(notice, request, today, changesPage) {
   let text;
   try {
     const response = await fetch(new URL("../rules.json", import.meta.url));

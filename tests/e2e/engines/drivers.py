@@ -139,8 +139,15 @@ _ARM = """(async (css, token) => {
     if (Date.now() > deadline) return `not still and on top: ${here}, ${top && top.outerHTML.slice(0, 80)}`;
     before = here;
   }
+  // A press that lands elsewhere is noted too, with what it hit: pressed again, a stray press
+  // on a control ("Clear all", "Remove") would be confirmed silently by the accepted dialogs.
+  sessionStorage.removeItem("cecClickStray");
   const arrived = (event) => {
-    if (!el.contains(event.target)) return;
+    if (!el.contains(event.target)) {
+      const control = event.target.closest?.("button, a, input, select, textarea, label, summary, [role=button]");
+      if (control) sessionStorage.setItem("cecClickStray", `${token} ${control.outerHTML.slice(0, 120)}`);
+      return;
+    }
     sessionStorage.setItem("cecClickArrived", token);
     window.removeEventListener("click", arrived, true);
   };
@@ -152,7 +159,9 @@ _presses = itertools.count()
 
 def press(tab: Tab, css: str, click: Any) -> None:
     """Calls CLICK (the engine's own press on CSS) once the element is still and on top, and
-    again (as a person would) if the page never received it; at most three presses."""
+    again (as a person would) if the page never received it; at most three presses. A press
+    that reached another control instead, or a page that stops answering, fails at once: pressed
+    again, it would hide a product's fault (or a crash) as a lost click."""
     for _ in range(3):
         token = f"press-{next(_presses)}"
         problem = tab.js(f"{_ARM}({json.dumps(css)}, {json.dumps(token)})")
@@ -160,13 +169,25 @@ def press(tab: Tab, css: str, click: Any) -> None:
             raise AssertionError(f"cannot press {css}: {problem}")
         click()
         deadline = time.monotonic() + 3
+        answered, failure = False, ""
         while time.monotonic() < deadline:
             try:
-                if tab.js("sessionStorage.getItem('cecClickArrived')") == token:
-                    return
-            except Exception:  # a reload the press caused may be under way
-                pass
+                arrived, stray = tab.js(
+                    "[sessionStorage.getItem('cecClickArrived'), "
+                    "sessionStorage.getItem('cecClickStray')]"
+                )
+                answered = True
+            except Exception as error:  # a reload the press caused may be under way
+                failure = str(error)
+                time.sleep(0.1)
+                continue
+            if arrived == token:
+                return
+            if stray and stray.startswith(f"{token} "):
+                raise AssertionError(f"the press on {css} landed on {stray.split(' ', 1)[1]}")
             time.sleep(0.1)
+        if not answered:
+            raise AssertionError(f"the page stopped answering after a press on {css}: {failure}")
     raise AssertionError(f"three presses on {css} never reached the page")
 
 

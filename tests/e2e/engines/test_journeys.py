@@ -492,8 +492,9 @@ def test_a_share_link_shows_the_log_read_only_and_keeps_the_visitors_own(
     theirs = Calculator(engine.new_tab(), site_url).open(link)
     theirs.wait_rows(2)
     theirs.wait_ready("17 CECs")
-    assert "someone else" in theirs.text("[data-shared-banner]").lower() or theirs.text(
-        "[data-shared-message]"
+    assert theirs.text("[data-shared-message]") == (
+        "You are looking at a log someone shared with you (2 activities, without titles). It is "
+        "read-only and is not saved in this browser: your own log is kept as it was."
     )
     assert theirs.tab.js(
         "[...document.querySelectorAll('[data-activities] .cec-row-buttons')]"
