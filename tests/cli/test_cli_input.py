@@ -420,3 +420,152 @@ def test_certifications_in_the_logs_profile_compare_by_what_they_name(
     args = ("tally", str(path), *flags, "--cycle-end", "2026-12-31", "--format", "json")
     _, out, _ = run(capsys, *args, "--as-of", "2026-06-01")
     assert json.loads(out)["warnings"] == said
+
+
+# The edges of what the command line takes --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        ("1900-01-01", "is before 1990; check the year"),
+        ("2200-12-31", "is more than 10 years ahead; check the year"),
+    ],
+)
+def test_the_first_and_last_days_it_takes_reach_the_profiles_own_check(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, day: str, said: str
+) -> None:
+    path = write(tmp_path, "log.json", {"profile": {"cycle_end": day}, "activities": []})
+    code, _, err = run(capsys, "tally", str(path), "--certification", "cpt")
+    assert (code, err) == (2, f"{path}:profile:cycle_end: {said}\n")
+
+
+def test_an_as_of_on_the_cycles_first_day_is_no_warning(
+    capsys: pytest.CaptureFixture[str], log: Path
+) -> None:
+    args = ("tally", str(log), "--certification", "cpt", "--cycle-end", "2026-12-31")
+    _, out, _ = run(capsys, *args, "--as-of", "2024-01-01", "--format", "json")
+    assert json.loads(out)["warnings"] == []
+
+
+def test_today_before_a_cycle_that_has_not_begun_is_said_as_today(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    today = date.today()
+    start = date(today.year + 2, 1, 1)
+    path = write(tmp_path, "log.csv", "date,provider,amount\n")
+    args = ("--certification", "cpt", "--cycle-start", start.isoformat())
+    ends = ("--cycle-end", date(today.year + 4, 12, 31).isoformat(), "--format", "json")
+    _, out, _ = run(capsys, "tally", str(path), *args, *ends)
+    assert json.loads(out)["warnings"] == [
+        f"Today, {today}, is before your cycle began ({start}): the report is as of a day when "
+        "the cycle had not started"
+    ]
+
+
+def test_the_json_warnings_keep_the_tallys_own_beside_the_command_lines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A copy (the tally's warning) and an as-of before the cycle (the command line's).
+    text = "date,title,provider,amount\n2025-03-01,Yoga,acsm,2\n2025-03-01,yoga,acsm,2\n"
+    path = write(tmp_path, "log.csv", text)
+    args = ("--certification", "cpt", "--cycle-end", "2026-12-31", "--as-of", "2023-06-01")
+    _, out, _ = run(capsys, "tally", str(path), *args, "--format", "json")
+    assert json.loads(out)["warnings"] == [
+        "2 activities look like the same course entered twice: counted once.",
+        "--as-of 2023-06-01 is before your cycle began (2024-01-01): the report is as of a day "
+        "when the cycle had not started",
+    ]
+
+
+def test_json_for_a_terminal_in_a_legacy_encoding_is_escaped_and_indented(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import io
+
+    path = write(tmp_path, "log.csv", "date,title,provider,amount\n2025-03-01,Café,acsm,2\n")
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii", newline="\n"))
+    assert main(["tally", str(path), *FLAGS, "--format", "json"]) == 0
+    sys.stdout.flush()
+    text = raw.getvalue().decode("ascii")
+    assert '\n      "title": "Caf\\u00e9",\n' in text
+    assert json.loads(text)["activities"][0]["title"] == "Café"
+
+
+def test_a_json_bundle_rewritten_without_the_yaml_loader_says_what_is_missing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "rules.json"
+    assert main(["rules", "bundle", "-o", str(bundle)]) == 0
+    # As on a machine without PyYAML: the loader cannot be imported.
+    monkeypatch.setitem(sys.modules, "calc.rulefiles", None)
+    code, _, err = run(capsys, "rules", "bundle", str(bundle))
+    assert code == 2 and "(calc.rulefiles is missing)" in err
+
+
+def test_a_file_of_exactly_20_mb_is_read_and_one_byte_more_is_not(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Padded with lines of spaces, which hold no activity.
+    head = "date,provider,amount\n2025-03-01,acsm,2\n"
+    limit = 20 * 2**20
+    lines, rest = divmod(limit - len(head), 100)
+    path = write(tmp_path, "log.csv", head + (" " * 99 + "\n") * lines + " " * (rest - 1) + "\n")
+    assert path.stat().st_size == limit
+    assert run(capsys, "tally", str(path), *FLAGS)[0] == 0
+    path.write_text(head + (" " * 99 + "\n") * lines + " " * rest + "\n")
+    code, _, err = run(capsys, "tally", str(path), *FLAGS)
+    assert (code, err) == (2, f"{path}:1:1: cannot read the log: it is larger than 20 MB\n")
+
+
+def test_a_folder_given_as_the_log_is_named_as_the_system_says(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "tally", str(tmp_path), *FLAGS)
+    assert (code, err) == (2, f"{tmp_path}:1:1: cannot read the log: Is a directory\n")
+
+
+def test_a_text_report_on_a_legacy_terminal_shows_question_marks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import io
+
+    path = write(tmp_path, "log.csv", "date,title,provider,amount\n2025-03-01,Café,acsm,2\n")
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii", newline="\n"))
+    assert main(["tally", str(path), *FLAGS]) == 0
+    sys.stdout.flush()
+    assert "   1  2025-03-01        2  Caf?\n" in raw.getvalue().decode("ascii")
+
+
+def test_a_reader_gone_mid_report_ends_quietly_in_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import io
+
+    path = write(tmp_path, "log.csv", CSV)
+    read, written = os.pipe()
+    os.close(read)  # the reader is gone before anything is written
+    stdout = io.TextIOWrapper(os.fdopen(written, "wb"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    try:
+        assert main(["tally", str(path), *FLAGS]) == 0
+        # Whatever is printed now goes nowhere, without a second error.
+        print("more", flush=True)
+    finally:
+        monkeypatch.undo()
+        stdout.close()
+
+
+def test_a_cpr_course_without_its_length_has_no_amount_in_the_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = "date,title,provider,amount,category\n2025-03-01,CPR,other,,cpr\n"
+    path = write(tmp_path, "log.csv", text)
+    _, out, _ = run(capsys, "tally", str(path), *FLAGS, "--format", "json")
+    [activity] = json.loads(out)["activities"]
+    assert (activity["amount"], activity["unit"], activity["cecs"]) == ("", "hour", "0")
+    assert activity["warnings"] == [
+        "To do: enter how long the course was, in hours; until then it counts 0."
+    ]

@@ -319,3 +319,81 @@ def test_a_csv_export_without_a_tally_leaves_the_cecs_empty() -> None:
     assert (
         text.splitlines()[1] == "2025-01-02,,American Council on Exercise (ACE),1.5,,,,yes,no,,,,,"
     )
+
+
+def test_a_result_names_what_changed_since_the_one_the_page_holds() -> None:
+    # The page sends the token of the result it holds: only the activities whose result
+    # changed come back. A token that is not this worker's last gets everything.
+    one = {"date": "2025-03-01", "provider": "acsm", "amount": "2", "title": "One"}
+    two = {**one, "title": "Two", "amount": "3"}
+    first = call({"profile": PROFILE, "activities": [one]}, today="2026-06-01")["result"]
+    assert [a["cecs"] for a in first["activities"]] == ["2"]
+    base = first["token"]
+    second = call({"profile": PROFILE, "activities": [one, two], "base": base}, today="2026-06-01")
+    result = second["result"]
+    assert "activities" not in result and result["count"] == 2
+    assert list(result["changed"]) == ["1"] and result["changed"]["1"]["cecs"] == "3"
+    stale = call({"profile": PROFILE, "activities": [one], "base": base}, today="2026-06-01")
+    assert [a["cecs"] for a in stale["result"]["activities"]] == ["2"]
+    numbered = call({"profile": PROFILE, "activities": [one], "base": 7}, today="2026-06-01")
+    assert "activities" in numbered["result"]
+
+
+@pytest.mark.parametrize(
+    ("profile", "problems"),
+    [
+        # Ten years ahead is still a cycle's day; eleven is a typing slip.
+        ({"cycle_end": "2036-12-31"}, []),
+        (
+            {"cycle_end": "2037-01-01"},
+            [
+                {
+                    "row": 0,
+                    "column": "cycle_end",
+                    "message": "is more than 10 years ahead; check the year",
+                }
+            ],
+        ),
+        (
+            {"cycle_end": "2026-12-31", "cycle_start": "1989-12-31"},
+            [{"row": 0, "column": "cycle_start", "message": "is before 1990; check the year"}],
+        ),
+        # A renewal day years ahead is said once, as a slip, not also as after today.
+        (
+            {"cycle_end": "2026-12-31", "renewed_on": "2040-01-01"},
+            [
+                {
+                    "row": 0,
+                    "column": "renewed_on",
+                    "message": "is more than 10 years ahead; check the year",
+                }
+            ],
+        ),
+    ],
+    ids=["ten years", "eleven years", "before 1990", "renewed far ahead"],
+)
+def test_a_profiles_days_are_bounded_to_the_years_that_can_be_meant(
+    profile: dict[str, str], problems: list[dict[str, Any]]
+) -> None:
+    request = {"profile": {"certifications": ["cpt"], **profile}, "activities": []}
+    answer = call(request, today="2026-06-01")
+    assert answer.get("problems", []) == problems
+
+
+def test_committee_service_dates_are_checked_where_they_are() -> None:
+    served = {"provider": "acsm", "amount": "8", "category": "committee"}
+    far = {**served, "service_from": "2030-01-01", "service_to": "2025-01-01"}
+    answer = json.loads(bridge.check_activity(json.dumps(far), "2026-06-01"))
+    assert answer["problems"] == [
+        {
+            "row": 1,
+            "column": "service_from",
+            "message": "is more than 3 years ahead; check the year",
+        }
+    ]
+    one_day = {**served, "service_from": "2025-04-10", "service_to": "2025-04-10"}
+    record = json.loads(bridge.check_activity(json.dumps(one_day), "2026-06-01"))["record"]
+    assert (record["date"], record["service_from"]) == ("2025-04-10", "2025-04-10")
+    request = {"profile": PROFILE, "activities": [one_day]}
+    [activity] = call(request, today="2026-06-01")["result"]["activities"]
+    assert activity["cecs"] == "0.02"  # a day of service: 8 x 1/365, rounded down

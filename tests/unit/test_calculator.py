@@ -254,3 +254,37 @@ def test_a_preview_of_a_capped_activity_decides_the_later_ones_of_its_category_a
         "21",
         "24.95",
     )
+
+
+def test_the_tallies_kept_are_the_last_used(rules: Rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Four tallies are kept, the last used first: a log asked for again is moved ahead of
+    those made before it, so three new ones do not push it out."""
+    made: Counter[int] = Counter()
+    real = calculator.tally
+
+    def counted(rules: Rules, profile: Any, activities: Any, *args: Any) -> Any:
+        made[len(activities)] += 1
+        return real(rules, profile, activities, *args)
+
+    monkeypatch.setattr(calculator, "tally", counted)
+    calc = Calculator(rules)
+    logs = {n: texts(*({**COURSE, "title": f"Course {k}"} for k in range(n))) for n in range(1, 8)}
+    for n in (1, 2, 3, 4):
+        compute(calc, logs[n])
+    compute(calc, logs[1])  # kept: not made again, and now the last used
+    for n in (5, 6, 7):
+        compute(calc, logs[n])
+    compute(calc, logs[1])  # still kept
+    compute(calc, logs[2])  # the oldest: made again
+    assert made == {1: 1, 2: 2, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1}
+
+
+def test_each_calculator_names_its_results_apart(rules: Rules) -> None:
+    one, two = Calculator(rules), Calculator(rules)
+    first, _ = token_of(one, texts(COURSE))
+    second, _ = token_of(one, texts(COURSE))
+    other, _ = token_of(two, texts(COURSE))
+    prefix = first.partition("-")[0]
+    assert len(prefix) == 12 and int(prefix, 16) >= 0
+    assert (first, second) == (f"{prefix}-1", f"{prefix}-2")
+    assert other.partition("-")[0] != prefix and other.endswith("-1")

@@ -639,3 +639,97 @@ def test_a_column_of_dates_with_their_months_in_words_is_guessed_as_the_date() -
     text = "Fecha,Provider,Amount\nMarch 14 2025,ace,1.5\n14 March 2025,ace,1\n"
     answer = imported(text)
     assert [c["guess"] for c in answer["mapping"]["columns"]] == ["date", "provider", "amount"]
+
+
+# --- How a file's cells are told apart, by its header line ---
+
+
+@pytest.mark.parametrize(
+    ("text", "headers"),
+    [
+        # More semicolons than commas outside quotes: a European file, whatever a header says.
+        (
+            "Date;Provider;Amount (CEUs, hours)\n2025-03-14;ace;1,5\n",
+            ["Date", "Provider", "Amount (CEUs, hours)"],
+        ),
+        # Inside quotes, separators are text: two semicolons there, one comma outside.
+        ('"Course; part 1; part 2",Fecha\nYoga,2025-03-14\n', ["Course; part 1; part 2", "Fecha"]),
+        # The header line alone decides; a capital X is nothing special in it.
+        ("Xmas course;Fecha\nYoga;2025-03-14\n", ["Xmas course", "Fecha"]),
+        # One column: one cell, whatever it holds.
+        ("X-ray course\nYoga\n", ["X-ray course"]),
+        # A byte-order mark is not part of the first header.
+        ("\ufeffFecha,Curso\n2025-03-14,Yoga\n", ["Fecha", "Curso"]),
+    ],
+    ids=["European", "quoted", "X", "one column", "BOM"],
+)
+def test_the_header_line_decides_how_cells_are_separated(text: str, headers: list[str]) -> None:
+    answer = imported(text)
+    assert [c["header"] for c in answer["mapping"]["columns"]] == headers
+
+
+def test_only_the_first_64_kib_of_a_header_line_decide_the_separator() -> None:
+    # A semicolon just past that point does not make a comma file a semicolon one.
+    header = "x" * 65_536 + ";y"
+    answer = imported(f"{header}\n1\n")
+    assert [len(c["header"]) for c in answer["mapping"]["columns"]] == [65_538]
+
+
+def test_column_choices_that_name_no_field_are_refused_by_column() -> None:
+    answer = imported("Fecha,provider,amount\n2025-03-14,ace,1\n", {"Fecha": "zzz"})
+    fields = ", ".join(COLUMNS)
+    assert answer == {
+        "ok": False,
+        "problems": [
+            {
+                "row": 1,
+                "column": "Fecha",
+                "message": f"is matched to 'zzz', which is not a field ({fields})",
+            }
+        ],
+    }
+
+
+def test_an_unnamed_column_with_cells_is_asked_about_by_its_place() -> None:
+    answer = imported("date,,provider,amount\n2025-03-14,x,ace,1\n")
+    assert answer["mapping"]["message"] == "Choose a field for column 2, or leave it out."
+
+
+def test_many_unknown_columns_are_counted_past_five() -> None:
+    text = "a,b,c,d,e,f,date,provider,amount\n1,2,3,4,5,6,2025-03-14,ace,1\n"
+    assert imported(text)["mapping"]["message"] == (
+        "Choose a field for “a”, “b”, “c”, “d”, “e” and 1 more, or leave them out."
+    )
+
+
+def test_every_column_problem_is_said_at_once_for_the_command_line() -> None:
+    from calc.logfiles import read_log
+
+    # An unknown column, three columns for one field (one of them without a name, matched by
+    # the choices), and no amount: each said, in the file's own words.
+    text = ",Fecha,Date,Completed,provider\n2025-03-14,x,2025-03-14,2025-03-14,ace\n"
+    _, problems = read_log(text)
+    assert [p.where("log.csv") for p in problems] == [
+        f"log.csv:1:column 1: unknown column (columns: {', '.join(COLUMNS)})",
+        f"log.csv:1:Fecha: unknown column (columns: {', '.join(COLUMNS)})",
+        "log.csv:1:Completed: holds date, as “Date” does: keep one",
+        "log.csv:1:amount: required column is missing",
+    ]
+    answer = imported(text, {"": "date"})
+    assert answer["mapping"]["message"] == (
+        "Choose a field for “Fecha”, or leave it out; column 1, “Date” and “Completed” all hold "
+        "Date completed: keep one; no column holds Amount."
+    )
+
+
+def test_an_empty_unknown_column_is_not_taken_for_the_dates() -> None:
+    answer = imported("Notes,Fecha,provider,amount\n,2025-03-14,ace,1\n")
+    assert [c["guess"] for c in answer["mapping"]["columns"]] == ["", "date", "provider", "amount"]
+
+
+def test_a_day_past_12_in_the_first_place_is_named_in_the_note() -> None:
+    text = "date,provider,amount\n13/3/2025,ace,1\n4/3/2025,ace,2\n"
+    assert imported(text)["notes"] == [
+        "Dates such as 4/3/2025 were read as day/month/year (4 March 2025), since 13/3/2025 in "
+        "the same file can only be read that way."
+    ]

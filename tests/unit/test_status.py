@@ -148,3 +148,37 @@ def test_no_activities_yet_still_cites_how_long_proof_is_kept(rules: Rules) -> N
     certificates = checked(t, "certificates")
     assert certificates.text == "No counted activities yet"
     assert [c.rule for c in certificates.citations] == ["audits.keep_proof_years"]
+
+
+LAPSED = Profile(("cpt",), date(2022, 12, 31), None, None, date(2026, 1, 1))
+
+
+def test_without_a_known_reach_of_reinstatement_a_long_lapse_still_gets_the_fee(
+    rules: Rules,
+) -> None:
+    # A maintainer's rules that do not say how far ACSM's reinstatement text reaches: nothing is
+    # "beyond" it, and the fee is said as the rules give it.
+    changed = replace(rules, renewal=replace(rules.renewal, reinstatement_known_years=None))
+    fee = tally(changed, LAPSED, []).outlook.fee
+    assert (fee.total, fee.explanation) == (
+        Decimal(165),
+        "Reinstatement fee $165 (another copy of ACSM's page says $225: ask ACSM), since the "
+        "grace period ended 2023-06-30",
+    )
+    beyond = tally(rules, LAPSED, []).outlook.fee
+    assert beyond.total is None
+    assert [c.rule for c in beyond.citations] == ["renewal.reinstatement_known_years"]
+
+
+def test_a_fee_without_another_figure_is_marked_only_when_unconfirmed(rules: Rules) -> None:
+    lapsed = Profile(("cpt",), date(2024, 12, 31), None, None, date(2025, 7, 1))
+    changed = replace(rules, renewal=replace(rules.renewal, reinstatement_fee_other_usd=None))
+    assert tally(changed, lapsed, []).outlook.fee.explanation == (
+        "Reinstatement fee $165 (unconfirmed), since the grace period ended 2025-06-30"
+    )
+    fee = rules.renewal.reinstatement_fee_usd
+    sure = replace(fee, entries=tuple(replace(e, status="confirmed") for e in fee.entries))
+    confirmed = replace(changed, renewal=replace(changed.renewal, reinstatement_fee_usd=sure))
+    assert tally(confirmed, lapsed, []).outlook.fee.explanation == (
+        "Reinstatement fee $165, since the grace period ended 2025-06-30"
+    )

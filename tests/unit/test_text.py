@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from calc.text import cecs, fmt, parse_date, preview_sentence
+from calc.text import ambiguous_date, cecs, fmt, parse_date, preview_sentence
 
 
 @pytest.mark.parametrize(
@@ -99,3 +99,20 @@ def test_a_reason_joins_the_sentence_in_lower_case_unless_its_first_word_is_a_na
     assert (
         preview_sentence(planned=False, counts=zero, reason=reason, required=zero, **kwargs) == said
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "ambiguous"),
+    [
+        ("12/11/2025", True),
+        ("11/12/2025", True),
+        ("12/12/2025", False),  # the same either way
+        ("13/5/2025", False),
+        ("5/13/2025", False),
+        ("2025-03-04", False),
+    ],
+)
+def test_a_date_is_ambiguous_when_both_its_first_numbers_could_be_the_month(
+    written: str, ambiguous: bool
+) -> None:
+    assert ambiguous_date(written) is ambiguous
