@@ -487,19 +487,27 @@ Hours = Callable[[Rules, Activity], Decimal]
 
 
 def copies(rules: Rules, activities: Sequence[Activity]) -> list[int | None]:
-    """For each activity, the log row (from 1) of the earlier one it looks a copy of: the same
-    date, organization, amount, unit and title (any case, spacing and punctuation). One marked
+    """For each activity, the log row (from 1) of the one it looks a copy of: the same date,
+    organization, amount, unit and title (any case, spacing and punctuation). Of copies that
+    differ in what they answer (decimal system, certificate...), the one that counts is the first
+    in the order caps fill, answers not given first (the lower reading), whatever the log's
+    order; of copies that differ in the title's letters alone, the first typed. One marked
     separate is never a copy, nor the original of one."""
-    first: dict[tuple[object, ...], int] = {}
-    found: list[int | None] = []
-    for row, a in enumerate(activities, start=1):
+    best: dict[tuple[object, ...], tuple[tuple[object, ...], int]] = {}
+    keys: list[tuple[object, ...] | None] = []
+    for i, a in enumerate(activities):
         if a.separate:
-            found.append(None)
+            keys.append(None)
             continue
         key = (*a.copy_key, a.unit or rules.providers[a.provider].unit)
-        seen = first.setdefault(key, row)
-        found.append(None if seen == row else seen)
-    return found
+        keys.append(key)
+        # The fill order without the title (its second field): letters' case is not an answer.
+        rank = (a.fill_order[:1] + a.fill_order[2:], i)
+        if key not in best or rank < best[key]:
+            best[key] = rank
+    return [
+        None if key is None or best[key][1] == i else best[key][1] + 1 for i, key in enumerate(keys)
+    ]
 
 
 def _days(

@@ -252,13 +252,18 @@ def _sources_block(page: Page, indexes: list[int], sources: dict[str, Any]) -> s
         if entry.get("status") == "unconfirmed" and said and said not in page.assumed:
             page.assumed.add(said)  # said once per page, where the value first appears
             assumptions.append(said)
-    parts = []
-    if assumptions:
-        parts.append(
-            '<p class="cec-assumption"><span class="cec-unconfirmed">unconfirmed</span> '
-            + html.escape(" ".join(" ".join(a.split()) for a in assumptions))
-            + "</p>"
-        )
+    # What the site assumes comes first in the section's disclosure, whose summary says so: the
+    # inline marker already flags each value, and a page of answers stays short enough to read.
+    assumed = (
+        '<p class="cec-assumption">'
+        + html.escape(" ".join(" ".join(a.split()) for a in assumptions))
+        + "</p>"
+        if assumptions
+        else ""
+    )
+    summary = (
+        '<span class="cec-unconfirmed">unconfirmed</span> What we assume' if assumptions else ""
+    )
     items = []
     for sid, (values, quotes) in by_source.items():
         s = sources[sid]
@@ -270,13 +275,12 @@ def _sources_block(page: Page, indexes: list[int], sources: dict[str, Any]) -> s
             f'<li><a href="{html.escape(s["url"])}">{html.escape(s["title"])}</a> '
             f"({html.escape(s['publisher'])}{when}{html.escape(kind)}){what}{words}</li>"
         )
-    if items:
-        parts.append(
-            '<details class="cec-sources"><summary>Sources</summary><ul>'
-            + "".join(items)
-            + "</ul></details>"
-        )
-    return "\n\n" + "\n".join(parts) + "\n" if parts else ""
+    if not items and not assumed:
+        return ""
+    summary = f"{summary}, and sources" if items and summary else summary or "Sources"
+    bullets = f"<ul>{''.join(items)}</ul>" if items else ""
+    kind = "cec-sources" if items else "cec-assumed"  # a page of answers lists no sources
+    return f'\n\n<details class="{kind}"><summary>{summary}</summary>{assumed}{bullets}</details>\n'
 
 
 def gather_sources(text: str, page: Page, sources: dict[str, Any]) -> str:

@@ -170,7 +170,9 @@ def test_the_faq_marks_its_answers_and_says_what_they_assume(bundle: dict[str, A
     # What it assumes follows the first answer that shows it, once; the FAQ lists no sources.
     said = html.escape(" ".join(Page("x", DAY).entry(cpr)["assumption"].split()))
     assert faq.count(said) == 1 and "cec-sources" not in faq
-    first_answer = faq.split("### How do I earn CECs?")[1].split("\n### ")[0]
+    first_answer = faq.split("### Do CPR, AED or First Aid courses earn CECs?")[1].split("\n### ")[
+        0
+    ]
     assert said in first_answer
     hands_on = faq.split("### Do CPR, AED or First Aid courses earn CECs?")[1].split("\n## ")[0]
     assert "unconfirmed, from a third party</span>" in hands_on

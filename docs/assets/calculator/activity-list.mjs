@@ -243,6 +243,19 @@ export function setup(section, names, actions) {
     count.textContent = log.activities.length ? `(${log.activities.length})` : "";
   }
 
+  /**
+   * Moves the keyboard to an activity's row (its Edit button): the one just saved or restored,
+   * where the person is working, not back to the top of the page.
+   * @param {number} index the activity's place in the log
+   */
+  function focusRow(index) {
+    const item = /** @type {HTMLElement | null} */ (section.querySelector(`li.cec-activity[data-row="${index + 1}"]`));
+    const button = /** @type {HTMLElement | null} */ (item?.querySelector(".cec-row-buttons button"));
+    if (!button) return;
+    item?.scrollIntoView({ block: "nearest" });
+    button.focus({ preventScroll: true });
+  }
+
   /** Moves the keyboard to the undo of a removal (the removed row's buttons are gone). */
   function focusUndo() {
     /** @type {HTMLElement | null} */ (done.querySelector("[data-removed] button"))?.focus();
@@ -255,5 +268,5 @@ export function setup(section, names, actions) {
     if (!none) redraw?.();
   }
 
-  return { render, focusUndo, setFiles };
+  return { render, focusUndo, focusRow, setFiles };
 }

@@ -390,7 +390,12 @@ export function bind(root) {
         activities[index] = store.withId(record, id);
         state.log = { ...state.log, activities };
       },
-      (result) => entry.announce(counted(edited ? "Saved" : "Added", result, index) + elsewhere),
+      (result) => {
+        entry.announce(counted(edited ? "Saved" : "Added", result, index) + elsewhere);
+        // An edit is done where it started: back on its row. A new one leaves the keyboard in
+        // the form, for the next.
+        if (edited) list.focusRow(index);
+      },
     );
     if (chosen.length) keepFiles(id, chosen);
   }
@@ -504,12 +509,15 @@ export function bind(root) {
     clearTimeout(state.undoTimer);
     const undo = () => {
       state.removed = null;
-      change(() => {
-        if (place(state.log, activity) >= 0) return; // back already (another tab undid it too)
-        const activities = [...state.log.activities];
-        activities.splice(Math.min(index, activities.length), 0, activity);
-        state.log = { ...state.log, activities };
-      });
+      change(
+        () => {
+          if (place(state.log, activity) >= 0) return; // back already (another tab undid it too)
+          const activities = [...state.log.activities];
+          activities.splice(Math.min(index, activities.length), 0, activity);
+          state.log = { ...state.log, activities };
+        },
+        () => list.focusRow(place(state.log, activity)),
+      );
       entry.announce(`Restored: ${activity.title || "(untitled)"}.`);
     };
     state.removed = { activity, undo };
@@ -559,13 +567,17 @@ export function bind(root) {
   // --- a shared log (a link) ---------------------------------------------------------------------
   const banner = $("[data-shared-banner]");
   const editable = [...root.querySelectorAll(".cec-profile, .cec-entry, [data-tools]")];
+  const profileControls = /** @type {HTMLFormElement} */ ($("[data-profile]")).elements;
 
+  // Read-only, and seen to be: the entry form and the log's tools are hidden (CSS, by
+  // data-shared), the profile's fields shown disabled; nothing looks pressable that does nothing.
   /** @param {boolean} on */
   function readOnly(on) {
     state.shared = on;
     if (on) root.dataset.shared = "true";
     else delete root.dataset.shared;
     for (const part of editable) /** @type {HTMLElement} */ (part).inert = on;
+    for (const control of profileControls) /** @type {HTMLInputElement} */ (control).disabled = on;
   }
 
   /** Back to this browser's own log: the link's fragment goes, so a reload shows it too. */

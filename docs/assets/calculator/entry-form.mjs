@@ -153,7 +153,7 @@ export function setup(form, contract, conversions, hooks) {
     // Asked only where it decides; a hidden answer is not kept.
     typed.decimal_system = question.hidden ? "" : decimalAnswer();
     // Committee service is dated by its last day served, other activities have no period.
-    if (!serviceFields.hidden) typed.date = "";
+    if (!serviceFields.hidden) typed.date = typed.service_to;
     else typed.service_from = typed.service_to = "";
     return Object.fromEntries(contract.fields.activity.map((name) => [name, typed[name] ?? ""]));
   }
@@ -294,6 +294,7 @@ export function setup(form, contract, conversions, hooks) {
       fileInput.value = ""; // the files chosen go with this activity, not the next
     }
     hooks.commit(typed, at, chosen);
+    if (at) return; // an edit: the page puts the keyboard back on its row once it is drawn
     // Back to the top of the form for the next one, where what this one counted is said.
     form.closest("section")?.scrollIntoView({ block: "start" });
     field("date").focus({ preventScroll: true });
