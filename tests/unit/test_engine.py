@@ -147,3 +147,191 @@ def test_same_day_activities_share_a_cap_the_same_way_in_any_order(rules: Rules)
         ahead.decisions[1].explanation
     )
     assert ahead.outlook == behind.outlook
+
+
+# --- Copies: which one counts, whatever the log's order ---
+
+D = date(2025, 3, 1)
+
+
+def counted(rules: Rules, log: list[Activity]) -> list[Decimal]:
+    return [d.cecs for d in tally(rules, PROFILE, log).decisions]
+
+
+def test_of_copies_that_differ_in_an_answer_the_unanswered_counts_in_any_order(
+    rules: Rules,
+) -> None:
+    # The same course typed twice, once marked as entered in ACSM's tool: the copy without the
+    # answer counts (and stays to report), whichever was typed first.
+    said = Activity(D, "Webinar", "acsm", Decimal(2), reported=True)
+    unsaid = Activity(D, "Webinar", "acsm", Decimal(2))
+    for log in ([said, unsaid], [unsaid, said]):
+        t = tally(rules, PROFILE, log)
+        by_answer = {d.activity.reported: d for d in t.decisions}
+        assert (by_answer[None].cecs, by_answer[True].cecs) == (Decimal(2), Decimal(0))
+        assert by_answer[True].copy_of == log.index(unsaid) + 1
+    # An organization's CEUs typed twice, once said to be on the decimal system: the lower
+    # reading counts, in any order.
+    yes = Activity(D, "In-service", "other", Decimal(3), "ceu", decimal_system=True)
+    unsure = Activity(D, "In-service", "other", Decimal(3), "ceu")
+    assert counted(rules, [yes, unsure]) == [Decimal(0), Decimal(3)]
+    assert counted(rules, [unsure, yes]) == [Decimal(3), Decimal(0)]
+
+
+def test_same_day_rows_that_differ_in_what_may_be_left_out_are_ordered_without_fail(
+    rules: Rules,
+) -> None:
+    # A course length not given beside one given; a category left out beside one named; older
+    # committee service without its period beside one with it: each pair tallies in any order.
+    pairs = [
+        (
+            Activity(D, "CPR", "other", None, "hour", "cpr"),
+            Activity(D, "CPR", "other", Decimal(2), "hour", "cpr"),
+        ),
+        (
+            Activity(D, "Yoga", "acsm", Decimal(2)),
+            Activity(D, "Yoga", "acsm", Decimal(2), category="education"),
+        ),
+        (
+            Activity(D, "Board", "acsm", Decimal(4), category="committee"),
+            Activity(
+                D,
+                "Board",
+                "acsm",
+                Decimal(4),
+                category="committee",
+                service_from=date(2024, 3, 2),
+                service_to=D,
+            ),
+        ),
+    ]
+    for first, second in pairs:
+        ahead, behind = (
+            tally(rules, PROFILE, [first, second]),
+            tally(rules, PROFILE, [second, first]),
+        )
+        assert ahead.earned == behind.earned and ahead.outlook == behind.outlook
+
+
+def test_same_day_capped_rows_fill_the_cap_smallest_first_in_any_order(rules: Rules) -> None:
+    four = Activity(D, "CPR", "other", Decimal(4), "hour", "cpr")
+    three = Activity(D, "CPR", "other", Decimal(3), "hour", "cpr")
+    assert counted(rules, [four, three]) == [Decimal(2), Decimal(3)]
+    assert counted(rules, [three, four]) == [Decimal(3), Decimal(2)]
+
+
+# --- Caps ---
+
+
+def test_when_two_caps_bind_the_tighter_counts_and_is_cited(rules: Rules) -> None:
+    # A maintainer gives CPR courses a cap per cycle too (6): in 2025, 5 a year leaves room, the
+    # cycle's 6 less.
+    cpr = rules.categories["cpr"]
+    cycle_cap = replace(
+        rules.categories["committee"].cap_per_cycle, id="categories.cpr.cap_per_cycle"
+    )
+    entries = tuple(replace(e, value=Decimal(6)) for e in cycle_cap.entries)
+    changed = replace(
+        rules,
+        categories={
+            **rules.categories,
+            "cpr": replace(cpr, cap_per_cycle=replace(cycle_cap, entries=entries)),
+        },
+    )
+    log = [
+        Activity(date(2024, 12, 31), "Old CPR", "other", Decimal(4), "hour", "cpr"),
+        Activity(date(2025, 2, 1), "CPR", "other", Decimal(4), "hour", "cpr"),
+        Activity(date(2026, 2, 1), "First Aid", "other", Decimal(4), "hour", "cpr"),
+    ]
+    t = tally(changed, Profile(("ep",), date(2026, 12, 31), None, None, date(2026, 12, 1)), log)
+    assert [d.cecs for d in t.decisions] == [Decimal(0), Decimal(4), Decimal(2)]
+    assert t.decisions[2].cut_by == "categories.cpr.cap_per_cycle"
+    assert "counts at most 6 CECs per cycle, 4 already counted: counts 2 of 4" in (
+        t.decisions[2].explanation
+    )
+
+
+def test_an_activity_that_fills_a_cap_exactly_is_not_cut_by_it(rules: Rules) -> None:
+    log = [
+        Activity(date(2025, 2, 1), "CPR", "other", Decimal(4), "hour", "cpr"),
+        Activity(date(2025, 3, 1), "First Aid", "other", Decimal(1), "hour", "cpr"),
+    ]
+    d = tally(rules, PROFILE, log).decisions[1]
+    assert (d.cecs, d.cut_by) == (Decimal(1), None)
+    assert [c.rule for c in d.citations] == ["units.hour.cecs_per_unit", "categories.cpr.in_force"]
+
+
+# --- Committee service: its years ---
+
+
+def served(first: date, last: date, amount: str = "10", title: str = "Board") -> Activity:
+    return Activity(
+        last,
+        title,
+        "acsm",
+        Decimal(amount),
+        category="committee",
+        service_from=first,
+        service_to=last,
+    )
+
+
+def test_a_year_and_a_day_of_service_counts_a_day_more_than_a_year(rules: Rules) -> None:
+    assert counted(rules, [served(date(2024, 1, 1), date(2025, 1, 1))]) == [Decimal("8.02")]
+    assert counted(rules, [served(date(2024, 1, 1), date(2024, 12, 31))]) == [Decimal(8)]
+
+
+def test_terms_that_share_a_day_share_it(rules: Rules) -> None:
+    # Two years of service in all (2023 and 2024): 16, though the second term begins on the
+    # first one's last day (alone it would be a year and a day, 8.02).
+    log = [
+        served(date(2023, 1, 1), date(2023, 12, 31)),
+        served(date(2023, 12, 31), date(2024, 12, 31), title="Mentoring"),
+    ]
+    assert counted(rules, log) == [Decimal(8), Decimal(8)]
+
+
+def test_a_term_with_only_its_first_day_counts_as_an_older_record(rules: Rules) -> None:
+    half = replace(served(date(2024, 4, 2), date(2025, 4, 1)), service_to=None)
+    d = tally(rules, PROFILE, [half]).decisions[0]
+    assert d.cecs == Decimal(8)
+    assert d.warnings[0].startswith("Add the period you served")
+
+
+def test_a_service_category_without_a_cap_per_year_of_service_counts_as_any_other(
+    rules: Rules,
+) -> None:
+    committee = replace(rules.categories["committee"], cap_per_service_year=None)
+    changed = replace(rules, categories={**rules.categories, "committee": committee})
+    assert counted(changed, [served(date(2024, 1, 1), date(2024, 12, 31))]) == [Decimal(10)]
+
+
+def test_the_other_reading_of_service_is_kept_within_the_cycles_cap(rules: Rules) -> None:
+    first = Profile(("ep",), date(2026, 12, 31), date(2023, 3, 1), None, date(2026, 12, 1))
+    # Two years and 62 days in a cycle, touching four calendar years: 8 a calendar year would be
+    # 32, but a cycle counts at most 24.
+    d = tally(rules, first, [served(date(2023, 12, 1), date(2026, 1, 31), "30")]).decisions[0]
+    assert d.explanation.endswith(
+        "Read as 8 per calendar year your service touched (2023, 2024, 2025 and 2026), it would "
+        "be up to 24"
+    )
+    # A calendar year exactly: the two readings agree, and only one is said.
+    year = tally(rules, PROFILE, [served(date(2024, 1, 1), date(2024, 12, 31), "8")]).decisions[0]
+    assert year.explanation == (
+        "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 8 x 1 = 8 CECs; served 2024-01-01 "
+        "to 2024-12-31, 1 year of service in your cycle; ACSM committee or volunteer service "
+        "counts at most 8 CECs per year of service, so up to 8"
+    )
+
+
+def test_an_activity_without_a_conversion_adds_no_hours_to_its_day(rules: Rules) -> None:
+    eq = rules.equivalence
+    gone = replace(
+        eq.one_to_one, entries=tuple(replace(e, value=None) for e in eq.one_to_one.entries)
+    )
+    changed = replace(rules, equivalence=replace(eq, one_to_one=gone))
+    day = [
+        Activity(D, "Conference", "other", Decimal(24), "contact_hour"),
+        Activity(D, "ACSM session", "acsm", Decimal(3)),  # 1 = 1 retired: no conversion
+    ]
+    assert [d.warnings for d in tally(changed, PROFILE, day).decisions] == [(), ()]
