@@ -227,9 +227,9 @@ def test_when_two_caps_bind_the_tighter_counts_and_is_cited(rules: Rules) -> Non
     # A maintainer gives CPR courses a cap per cycle too (6): in 2025, 5 a year leaves room, the
     # cycle's 6 less.
     cpr = rules.categories["cpr"]
-    cycle_cap = replace(
-        rules.categories["committee"].cap_per_cycle, id="categories.cpr.cap_per_cycle"
-    )
+    committee_cap = rules.categories["committee"].cap_per_cycle
+    assert committee_cap is not None
+    cycle_cap = replace(committee_cap, id="categories.cpr.cap_per_cycle")
     entries = tuple(replace(e, value=Decimal(6)) for e in cycle_cap.entries)
     changed = replace(
         rules,
