@@ -11,7 +11,7 @@ import pytest
 from calc.cli import main
 from tests.conftest import load_bundle
 from tests.hostile.cli_cases import Case, cases
-from tests.hostile.conftest import record
+from tests.hostile.conftest import plain, record
 
 CASES = list(cases(load_bundle()))
 SUITE = "hostile command lines"
@@ -48,7 +48,7 @@ def check(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         assert not CONTROL.search(out)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[plain(c.name) for c in CASES])
 def test_hostile_command_line(
     case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from calc import bridge
 from tests.hostile.cases import cases
-from tests.hostile.conftest import record
+from tests.hostile.conftest import plain, record
 
 CASES = list(cases())
 FIELD = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -61,7 +61,7 @@ def check(text: str) -> None:
     assert computed["ok"] or computed.get("problems") or clear(computed.get("error", "")), computed
 
 
-@pytest.mark.parametrize(("name", "text"), CASES, ids=[name for name, _ in CASES])
+@pytest.mark.parametrize(("name", "text"), CASES, ids=[plain(name) for name, _ in CASES])
 def test_hostile_import(name: str, text: str) -> None:
     try:
         check(text)
@@ -122,7 +122,7 @@ SPREADSHEET_CASES = [
 
 
 @pytest.mark.parametrize(
-    ("name", "text"), SPREADSHEET_CASES, ids=[name for name, _ in SPREADSHEET_CASES]
+    ("name", "text"), SPREADSHEET_CASES, ids=[plain(name) for name, _ in SPREADSHEET_CASES]
 )
 def test_hostile_spreadsheet(name: str, text: str) -> None:
     check(text)
