@@ -109,6 +109,10 @@ def test_any_other_base_gets_every_activity(rules: Rules) -> None:
     assert theirs != second
     _, full = token_of(calc, texts(COURSE, WEBINAR), theirs)
     assert "activities" in full
+    # A fresh calculator (a worker started again) given the page's old token answers in full.
+    fresh = Calculator(rules)
+    _, whole = token_of(fresh, texts(COURSE, WEBINAR), second)
+    assert len(whole["activities"]) == 2 and "changed" not in whole
 
 
 def preview(calc: Calculator, rows: list[str], candidate: dict[str, str]) -> dict[str, Any]:
