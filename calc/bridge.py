@@ -21,6 +21,7 @@ from calc.fields import (
     InputProblem,
     activity_record,
     check_new_record,
+    form_problems,
     check_record,
     loads,
     parse_activities,
@@ -169,7 +170,9 @@ def preview(request_text: str, record_text: str, index: str, today: str = "") ->
         day = _day(today)
         row = at + 1
         candidate, faults = calc.check(record_text, day)
-        if candidate is None:
+        if candidate is not None:
+            faults = form_problems(candidate, calc.rules)
+        if candidate is None or faults:
             return _problems([InputProblem(row, column, message) for column, message in faults])
         profile, activities, problems = calc.parse(request["profile"], items, day)
         if profile is None:
@@ -249,7 +252,9 @@ def check_activity(record_text: str, today: str | None = None) -> str:
         if not isinstance(record, dict):
             return _error("the activity must be a JSON object")
         activity, problems = parse_activity(record, 1, calc.rules, _day(today))
-        if activity is None:
+        if activity is not None:
+            problems = [InputProblem(1, c, m) for c, m in form_problems(activity, calc.rules)]
+        if activity is None or problems:
             return _problems(problems)
         return dumps({"ok": True, "record": activity_record(activity)})
 
@@ -327,11 +332,11 @@ def export_log(request_text: str, kind: str, today: str | None = None) -> str:
 
 def _csv(rules: Rules, activities: list[Activity], decisions: Sequence[Decision] | None) -> str:
     """The log's CSV export, with the CECs of each activity's decision (empty without them)."""
-    from calc.logfiles import cecs_cell, write_csv
+    from calc.logfiles import cecs_cells, write_csv
 
     cecs = None
     if decisions is not None:
-        cecs = [cecs_cell(d.cecs, d.would if d.planned else None) for d in decisions]
+        cecs = [cecs_cells(d.cecs, d.would if d.planned else None) for d in decisions]
     return write_csv(activities, rules, cecs)
 
 

@@ -343,6 +343,11 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     if automatic:
         notes.append(f"{automatic.value}: check that it appears on your dashboard.")
     warnings += _day_warning(rules, a, conversion.warnings, cecs, when)
+    if provider.named and not a.organization:
+        # Counted all the same: a file's row is read as it is, and the name is for the audit.
+        warnings.append(
+            "Add the organization's name (Organization name): an auditor will ask who gave it."
+        )
     served: Served = ()
 
     def decision(

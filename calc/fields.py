@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from calc.model import Activity, Profile, Rules
-from calc.text import fmt, looks_like_date, parse_date
+from calc.text import fmt, looks_like_date, name_key, parse_date
 
 # Plain decimal notation only: "1e3" or "0x10" are more likely typing slips than intent.
 _NUMBER = re.compile(r"[0-9]{1,6}(\.[0-9]{1,3})?|\.[0-9]{1,3}")
@@ -33,6 +33,7 @@ COLUMNS = (
     "date",
     "title",
     "provider",
+    "organization",  # the organization's own name: required for one the rules do not list
     "amount",
     "unit",
     "category",
@@ -51,6 +52,7 @@ LABELS = {
     "date": "Date completed",
     "title": "Title",
     "provider": "Provider",
+    "organization": "Organization name",
     "amount": "Amount",
     "unit": "Unit",
     "category": "Category",
@@ -62,13 +64,17 @@ LABELS = {
     "service_from": "Served from",
     "service_to": "Served to",
 }
-# The exported file's column of CECs counted: computed, so never read back.
+# The exported file's columns of CECs counted and of CECs a plan would count once done:
+# computed, so never read back.
 CECS_LABEL = "ACSM CECs"
+PLANNED_LABEL = "Planned CECs"
 # Headers trainers' own spreadsheets use, as header_key writes them.
 HEADER_ALIASES = {
     "date": ("completed", "date completed", "completion date"),
     "title": ("course", "activity", "course title", "course name"),
-    "provider": ("organization", "organisation", "sponsor", "provider name"),
+    "provider": ("provider id",),
+    # A sheet with no provider column reads this one as the provider (calc.logfiles._place).
+    "organization": ("organisation", "organisation name", "sponsor", "provider name", "given by"),
     "amount": (
         "credits",
         "cecs",
@@ -113,7 +119,7 @@ def header_key(header: str) -> str:
 
 
 def _headers() -> dict[str, str]:
-    found: dict[str, str] = {header_key(CECS_LABEL): ""}
+    found: dict[str, str] = {header_key(CECS_LABEL): "", header_key(PLANNED_LABEL): ""}
     for field, aliases in HEADER_ALIASES.items():
         for name in (field, LABELS[field], *aliases):
             found[header_key(name)] = field
@@ -203,11 +209,12 @@ def parse_flag(value: Any) -> bool | None:
 
 
 def _lookup(value: str, ids: Mapping[str, Any], names: Mapping[str, str]) -> str | None:
-    """An id given as itself or as a display name (ACE, CEU), whatever the case."""
+    """An id given as itself or as a display name (ACE, CEU), whatever the case, spacing and
+    punctuation."""
     key = value.strip().lower()
     if key in ids:
         return key
-    return names.get(key)
+    return names.get(name_key(value))
 
 
 def _year_problem(day: date, today: date) -> str | None:
@@ -377,8 +384,10 @@ def parse_activity(
             problems.append(InputProblem(row, column, "must be yes, no or empty"))
 
     title = _text(raw.get("title"))
-    if len(title) > MAX_TITLE:
-        problems.append(InputProblem(row, "title", f"is longer than {MAX_TITLE} characters"))
+    organization = _text(raw.get("organization"))
+    for column, text in (("title", title), ("organization", organization)):
+        if len(text) > MAX_TITLE:
+            problems.append(InputProblem(row, column, f"is longer than {MAX_TITLE} characters"))
 
     problems += said
     if start and end and start > end:
@@ -409,8 +418,18 @@ def parse_activity(
         flags["separate"],
         start,
         end,
+        organization,
     )
     return activity, []
+
+
+def form_problems(a: Activity, rules: Rules) -> list[tuple[str, str]]:
+    """What the form asks of an activity typed now beyond what a log row needs: the name of an
+    organization the rules do not list. A file's row without it is read, with a to-do
+    (calc.engine), so that nothing in a spreadsheet is refused for it."""
+    if rules.providers[a.provider].named and not a.organization:
+        return [("organization", "is required: name the organization that gave the course")]
+    return []
 
 
 # One activity checked: the activity, or each (column, message) wrong with it. It depends on the
@@ -527,6 +546,7 @@ def activity_record(a: Activity) -> dict[str, str]:
         "separate": "yes" if a.separate else "",
         "service_from": _day_text(a.service_from),
         "service_to": _day_text(a.service_to),
+        "organization": a.organization,
     }
 
 

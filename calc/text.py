@@ -14,6 +14,12 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+def name_key(name: str) -> str:
+    """A name as looked up: any case, punctuation and spacing ("A.C.E." is "a c e",
+    "American  Council on Exercise" is "american council on exercise")."""
+    return " ".join(_NOT_WORD.sub(" ", name.casefold()).split())
+
+
 def title_key(title: str) -> str:
     """A title as compared to tell copies apart: any case, without spaces or punctuation
     ("Strength Basics!" is "strength basics")."""

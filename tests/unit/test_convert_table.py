@@ -180,7 +180,9 @@ def test_each_conversion_in_words(rules: Rules, case: str) -> None:
     assert found.cecs == Decimal(cecs)
     assert found.explanation == explanation
     assert found.notes == ((note,) if note else ())
-    activity = Activity(DAY, "x", provider, Decimal(amount), unit, decimal_system=answer)
+    activity = Activity(
+        DAY, "x", provider, Decimal(amount), unit, decimal_system=answer, organization="Gym"
+    )
     assert decided(rules, activity).warnings == ((warning,) if warning else ())
     assert found.unit == (unit or rules.providers[provider].unit)
 
@@ -242,15 +244,24 @@ def test_the_hours_follow_the_per_hour_figure_in_the_rules(rules: Rules) -> None
     # Were ACSM to count 2 CECs per hour of participation, 30 contact hours (30 CECs) would be
     # 15 hours: no warning; 60 would be 30 hours.
     doubled = _per_hour(rules, Decimal(2))
-    assert decided(doubled, Activity(DAY, "x", "other", Decimal(30), "contact_hour")).warnings == ()
-    sixty = decided(doubled, Activity(DAY, "x", "other", Decimal(60), "contact_hour"))
+    assert (
+        decided(
+            doubled, Activity(DAY, "x", "other", Decimal(30), "contact_hour", organization="Gym")
+        ).warnings
+        == ()
+    )
+    sixty = decided(
+        doubled, Activity(DAY, "x", "other", Decimal(60), "contact_hour", organization="Gym")
+    )
     assert sixty.warnings == (f"Check the amount: 60 contact hours is about 30 hours of {DAYS}",)
 
 
 @pytest.mark.parametrize("value", [None, Decimal(0)], ids=["retired", "zero"])
 def test_no_per_hour_figure_no_warning_and_no_crash(rules: Rules, value: Decimal | None) -> None:
     changed = _per_hour(rules, value)
-    found = decided(changed, Activity(DAY, "x", "other", Decimal(30), "contact_hour"))
+    found = decided(
+        changed, Activity(DAY, "x", "other", Decimal(30), "contact_hour", organization="Gym")
+    )
     assert found.cecs == Decimal(30) and found.warnings == ()
 
 
