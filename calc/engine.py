@@ -491,6 +491,11 @@ Decide = Callable[[Rules, Cycle, Activity, Used, When], Decision]
 Hours = Callable[[Rules, Activity], Decimal]
 
 
+def copy_key(rules: Rules, a: Activity) -> tuple[object, ...]:
+    """What two activities share when one looks a copy of the other (see :func:`copies`)."""
+    return (*a.copy_key, a.unit or rules.providers[a.provider].unit)
+
+
 def copies(rules: Rules, activities: Sequence[Activity]) -> list[int | None]:
     """For each activity, the log row (from 1) of the one it looks a copy of: the same date,
     organization, amount, unit and title (any case, spacing and punctuation). Of copies that
@@ -504,7 +509,7 @@ def copies(rules: Rules, activities: Sequence[Activity]) -> list[int | None]:
         if a.separate:
             keys.append(None)
             continue
-        key = (*a.copy_key, a.unit or rules.providers[a.provider].unit)
+        key = copy_key(rules, a)
         keys.append(key)
         # The fill order without the title (its second field): letters' case is not an answer.
         rank = (a.fill_order[:1] + a.fill_order[2:], i)

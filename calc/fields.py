@@ -217,6 +217,30 @@ def _lookup(value: str, ids: Mapping[str, Any], names: Mapping[str, str]) -> str
     return names.get(name_key(value))
 
 
+# The fields whose value names one of the rules' ids; a file's value naming none of them is
+# asked about (calc.imports), not refused.
+NAMED_FIELDS = ("provider", "unit", "category")
+
+
+def named_id(rules: Rules, column: str, value: str) -> str | None:
+    """The id of the provider, unit or category ``value`` names, or None."""
+    if column == "provider":
+        return _lookup(value, rules.providers, rules.provider_names)
+    if column == "unit":
+        return _lookup(value, rules.units, rules.unit_names)
+    names = {name_key(c.name): c.id for c in rules.categories.values()}
+    return _lookup(value, rules.categories, names)
+
+
+def named_choices(rules: Rules, column: str) -> list[tuple[str, str]]:
+    """(id, label) of every value a provider, unit or category may take, as the form lists them."""
+    if column == "provider":
+        return [(p.id, p.name) for p in rules.providers.values()]
+    if column == "unit":
+        return [(u.id, u.name) for u in rules.units.values()]
+    return [(c.id, c.name) for c in rules.categories.values()]
+
+
 def _year_problem(day: date, today: date) -> str | None:
     """Why a profile's day cannot be meant: before any cycle this site knows, or years ahead."""
     if day < EARLIEST:
@@ -297,10 +321,10 @@ def _category(raw: Mapping[str, Any], rules: Rules) -> tuple[str | None, str]:
     text = _text(raw.get("category"))
     if not text:
         return None, ""
-    names = {c.name.lower(): c.id for c in rules.categories.values()}
-    found = _lookup(text, rules.categories, names)
+    found = named_id(rules, "category", text)
     if found is None:
-        return None, f"unknown category {text!r} (use one of: {', '.join(rules.categories)})"
+        known = "; ".join(c.name for c in rules.categories.values())
+        return None, f"unknown category {text!r} (use one of: {known})"
     return found, ""
 
 
@@ -336,11 +360,11 @@ def parse_activity(
         problems.append(InputProblem(row, "date", why))
 
     provider_text = _text(raw.get("provider"))
-    provider = _lookup(provider_text, rules.providers, rules.provider_names)
+    provider = named_id(rules, "provider", provider_text)
     if not provider_text:
         problems.append(InputProblem(row, "provider", "is required"))
     elif provider is None:
-        known = ", ".join(rules.providers)
+        known = ", ".join(p.abbreviation for p in rules.providers.values())
         problems.append(
             InputProblem(
                 row, "provider", f"unknown provider {provider_text!r} (use one of: {known})"
@@ -358,9 +382,9 @@ def parse_activity(
     if kind.length_in_hours and not unit_text:
         unit = kind.suggested_unit  # a course's length is in hours, whoever gave it
     if unit_text:
-        unit = _lookup(unit_text, rules.units, rules.unit_names)
+        unit = named_id(rules, "unit", unit_text)
         if unit is None:
-            known = ", ".join(rules.units)
+            known = ", ".join(u.short for u in rules.units.values())
             problems.append(
                 InputProblem(row, "unit", f"unknown unit {unit_text!r} (use one of: {known})")
             )
@@ -430,6 +454,15 @@ def form_problems(a: Activity, rules: Rules) -> list[tuple[str, str]]:
     if rules.providers[a.provider].named and not a.organization:
         return [("organization", "is required: name the organization that gave the course")]
     return []
+
+
+def given_by(rules: Rules, a: Activity) -> str:
+    """Who gave an activity, as an auditor reads it: an organization the rules do not list by
+    its own name; a listed one by its name, with its own part (a chapter) after it."""
+    provider = rules.providers[a.provider]
+    if provider.named:
+        return a.organization or provider.name
+    return f"{provider.name}: {a.organization}" if a.organization else provider.name
 
 
 # One activity checked: the activity, or each (column, message) wrong with it. It depends on the
@@ -536,6 +569,7 @@ def activity_record(a: Activity) -> dict[str, str]:
         "date": a.completed.isoformat(),
         "title": a.title,
         "provider": a.provider,
+        "organization": a.organization,
         "amount": "" if a.amount is None else fmt(a.amount),
         "unit": a.unit or "",
         "category": a.category or "",
@@ -546,7 +580,6 @@ def activity_record(a: Activity) -> dict[str, str]:
         "separate": "yes" if a.separate else "",
         "service_from": _day_text(a.service_from),
         "service_to": _day_text(a.service_to),
-        "organization": a.organization,
     }
 
 

@@ -31,6 +31,7 @@ def full_log() -> dict[str, object]:
             "date": f"2025-{1 + i % 12:02d}-{1 + i % 27:02d}",
             "title": f"Course {i}",
             "provider": providers[i % len(providers)],
+            "organization": "City Gym" if providers[i % len(providers)] == "other" else "",
             "amount": str(1 + i % 4),
             "certificate": "yes" if i % 3 else "no",
         }

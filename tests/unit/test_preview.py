@@ -17,7 +17,13 @@ from calc import bridge
 PROFILE = {"certifications": ["cpt"], "cycle_end": "2026-12-31"}
 TODAY = "2026-06-01"
 COURSE = {"date": "2025-03-01", "title": "Strength course", "provider": "acsm", "amount": "15"}
-CPR = {"date": "2025-02-01", "title": "CPR/AED", "provider": "other", "amount": "2"}
+CPR = {
+    "date": "2025-02-01",
+    "title": "CPR/AED",
+    "provider": "other",
+    "organization": "Red Cross",
+    "amount": "2",
+}
 CPR |= {"unit": "hour", "category": "cpr"}
 
 

@@ -10,7 +10,7 @@ import { idOf } from "./store.mjs";
  * @typedef {object} Names words for ids, from the page
  * @property {Record<string, string>} providers provider id -> name
  * @property {Record<string, [string, string]>} units unit id -> [one, many]
- * @property {Record<string, {unit: string}>} conversions provider id -> its usual unit
+ * @property {Record<string, {unit: string, named?: boolean}>} conversions provider id -> its usual unit, and whether the user names it
  * @property {Record<string, string>} pages page id -> title
  * @property {Record<string, string>} labels field id -> label
  */
@@ -22,7 +22,11 @@ import { idOf } from "./store.mjs";
  * @param {Names} names
  */
 function describe(activity, decided, names) {
-  const who = names.providers[activity.provider] || activity.provider || "no organization";
+  // Who gave it, as calc.fields.given_by says it: an organization the rules do not list by the
+  // name the user gave it.
+  const listed = names.providers[activity.provider] || activity.provider || "no organization";
+  const own = activity.organization || "";
+  const who = names.conversions[activity.provider]?.named ? own || listed : own ? `${listed}: ${own}` : listed;
   let amount = decided?.amount_text;
   if (!amount) {
     const unit = names.units[activity.unit || names.conversions[activity.provider]?.unit || ""];

@@ -225,3 +225,32 @@ export function download(name, data, type) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+// What the user chose for a spreadsheet's values the rules do not know ("Stunden" is hours), by
+// field and by the value as Python compares names; asked once, then applied to every file.
+const CHOICES_KEY = "cec-guide:import-choices";
+
+/** @returns {Record<string, Record<string, string>>} */
+export function importChoices() {
+  try {
+    const kept = JSON.parse(storage()?.getItem(CHOICES_KEY) || "{}");
+    return kept && typeof kept === "object" && !Array.isArray(kept) ? kept : {};
+  } catch {
+    return {};
+  }
+}
+
+/** @param {{column: string, key: string}[]} asked @param {string[]} chosen ids, in the same order */
+export function rememberChoices(asked, chosen) {
+  const kept = importChoices();
+  asked.forEach((value, i) => {
+    const column = kept[value.column] && typeof kept[value.column] === "object" ? kept[value.column] : {};
+    kept[value.column] = { ...column, [value.key]: chosen[i] };
+  });
+  try {
+    storage()?.setItem(CHOICES_KEY, JSON.stringify(kept));
+  } catch {
+    // No room or no storage: the next file asks again; this import goes on with the choices.
+  }
+  return kept;
+}

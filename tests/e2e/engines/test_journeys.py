@@ -159,8 +159,14 @@ class Calculator:
     def button(self, label: str) -> None:
         self.tab.click(f"button[aria-label={q(label)}]")
 
-    def import_file(self, path: Path) -> None:
+    def import_file(self, path: Path, how: str = "Replace my log") -> None:
+        """Imports a file; into a log that has activities, ``how`` answers the step that asks
+        whether it adds to the log or replaces it."""
+        had = self.saved_count()
         self.tab.set_files("[data-import]", [path])
+        if had:
+            self.wait_text_contains("[data-mapping]", how)
+            self.tab.click(f"[data-mapping] [data-how={q(how)}]")
         self.wait_text_contains("[data-import-problems]", f"from {path.name}")
 
     def wait_text_contains(self, css: str, part: str, timeout_ms: int = 90_000) -> None:

@@ -1,0 +1,169 @@
+"""A real trainer's log, on a desktop (1280 x 800) and a phone (390 x 844): courses from
+organizations the rules do not list, by name; a second spreadsheet added to what was typed, not
+replacing it; values the calculator does not know chosen once and remembered; rows that cannot be
+read left out only when she says so; an export Excel opens as it is."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_calculator import add, import_file, results, set_profile, wait_ready
+
+SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+KEY = "cec-guide:log"
+SHEET = (
+    "Date,Course,Given by,Credits,Unit\n"
+    "2025-03-01,CPR/AED,Red Cross,4,Stunden\n"
+    "2025-04-01,Kettlebells,American College of Sports Medicine,2,CEC\n"
+    "2025-05-01,Balance,Red Cross,2,Stunden\n"
+    "someday,Broken row,ACE,1,CEC\n"
+)
+
+
+@pytest.fixture(params=list(SIZES))
+def calc(page: Page, site_url: str, request: pytest.FixtureRequest) -> Iterator[Page]:
+    width, height = SIZES[str(request.param)]
+    page.set_viewport_size({"width": width, "height": height})
+    page.clock.install(time=datetime(2026, 6, 1, 12))
+    page.goto(site_url + "calculator/")
+    expect(page.locator("[data-calculator]")).to_have_attribute("data-bound", "true")
+    yield page
+
+
+def saved(page: Page) -> list[dict[str, str]]:
+    activities: list[dict[str, str]] = json.loads(page.evaluate(f"localStorage.getItem({KEY!r})"))[
+        "activities"
+    ]
+    return [{k: v for k, v in a.items() if k != "id"} for a in activities]
+
+
+def test_an_unlisted_organization_is_named_and_keeps_its_name(calc: Page) -> None:
+    set_profile(calc)
+    wait_ready(calc)
+    calc.get_by_label("Provider").select_option("other")
+    expect(calc.locator("[data-organization-need]")).to_have_text(
+        "(required: who gave it, such as Red Cross)"
+    )
+    calc.get_by_label("Date completed").fill("2025-03-01")
+    calc.get_by_label("Title", exact=True).fill("Hospital in-service")
+    calc.locator("[data-activity] [name=amount]").fill("3")
+    calc.get_by_role("button", name="Add activity").click()
+    error = calc.locator("[data-error-for=organization]")
+    expect(error).to_contain_text("is required: name the organization that gave the course")
+    expect(calc.locator("[data-activities] li.cec-activity")).to_have_count(0)
+    calc.get_by_label("Organization name").fill("Mercy Hospital")
+    calc.get_by_role("button", name="Add activity").click()
+    row = calc.locator("[data-activities] li.cec-activity")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("3 CECs from Mercy Hospital")
+    # A listed provider's own part (a chapter) is said after its name.
+    calc.get_by_label("Provider").select_option("acsm_approved")
+    expect(calc.locator("[data-organization-need]")).to_have_text(
+        "(optional, such as a chapter's name)"
+    )
+    add(calc, "2025-04-01", "2", provider="acsm_approved", title="Chapter meeting",
+        organization="Southeast ACSM")  # fmt: skip
+    expect(calc.locator("[data-activities]")).to_contain_text(
+        "2 CECs from ACSM Approved Provider or ACSM regional chapter: Southeast ACSM"
+    )
+    wait_ready(calc)
+    assert [a["organization"] for a in saved(calc)] == ["Mercy Hospital", "Southeast ACSM"]
+
+
+def test_a_spreadsheet_is_added_with_its_unknown_values_chosen_once(
+    calc: Page, tmp_path: Path
+) -> None:
+    set_profile(calc)
+    add(calc, "2025-04-01", "2", title="Kettlebells")  # typed, and also in the sheet
+    wait_ready(calc)
+    import_file(calc, "hours.csv", SHEET)
+    step = calc.locator("[data-mapping]")
+    # Each unknown value once, with its rows, in the file's words; the organization suggested.
+    expect(step).to_contain_text("Your file has 2 values the calculator does not know")
+    provider = step.get_by_label("Provider “Red Cross” (2 rows)")
+    expect(provider).to_have_value("other")
+    expect(provider.locator("option:checked")).to_have_text(
+        "Another organization, named “Red Cross”"
+    )
+    unit = step.get_by_label("Unit “Stunden” (2 rows)")
+    expect(unit).to_have_value("")
+    unit.select_option("hour")
+    assert len(saved(calc)) == 1  # nothing written yet
+    step.get_by_role("button", name="Use these choices").click()
+    # The row that cannot be read is listed; the good rows come in only when asked.
+    expect(step).to_contain_text("hours.csv, row 5, Date: must be a date")
+    expect(step).to_contain_text("1 activity is already in your log: adding skips it.")
+    assert len(saved(calc)) == 1
+    step.get_by_role("button", name="Add the 3 good rows to my log").click()
+    expect(calc.locator("[data-import-problems]")).to_contain_text(
+        "Added 2 activities from hours.csv; skipped 1 already in your log;"
+        " left out 1 row that could not be read."
+    )
+    wait_ready(calc)
+    kept = saved(calc)
+    assert [(a["title"], a["provider"], a["organization"], a["unit"]) for a in kept] == [
+        ("Kettlebells", "acsm", "", "cec"),
+        ("CPR/AED", "other", "Red Cross", "hour"),
+        ("Balance", "other", "Red Cross", "hour"),
+    ]
+    # The next file with the same values is not asked about again.
+    import_file(calc, "again.csv", SHEET.replace("Balance", "Stretching"))
+    expect(step).to_contain_text("2 activities are already in your log: adding skips them.")
+    step.get_by_role("button", name="Add the 3 good rows to my log").click()
+    expect(calc.locator("[data-import-problems]")).to_contain_text(
+        "Added 1 activity from again.csv; skipped 2 already in your log"
+    )
+    assert [a["title"] for a in saved(calc)][-1] == "Stretching"
+
+
+def test_cancel_and_replace_leave_nothing_half_done(calc: Page) -> None:
+    set_profile(calc)
+    add(calc, "2025-04-01", "2", title="Typed")
+    wait_ready(calc)
+    import_file(calc, "one.csv", "date,title,provider,amount\n2025-06-01,Other,ace,1\n")
+    step = calc.locator("[data-mapping]")
+    expect(step.get_by_role("button", name="Add to my log")).to_be_focused()
+    step.get_by_role("button", name="Cancel").click()
+    expect(calc.locator("[data-import-problems]")).to_contain_text(
+        "Import of one.csv cancelled; your log is unchanged."
+    )
+    assert [a["title"] for a in saved(calc)] == ["Typed"]
+    calc.once("dialog", lambda dialog: dialog.accept())
+    import_file(calc, "one.csv", "date,title,provider,amount\n2025-06-01,Other,ace,1\n")
+    step.get_by_role("button", name="Replace my log").click()
+    expect(calc.locator("[data-import-problems]")).to_contain_text(
+        "Imported 1 activity from one.csv"
+    )
+    assert [a["title"] for a in saved(calc)] == ["Other"]
+    expect(results(calc).locator("[data-earned]")).to_have_text("10 CECs", timeout=90_000)
+
+
+def test_the_csv_export_opens_in_excel_as_it_is(calc: Page) -> None:
+    set_profile(calc)
+    add(calc, "2025-03-01", "1.5", provider="ace", title="Café talk")
+    add(calc, "2026-09-01", "2", title="Planned summit")
+    add(calc, "2025-05-01", "2", provider="other", title="=SUM(A1)", organization="+Gym")
+    wait_ready(calc)
+    with calc.expect_download() as info:
+        calc.get_by_role("button", name="Export CSV").click()
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith("\ufeff".encode())
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    header, *lines = list(csv.reader(io.StringIO(text, newline="")))
+    assert header[:8] == [
+        "Date completed", "Title", "Provider", "Organization name", "Amount", "Unit",
+        "ACSM CECs", "Planned CECs",
+    ]  # fmt: skip
+    rows = {line[1]: line for line in lines}
+    assert rows["Café talk"][6:8] == ["15", ""]
+    assert rows["Planned summit"][6:8] == ["0", "2"]  # numbers only; the plan in its column
+    assert rows["'=SUM(A1)"][3] == "'+Gym"  # formulas stay text
