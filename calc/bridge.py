@@ -21,8 +21,8 @@ from calc.fields import (
     InputProblem,
     activity_record,
     check_new_record,
-    form_problems,
     check_record,
+    form_problems,
     loads,
     parse_activities,
     parse_activity,
@@ -272,7 +272,8 @@ def import_log(
     on how the file was read, the rows that could not be read (the page asks before importing
     the others) and, of the log the page holds (``current``, its records), which activities are
     already in it. A file with no readable row, or one that cannot be read at all, says every
-    problem by row and column. Nothing is written by this call."""
+    problem by row and column; a log file whose profile cannot be read says the profile's
+    problems (its rows are read once the profile is fixed). Nothing is written by this call."""
 
     def work(calc: Calculator) -> str:
         from calc.imports import already_logged, apply_choices, read_choices, unknown_answer

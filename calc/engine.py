@@ -19,7 +19,7 @@ from calc.convert import HOURS_IN_A_DAY, STEP, convert, hours
 from calc.dated import add_years
 from calc.model import Activity, Category, Profile, Rules
 from calc.status import Outlook, Standing, outlook
-from calc.text import fmt
+from calc.text import fmt, name_key
 
 ZERO = Decimal(0)
 ONE_DAY = timedelta(days=1)
@@ -492,8 +492,12 @@ Hours = Callable[[Rules, Activity], Decimal]
 
 
 def copy_key(rules: Rules, a: Activity) -> tuple[object, ...]:
-    """What two activities share when one looks a copy of the other (see :func:`copies`)."""
-    return (*a.copy_key, a.unit or rules.providers[a.provider].unit)
+    """What two activities share when one looks a copy of the other (see :func:`copies`): for
+    an organization the rules do not list, its name is part of who gave it (Red Cross and a
+    gym's CPR course on one day are two courses)."""
+    provider = rules.providers[a.provider]
+    named = name_key(a.organization) if provider.named else ""
+    return (*a.copy_key, a.unit or provider.unit, named)
 
 
 def copies(rules: Rules, activities: Sequence[Activity]) -> list[int | None]:

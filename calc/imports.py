@@ -109,7 +109,7 @@ def unknown_answer(unknown: Sequence[Unknown], rules: Rules, headers: Mapping[st
                 "value": u.value,
                 "key": u.key,
                 "rows": list(u.rows),
-                "options": [{"id": i, "label": label} for i, label in named_choices(rules, u.column)],
+                "options": [{"id": i, "label": name} for i, name in named_choices(rules, u.column)],
                 "suggestion": suggestion,
             }
         )

@@ -167,3 +167,51 @@ def test_the_csv_export_opens_in_excel_as_it_is(calc: Page) -> None:
     assert rows["Café talk"][6:8] == ["15", ""]
     assert rows["Planned summit"][6:8] == ["0", "2"]  # numbers only; the plan in its column
     assert rows["'=SUM(A1)"][3] == "'+Gym"  # formulas stay text
+
+
+RETURNING = {
+    "format": "cec-guide-log",
+    "version": 2,
+    "profile": {"certifications": ["cpt"], "cycle_end": "2026-12-31", "cpr_expires": "2027-03-01"},
+    "activities": [
+        {"date": f"2025-0{i}-01", "title": f"Course {i}", "provider": "ace", "amount": "1.5"}
+        for i in range(1, 8)
+    ],
+}
+
+
+def test_a_returning_visit_shows_the_answer_first(calc: Page) -> None:
+    calc.evaluate("(log) => localStorage.setItem('cec-guide:log', JSON.stringify(log))", RETURNING)
+    calc.reload()
+    wait_ready(calc)
+    line = calc.locator("[data-profile-line]")
+    expect(line).to_have_text(
+        "ACSM-CPT · cycle ends December 31, 2026 · CPR card until March 1, 2027 Edit"
+    )
+    expect(calc.locator("[data-profile]")).to_be_hidden()
+    top = calc.evaluate(
+        "document.querySelector('#cec-results-heading').getBoundingClientRect().top + scrollY"
+    )
+    assert top < 900, top
+    # Edit opens the form again, with what was saved.
+    line.get_by_role("button", name="Edit").click()
+    expect(calc.get_by_label("Cycle end date")).to_have_value("2026-12-31")
+    expect(calc.get_by_label("Cycle end date")).to_be_visible()
+    expect(line).to_be_hidden()
+
+
+def test_the_phone_summary_is_a_link_to_the_answer(calc: Page) -> None:
+    width = calc.viewport_size["width"] if calc.viewport_size else 0
+    calc.evaluate("(log) => localStorage.setItem('cec-guide:log', JSON.stringify(log))", RETURNING)
+    calc.reload()
+    wait_ready(calc)
+    mini = calc.locator("[data-mini]")
+    if width >= 1200:
+        expect(mini).to_be_hidden()  # the answer stays in view beside the form
+        return
+    expect(mini).to_have_text("105 CECs earned of 45 needed · renew now · 213 days left")
+    box = mini.bounding_box()
+    assert box and box["height"] >= 44
+    calc.evaluate("scrollTo(0, 2500)")
+    mini.click()
+    expect(calc.locator("#cec-results-heading")).to_be_in_viewport()

@@ -83,7 +83,9 @@ def test_a_renewal_counts_only_what_was_done_by_that_day(p: Profile, log: list[A
         return
     t = tally(RULES, p, log)
     for d in t.decisions:
-        if d.activity.completed > p.renewed_on:
+        # Done by its day; committee service by the last day it served inside the cycle (a
+        # term running past the cycle's end counts the days served in it, renewed or not).
+        if done_on(RULES, t.cycle, d.activity) > p.renewed_on:
             assert d.cecs == 0
 
 

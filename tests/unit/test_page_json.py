@@ -20,7 +20,13 @@ ACTIVITIES = [
         "service_from": "2024-04-02",
         "service_to": "2025-04-01",
     },
-    {"date": "2026-09-01", "provider": "other", "amount": "30", "unit": "contact_hour"},
+    {
+        "date": "2026-09-01",
+        "provider": "other",
+        "organization": "State Fitness Conference",
+        "amount": "30",
+        "unit": "contact_hour",
+    },
 ]
 EXPECTED = [
     {

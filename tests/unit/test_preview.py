@@ -266,8 +266,8 @@ def test_the_activitys_own_problems_come_as_the_forms_check_gives_them() -> None
             {
                 "row": 2,
                 "column": "unit",
-                "message": "unknown unit 'furlong' (use one of: cec, ceu, cme, contact_hour, hour, "
-                "college_credit_hour, college_quarter_credit_hour)",
+                "message": "unknown unit 'furlong' (use one of: CEC, CEU, CME, contact hour, hour, "
+                "credit hour, quarter credit hour)",
             },
         ],
     }

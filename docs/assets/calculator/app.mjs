@@ -553,8 +553,10 @@ export function bind(root) {
   adoptSaved();
   // The form works before this script runs: what was typed meanwhile is kept, not overwritten.
   const typed = profile.typed();
-  if (profile.blank(typed)) profile.fill(state.log.profile);
-  else if (JSON.stringify(typed) !== JSON.stringify(state.log.profile)) {
+  if (profile.blank(typed)) {
+    profile.fill(state.log.profile);
+    profile.fold(state.log.profile);
+  } else if (JSON.stringify(typed) !== JSON.stringify(state.log.profile)) {
     state.log = { ...state.log, profile: typed };
     persist();
   }

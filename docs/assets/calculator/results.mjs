@@ -1,7 +1,7 @@
 // @ts-check
 // The results: status line, totals, checklist and key dates (beside the form on a desktop), and
 // the compact summary that stays in view on a phone while the form is scrolled.
-import { cecs, el } from "./dom.mjs";
+import { cecs, el, plural } from "./dom.mjs";
 import { resolve, ruleLinks } from "./rules-links.mjs";
 
 const PACE = {
@@ -20,10 +20,10 @@ const DATE_LABELS = {
   renewed_on: "Renewed on",
   keep_proof_until: "Keep your certificates until at least",
 };
-// The phone's summary has room for a word or two; the full sentence is in the results.
+// The phone's summary has room for a few words; the full sentence is in the results.
 const SHORT_VERDICT = {
-  done: "done",
-  renew: "CECs complete: renew",
+  done: "renewed: done",
+  renew: "renew now",
   short: "to go",
   grace: "grace period",
   lapsed: "lapsed",
@@ -102,10 +102,19 @@ export function setup(region, mini) {
 
   /** @param {any} result */
   function showMini(result) {
-    const verdict = SHORT_VERDICT[/** @type {keyof SHORT_VERDICT} */ (result.verdict.state)] || "";
-    const word = result.verdict.state === "short" ? `${cecs(result.remaining_cecs)} ${verdict}` : verdict;
-    mini.replaceChildren(el("strong", { text: `${result.earned_cecs} of ${cecs(result.required_cecs)}` }), word ? ` · ${word}` : "");
-    mini.dataset.verdict = result.verdict.state;
+    const state = result.verdict.state;
+    const verdict = SHORT_VERDICT[/** @type {keyof SHORT_VERDICT} */ (state)] || "";
+    const earned = Number(result.earned_cecs);
+    const required = Number(result.required_cecs);
+    const total =
+      earned > required
+        ? `${cecs(result.earned_cecs)} earned of ${result.required_cecs} needed`
+        : `${result.earned_cecs} of ${cecs(result.required_cecs)}`;
+    const word = state === "short" ? `${result.remaining_cecs} ${verdict}` : verdict;
+    const days = result.deadline?.days_left;
+    const left = typeof days === "number" && ["short", "renew", "grace"].includes(state) ? plural(days, "day left", "days left") : "";
+    mini.replaceChildren(el("strong", { text: total }), ...[word, left].filter(Boolean).map((part) => ` · ${part}`));
+    mini.dataset.verdict = state;
   }
 
   function clear() {
