@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import NamedTuple
@@ -59,6 +59,8 @@ class Decision:
     copy_of: int | None = None  # the log row it looks a copy of: counts 0
     served: Served = ()  # the service it counted (committee service), inside the cycle
     cut_by: str | None = None  # the rule of the cap that left it less than it converted to
+    # Dated after the cycle's end, or after the renewal: it belongs to the next cycle, not lost.
+    next_cycle: bool = False
 
     @property
     def counted(self) -> bool:
@@ -71,7 +73,7 @@ class Decision:
 
     @property
     def lost(self) -> Decimal:
-        return self.converted - self.cecs
+        return ZERO if self.next_cycle else self.converted - self.cecs
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,16 @@ def cycle_of(rules: Rules, profile: Profile) -> Cycle:
         raise TallyError(f"no cycle length is known for a cycle ending {profile.cycle_end}")
     start = add_years(profile.cycle_end, -int(length.value)) + timedelta(days=1)
     return Cycle(start, profile.cycle_end)
+
+
+def following(rules: Rules, cycle: Cycle) -> Cycle | None:
+    """The cycle after this one: from the day after its end, the cycle length on (None when no
+    length is known for it)."""
+    start = cycle.end + timedelta(days=1)
+    length = apply(rules, rules.renewal.cycle_years, start)
+    if length is None:
+        return None
+    return Cycle(start, add_years(cycle.end, int(length.value)))
 
 
 def requirement(rules: Rules, profile: Profile) -> Requirement:
@@ -395,16 +407,23 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     if cat.service_period:
         service = _service(rules, cycle, a, cat, used)
         warnings += service.warnings if service else ()
-    if service is None and a.completed not in cycle:
-        side = "before your cycle began" if a.completed < cycle.start else "after your cycle ends"
-        return zero(
-            f"completed {a.completed.isoformat()}, {side} "
-            f"({cycle.start.isoformat()} to {cycle.end.isoformat()})"
+    if when.renewed_before is not None or (service is None and a.completed > cycle.end):
+        # Kept for the next cycle, never "completed" (it may be a plan) nor lost.
+        after = (
+            f"after you renewed on {when.renewed_before.isoformat()}"
+            if when.renewed_before is not None
+            else f"after your cycle ends on {cycle.end.isoformat()}"
         )
-    if when.renewed_before is not None:
+        text = (
+            f"{conversion.explanation}; dated {a.completed.isoformat()}, {after}: it counts "
+            "toward your next cycle, not this one"
+        )
+        kept = decision(ZERO, text)
+        return replace(kept, explanation=text, planned=False, would=ZERO, next_cycle=True)
+    if service is None and a.completed < cycle.start:
         return zero(
-            f"completed after you renewed on {when.renewed_before.isoformat()}, so it did not "
-            "count toward that renewal"
+            f"completed {a.completed.isoformat()}, before your cycle began "
+            f"({cycle.start.isoformat()} to {cycle.end.isoformat()})"
         )
     if not a.in_scope:
         scope = apply(rules, rules.within_scope, a.completed)

@@ -23,7 +23,7 @@ from calc.engine import Decision, Tally
 from calc.fields import given_by, loads
 from calc.model import Rules
 from calc.report import amount_text
-from calc.text import cecs, fmt, long_date
+from calc.text import cecs, fmt, long_date, long_dates
 
 TITLE = "ACSM continuing education: audit packet"
 SUMMARY_NAME = "00-summary.html"
@@ -302,7 +302,7 @@ def _facts(t: Tally, rules: Rules, who: Person, today: date) -> list[tuple[str, 
         ("Cycle", f"{_day(t.cycle.start)} to {_day(t.cycle.end)}"),
         ("Requirement", f"{t.requirement.explanation}."),
         ("CECs", f"{cecs(t.earned)} earned of {cecs(t.required)} required ({standing})"),
-        ("Status", t.outlook.verdict.headline),
+        ("Status", long_dates(t.outlook.verdict.headline)),
     ]
     if t.profile.cpr_expires is not None:
         facts.append(("CPR/AED card expires", _day(t.profile.cpr_expires)))

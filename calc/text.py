@@ -139,6 +139,23 @@ def read_file_date(value: str, day_first: bool) -> date | None:
     return None if parts is None else _day(*parts)
 
 
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def long_dates(text: str) -> str:
+    """Every ISO day in a sentence as people in the US write it ("by December 31, 2026"), for
+    what people read (the audit packet); files and the command line keep ISO days."""
+
+    def spelled(found: re.Match[str]) -> str:
+        try:
+            day = date(int(found[1]), int(found[2]), int(found[3]))
+        except ValueError:
+            return found[0]
+        return long_date(day, day_first=False)
+
+    return _ISO_DAY.sub(spelled, text)
+
+
 def long_date(day: date, day_first: bool) -> str:
     """A day with its month in words, in the order its reader writes: 4 March 2025 or
     March 4, 2025."""

@@ -521,7 +521,7 @@ def test_audit_packet_prints_cleanly(calc: Page) -> None:
     expect(row.locator("td")).to_have_text(
         [
             "01",
-            "2025-03-01",
+            "March 1, 2025",
             "ACE workshop",
             "American Council on Exercise (ACE)",
             "1.5 CECs (ACE)",

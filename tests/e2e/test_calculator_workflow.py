@@ -79,7 +79,7 @@ def test_the_answer_stays_in_view_while_the_form_is_used(calc: Page, size: str) 
         expect(calc.locator("[data-mini]")).to_be_hidden()
     else:
         expect(calc.locator("[data-mini]")).to_be_visible()
-        expect(calc.locator("[data-mini]")).to_have_text("15 of 45 CECs · 30 CECs to go")
+        expect(calc.locator("[data-mini]")).to_have_text("15 of 45 CECs · 30 to go · 213 days left")
         assert in_view(calc, "[data-mini]")
 
 

@@ -215,3 +215,41 @@ def test_the_phone_summary_is_a_link_to_the_answer(calc: Page) -> None:
     calc.evaluate("scrollTo(0, 2500)")
     mini.click()
     expect(calc.locator("#cec-results-heading")).to_be_in_viewport()
+
+
+def test_the_next_cycle_starts_and_the_finished_packet_stays(page: Page, site_url: str) -> None:
+    page.clock.install(time=datetime(2027, 1, 10, 12))  # the cycle ended on December 31
+    page.goto(site_url + "calculator/")
+    log = {
+        **RETURNING,
+        "activities": [
+            *RETURNING["activities"],
+            {"date": "2027-01-05", "title": "January course", "provider": "acsm", "amount": "3"},
+        ],
+    }
+    page.evaluate("(log) => localStorage.setItem('cec-guide:log', JSON.stringify(log))", log)
+    page.reload()
+    wait_ready(page)
+    row = page.locator("[data-activities] li.cec-activity", has_text="January course")
+    expect(row).to_contain_text("counts in your next cycle")
+    expect(row.locator(".cec-explanation")).to_contain_text(
+        "dated January 5, 2027, after your cycle ends on December 31, 2026: it counts toward"
+        " your next cycle"
+    )
+    expect(row).not_to_contain_text("completed")
+    panel = page.locator("[data-next-cycle]")
+    expect(panel).to_contain_text("Your next cycle runs January 1, 2027 to December 31, 2029.")
+    expect(page.locator("[data-previous-packet]")).to_be_hidden()
+    page.once("dialog", lambda dialog: dialog.accept())
+    panel.get_by_role("button", name="Start the next cycle").click()
+    expect(results(page).locator("[data-earned]")).to_have_text("3 CECs", timeout=90_000)
+    kept = json.loads(page.evaluate(f"localStorage.getItem({KEY!r})"))
+    assert kept["profile"]["cycle_end"] == "2029-12-31"
+    assert [p["cycle_end"] for p in kept["previous"]] == ["2026-12-31"]
+    assert len(kept["activities"]) == 8  # nothing deleted
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Previous cycle's audit packet").click()
+    assert info.value.suggested_filename.endswith(".zip")
+    # Reloaded, the finished cycle is still there.
+    page.reload()
+    expect(page.get_by_role("button", name="Previous cycle's audit packet")).to_be_visible()

@@ -333,9 +333,9 @@ def test_the_other_reading_of_service_is_kept_within_the_cycles_cap(rules: Rules
     # A calendar year exactly: the two readings agree, and only one is said.
     year = tally(rules, PROFILE, [served(date(2024, 1, 1), date(2024, 12, 31), "8")]).decisions[0]
     assert year.explanation == (
-        "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 8 x 1 = 8 CECs; served 2024-01-01 "
-        "to 2024-12-31, 1 year of service in your cycle; ACSM committee or volunteer service "
-        "counts at most 8 CECs per year of service, so up to 8"
+        "ACSM awards its own CECs, so each credit counts as 1 ACSM CEC: 8 x 1 = 8 CECs; served "
+        "2024-01-01 to 2024-12-31, 1 year of service in your cycle; ACSM committee or volunteer "
+        "service counts at most 8 CECs per year of service, so up to 8"
     )
 
 

@@ -33,6 +33,7 @@ from calc.packet import (
     read_files,
     slug,
 )
+from calc.text import long_dates
 
 TODAY = "2026-06-01"
 PROFILE = {
@@ -311,7 +312,7 @@ def test_the_summary_opens_with_who_what_and_where_they_stand(bundle: dict[str, 
         "Cycle": "January 1, 2024 to December 31, 2026",
         "Requirement": "ACSM-CPT requires 45 CECs per cycle.",
         "CECs": "9.5 CECs earned of 45 CECs required (35.5 CECs short)",
-        "Status": "35.5 CECs to go by 2026-12-31: 9.5 of 45 CECs so far.",
+        "Status": "35.5 CECs to go by December 31, 2026: 9.5 of 45 CECs so far.",
         "CPR/AED card expires": "January 31, 2027",
         "Made on": "June 1, 2026",
         "Rules last verified": long_day(bundle["last_verified"]),
@@ -324,7 +325,10 @@ def test_the_summary_opens_with_who_what_and_where_they_stand(bundle: dict[str, 
 
 def test_the_status_line_is_the_calculators_verdict() -> None:
     compute = json.loads(bridge.compute(request(*LOG), TODAY))
-    assert facts(page(made()["html"]).root)["Status"] == compute["result"]["verdict"]["headline"]
+    # The same sentence, its days as people write them.
+    headline = compute["result"]["verdict"]["headline"]
+    assert headline == "35.5 CECs to go by 2026-12-31: 9.5 of 45 CECs so far."
+    assert facts(page(made()["html"]).root)["Status"] == long_dates(headline)
 
 
 def test_a_profile_without_name_or_number_says_so() -> None:

@@ -93,9 +93,10 @@ def test_the_whole_answer_for_an_activity_to_add() -> None:
             "cecs": "15",
             "would_cecs": "0",
             "planned": False,
+            "next_cycle": False,
             "counted": True,
-            "explanation": "ACE awards CECs on the decimal system (0.1 ACE CEC = 1 hour); ACSM "
-            "counts 0.1 = 1 on the decimal system: 1.5 x 10 = 15 CECs",
+            "explanation": "ACE counts 0.1 CEC per hour, so each 0.1 counts as 1 ACSM CEC: "
+            "1.5 x 10 = 15 CECs",
             "sources": WEBINAR_SOURCES,
             "notes": [],
             "warnings": [],
@@ -193,8 +194,7 @@ def test_a_planned_capped_activity_counts_what_the_cap_leaves() -> None:
         ),
         (
             {**COURSE, "date": "2027-02-01"},
-            "Would not count: completed 2027-02-01, after your cycle ends (2024-01-01 to "
-            "2026-12-31).",
+            "Counts in your next cycle: dated 2027-02-01, after your cycle ends on 2026-12-31.",
         ),
         (
             {**CPR, "date": "2026-02-01", "amount": ""},
@@ -438,5 +438,5 @@ def test_a_done_activity_previewed_beside_plans_is_said_without_them() -> None:
 def test_a_planned_activity_previewed_with_nothing_it_would_count_says_why() -> None:
     after = {**COURSE, "date": "2027-03-01", "title": "After the cycle"}
     assert text([COURSE], after) == (
-        "Would not count: completed 2027-03-01, after your cycle ends (2024-01-01 to 2026-12-31)."
+        "Counts in your next cycle: dated 2027-03-01, after your cycle ends on 2026-12-31."
     )

@@ -94,3 +94,12 @@ export function longDate(iso) {
   const month = MONTHS[Number(found[2]) - 1];
   return month ? `${month} ${Number(found[3])}, ${found[1]}` : iso;
 }
+
+/**
+ * Every ISO day in a sentence from Python ("43 CECs to go by 2026-12-31") as people write it
+ * ("by December 31, 2026"): Python's words keep ISO days, as the command line and files do.
+ * @param {string} text
+ */
+export function longDates(text) {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, longDate);
+}

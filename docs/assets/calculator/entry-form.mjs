@@ -1,7 +1,7 @@
 // @ts-check
 // The entry form: one activity typed in, what it would count before it is added (from Python),
 // and adding or saving it.
-import { fieldErrors, today } from "./dom.mjs";
+import { fieldErrors, longDates, today } from "./dom.mjs";
 import { refusal } from "./files.mjs";
 import * as python from "./python.mjs";
 import { idOf } from "./store.mjs";
@@ -208,7 +208,7 @@ export function setup(form, contract, conversions, hooks) {
 
   /** @param {string} text */
   function showPreview(text) {
-    preview.textContent = text;
+    preview.textContent = longDates(text);
     preview.hidden = !text;
   }
 

@@ -23,6 +23,7 @@ choose it with "Import". Nothing in it was sent anywhere.
  * @property {() => import("./store.mjs").Log} log
  * @property {(log: import("./store.mjs").Log, message: string) => void} replace
  * @property {() => string} request the log as the bridge's request (JSON)
+ * @property {(profile: Record<string, any>) => string} requestFor the log's activities with another profile (a finished cycle's)
  * @property {() => Promise<any>} result the result of the current log, once computed (or null)
  * @property {() => import("./store.mjs").Log} empty
  * @property {() => string} saved the log as it is saved, each activity with its id
@@ -235,7 +236,8 @@ export function setup(section, packetSection, contract, hooks) {
       const profile = keep ? current : { ...current, ...answer.profile };
       const incoming = /** @type {Record<string, string>[]} */ (answer.activities);
       const added = adding ? incoming.filter((_, i) => !copies.has(i)) : incoming;
-      const log = { profile, activities: adding ? [...hooks.log().activities, ...added] : added };
+      // Kept: the finished cycles' profiles (their packets), whatever the file holds.
+      const log = { ...hooks.log(), profile, activities: adding ? [...hooks.log().activities, ...added] : added };
       const skipped = adding ? incoming.length - added.length : 0;
       const what = adding
         ? `Added ${plural(added.length, "activity", "activities")} from ${file}`
@@ -332,17 +334,22 @@ export function setup(section, packetSection, contract, hooks) {
     return { found, missing };
   }
 
-  /** The packet's parts from Python (calc.packet), with each activity's kept files; null when it cannot be made (said). */
-  async function packetParts() {
+  /**
+   * The packet's parts from Python (calc.packet), with each activity's kept files; null when it
+   * cannot be made (said). With a finished cycle's profile, that cycle's packet.
+   * @param {Record<string, any> | null} [profile]
+   */
+  async function packetParts(profile = null) {
     const result = await hooks.result();
-    if (!result) {
+    if (!result && !profile) {
       say(["The audit packet needs a complete result first: fix what the results section asks."]);
       return null;
     }
     const kept = hooks.files();
     const perActivity = hooks.log().activities.map((activity) => kept.get(store.idOf(activity)) || []);
     const listed = perActivity.map((list) => list.map((f) => ({ name: f.name, type: f.type, size: f.size })));
-    const answer = await python.call("packet", hooks.request(), JSON.stringify(listed), today());
+    const request = profile ? hooks.requestFor(profile) : hooks.request();
+    const answer = await python.call("packet", request, JSON.stringify(listed), today());
     if (!answer.ok) {
       say([
         answer.problems ? "Fix the activities marked in red before making the packet." : `The packet could not be made: ${answer.error}`,
@@ -352,9 +359,18 @@ export function setup(section, packetSection, contract, hooks) {
     return { answer, perActivity };
   }
 
-  $("[data-audit-zip]").addEventListener("click", async () => {
+  $("[data-audit-zip]").addEventListener("click", () => downloadPacket());
+  // The cycles finished with "Start the next cycle": the last one's packet, as it was.
+  const previous = $("[data-previous-packet]");
+  previous.addEventListener("click", () => {
+    const finished = hooks.log().previous || [];
+    if (finished.length) downloadPacket(finished[finished.length - 1]);
+  });
+
+  /** @param {Record<string, any> | null} [profile] a finished cycle's, or this cycle's (null) */
+  async function downloadPacket(profile = null) {
     say(["Making your audit packet…"]);
-    const made = await packetParts();
+    const made = await packetParts(profile);
     if (!made) return;
     const { answer, perActivity } = made;
     /** @type {files.FileInfo[]} */
@@ -382,7 +398,7 @@ export function setup(section, packetSection, contract, hooks) {
       `Downloaded ${answer.zip_name}: the summary to print and sign, ${plural(blobs.length, "certificate file", "certificate files")} and the log as CSV.`,
       ...missing.map((name) => `${name} was removed meanwhile and is not in it.`),
     ]);
-  });
+  }
 
   /** A file's name as a zip member: letters, digits, dots, hyphens. @param {string} name */
   function memberName(name) {

@@ -6,7 +6,7 @@ const KEY = "cec-guide:log";
 const RESULT_KEY = "cec-guide:last-result";
 
 /** @typedef {{activity: string[], profile: string[]}} Fields */
-/** @typedef {{profile: Record<string, any>, activities: Record<string, string>[]}} Log */
+/** @typedef {{profile: Record<string, any>, activities: Record<string, string>[], previous?: Record<string, any>[]}} Log */
 
 // `fields` is the log's shape as calc.fields defines it, handed to the page by the build (its
 // contract, data-contract): the columns, the format's name and version are written once, in Python.
@@ -64,6 +64,19 @@ function legacyId(index, text) {
   return `saved-${index}-${(hash >>> 0).toString(36)}`;
 }
 
+/** A profile's fields, each as text (certifications a list). @param {any} data @param {Fields} fields */
+function profileOf(data, fields) {
+  const profile = data && typeof data === "object" ? data : {};
+  /** @type {Record<string, any>} */
+  const found = {};
+  for (const name of fields.profile) {
+    const value = profile[name];
+    if (name === "certifications") found[name] = Array.isArray(value) ? value.filter(isText) : [];
+    else found[name] = isText(value) ? value : "";
+  }
+  return found;
+}
+
 // A log read from storage or a file is checked for shape only; its content is checked by Python.
 /**
  * @param {any} data
@@ -72,12 +85,12 @@ function legacyId(index, text) {
  */
 export function normalise(data, fields) {
   if (!data || typeof data !== "object" || !Array.isArray(data.activities)) return null;
-  const profile = data.profile && typeof data.profile === "object" ? data.profile : {};
   const log = emptyLog(fields);
-  for (const name of fields.profile) {
-    const value = profile[name];
-    if (name === "certifications") log.profile[name] = Array.isArray(value) ? value.filter(isText) : [];
-    else log.profile[name] = isText(value) ? value : "";
+  log.profile = profileOf(data.profile, fields);
+  // The profiles of finished cycles ("Start the next cycle"): their audit packets stay.
+  if (Array.isArray(data.previous)) {
+    const kept = data.previous.filter((/** @type {unknown} */ p) => p && typeof p === "object");
+    if (kept.length) log.previous = kept.map((/** @type {any} */ p) => profileOf(p, fields));
   }
   const seen = new Set();
   for (const [index, raw] of data.activities.entries()) {
@@ -173,6 +186,7 @@ export function serialise(log, contract) {
     saved: new Date().toISOString(),
     profile: log.profile,
     activities,
+    ...(log.previous?.length ? { previous: log.previous } : {}),
   });
 }
 

@@ -212,7 +212,7 @@ def test_first_visit_profile_add_edit_remove_and_reload(calc: Calculator) -> Non
     calc.wait_ready("15 CECs")
     calc.wait_text("[data-announce]", "Added: 15 CECs. Now 15 of 45 CECs.")
     assert calc.rows() == [
-        "2025-03-01 · ACE workshop · 1.5 CECs from American Council on Exercise (ACE) = 15 CECs"
+        "March 1, 2025 · ACE workshop · 1.5 CECs from American Council on Exercise (ACE) = 15 CECs"
     ]
 
     calc.button("Edit 2025-03-01 ACE workshop")
@@ -234,8 +234,8 @@ def test_first_visit_profile_add_edit_remove_and_reload(calc: Calculator) -> Non
     calc.reload()
     calc.wait_ready("15 CECs")
     assert calc.rows() == [
-        "2025-04-01 · Second · 5 CECs from ACSM itself (ACSMceOnline, ACSM events and webinars) = 5 CECs",
-        "2025-03-01 · ACE workshop · 1 CEC from American Council on Exercise (ACE) = 10 CECs",
+        "April 1, 2025 · Second · 5 CECs from ACSM itself (ACSMceOnline, ACSM events and webinars) = 5 CECs",
+        "March 1, 2025 · ACE workshop · 1 CEC from American Council on Exercise (ACE) = 10 CECs",
     ]
     assert calc.tab.js("document.querySelector('input[value=cpt]').checked") is True
     assert calc.tab.js("document.querySelector('#cec-cycle-end').value") == "2026-12-31"
@@ -524,3 +524,68 @@ def test_without_compression_streams_the_page_says_share_links_cannot_be_made(
     calc.tab.click("[data-share]")
     calc.wait_text_contains("[data-import-problems]", "This browser cannot make share links")
     assert calc.tab.js("document.querySelector('[data-share-panel]').hidden") is True
+
+
+def test_a_second_spreadsheet_is_added_then_a_file_replaces_the_log(
+    calc: Calculator, tmp_path: Path
+) -> None:
+    calc.open()
+    calc.profile()
+    calc.add("2025-03-01", "1.5", provider="ace", title="Typed")
+    calc.wait_ready("15 CECs")
+    sheet = tmp_path / "second.csv"
+    sheet.write_text(
+        "Date,Course,Provider,Credits\n"
+        "2025-03-01,Typed,ACE,1.5\n"  # already in the log: skipped
+        "2025-06-01,From the sheet,ACSM,2\n",
+        encoding="utf-8",
+    )
+    calc.import_file(sheet, how="Add to my log")
+    calc.wait_text_contains(
+        "[data-import-problems]", "Added 1 activity from second.csv; skipped 1 already in your log"
+    )
+    calc.wait_rows(2)
+    calc.wait_ready("17 CECs")
+    assert [a["title"] for a in calc.saved()["activities"]] == ["Typed", "From the sheet"]
+    other = tmp_path / "other.csv"
+    other.write_text("date,title,provider,amount\n2025-07-01,Only this,acsm,4\n", encoding="utf-8")
+    calc.import_file(other, how="Replace my log")
+    calc.wait_rows(1)
+    calc.wait_ready("4 CECs")
+    assert [a["title"] for a in calc.saved()["activities"]] == ["Only this"]
+
+
+def test_the_next_cycle_is_started_and_the_finished_one_kept(
+    calc: Calculator, tmp_path: Path
+) -> None:
+    calc.open()
+    # Ten days after the cycle's end (as the scenarios' journey fixes the page's today).
+    calc.tab.js(
+        "(() => { const Real = Date; const fixed = new Real('2027-01-10T12:00:00').getTime();"
+        " window.Date = class extends Real { constructor(...a) { super(...(a.length ? a : [fixed])); } };"
+        " return true; })()"
+    )
+    log = tmp_path / "log.json"
+    log.write_text(
+        json.dumps(
+            {
+                "format": "cec-guide-log",
+                "version": 2,
+                "profile": {"certifications": ["cpt"], "cycle_end": "2026-12-31"},
+                "activities": [
+                    {"date": "2025-03-01", "title": "Done", "provider": "acsm", "amount": "45"},
+                    {"date": "2027-01-05", "title": "January", "provider": "acsm", "amount": "3"},
+                ],
+            }
+        )
+    )
+    calc.import_file(log)
+    calc.wait_ready("45 CECs")
+    calc.wait_text_contains("[data-next-cycle]", "Your next cycle runs January 1, 2027")
+    calc.tab.click("[data-next-start]")
+    calc.wait_ready("3 CECs")
+    kept = calc.saved()
+    assert kept["profile"]["cycle_end"] == "2029-12-31"
+    assert [p["cycle_end"] for p in kept["previous"]] == ["2026-12-31"]
+    assert [a["title"] for a in kept["activities"]] == ["Done", "January"]
+    assert calc.tab.js("document.querySelector('[data-previous-packet]').hidden") is False
