@@ -196,7 +196,7 @@ def test_done_appears_only_once_the_renewal_is_recorded(calc: Page) -> None:
     add(calc, "2025-05-01", "45", title="Everything")
     wait_ready(calc)
     status = results(calc).get_by_role("status")
-    expect(status).to_have_text("CECs complete: now renew by 2026-12-31.")
+    expect(status).to_have_text("CECs complete: now renew by December 31, 2026.")
     expect(results(calc)).not_to_contain_text("Done")
     checklist = results(calc).locator("[data-checklist]")
     expect(checklist.locator("li", has_text="Submit the renewal form")).to_contain_text("to do")
@@ -205,7 +205,7 @@ def test_done_appears_only_once_the_renewal_is_recorded(calc: Page) -> None:
     calc.get_by_label("Date renewed").dispatch_event("change")
     expect(status).to_contain_text("Done: you renewed on 2026-11-15 with 45 of 45 CECs")
     # Renewed early, for the cycle from January: proof is kept a year after that.
-    expect(results(calc).locator("[data-dates]")).to_contain_text("2028-01-01")
+    expect(results(calc).locator("[data-dates]")).to_contain_text("January 1, 2028")
     calc.get_by_label("CPR/AED card expires").fill("2026-11-01")
     calc.get_by_label("CPR/AED card expires").dispatch_event("change")
     expect(status).to_contain_text("your CPR/AED card was not current that day")
@@ -249,7 +249,7 @@ def test_results_explain_each_activity_with_links_to_its_rules(calc: Page, site_
     checklist = results(calc).locator("[data-checklist]")
     expect(checklist).to_contain_text("23 of 45 CECs earned")
     expect(checklist).to_contain_text("CPR/AED card current")
-    expect(results(calc).locator("[data-dates]")).to_contain_text("2027-06-30")
+    expect(results(calc).locator("[data-dates]")).to_contain_text("June 30, 2027")
     expect(results(calc).locator("[data-pace]")).not_to_be_empty()
     # The rule's anchor exists on its page.
     calc.goto(link.get_attribute("href") or "")

@@ -58,7 +58,7 @@ def test_a_course_typed_twice_counts_once_until_said_to_be_separate(calc: Page) 
     wait_ready(calc)
     expect(results(calc).locator("[data-earned]")).to_have_text("15 CECs")
     expect(results(calc).get_by_role("status")).to_have_text(
-        "30 CECs to go by 2026-12-31: 15 of 45 CECs so far. Enter when your CPR/AED card "
+        "30 CECs to go by December 31, 2026: 15 of 45 CECs so far. Enter when your CPR/AED card "
         "expires: it must be current when you renew. 2 activities look like the same course "
         "entered twice: counted once."
     )
@@ -104,7 +104,7 @@ def test_committee_service_asks_the_period_served(calc: Page) -> None:  # noqa: 
     expect(results(calc).locator("[data-earned]")).to_have_text("16 CECs", timeout=READY_MS)
     explained = calc.locator("[data-activities] .cec-explanation")
     expect(explained).to_contain_text(
-        "served 2024-07-01 to 2026-06-30, 2 years of service in your cycle"
+        "served July 1, 2024 to June 30, 2026, 2 years of service in your cycle"
     )
     expect(explained).to_contain_text(
         "Read as 8 per calendar year your service touched (2024, 2025 and 2026), it would be up "

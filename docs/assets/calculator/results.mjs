@@ -74,8 +74,12 @@ export function setup(region, mini) {
     deadline.textContent = due ? deadlineText(due) : "";
     const next = result.next_cycle;
     $("next-cycle").hidden = !next;
+    // Before the renewal is recorded, the renewal comes first: starting the next cycle moves the
+    // profile, and this cycle's to-dos with it.
+    const first = result.dates.renewed_on ? "" : "Once you have renewed (record the day in your certification), ";
+    const start = first ? "start it" : "Start it";
     $("next-text").textContent = next
-      ? `Your next cycle runs ${longDate(next.start)} to ${longDate(next.end)}. Start it to count the activities dated after ${longDate(result.cycle.end)} there; nothing is deleted.`
+      ? `Your next cycle runs ${longDate(next.start)} to ${longDate(next.end)}. ${first}${start} to count the activities dated after ${longDate(result.cycle.end)} there; nothing is deleted.`
       : "";
     region.dataset.verdict = result.verdict.state;
     const planned = $("planned");
