@@ -203,7 +203,7 @@ def test_done_appears_only_once_the_renewal_is_recorded(calc: Page) -> None:
     expect(checklist.locator("li", has_text="Renewal is open")).to_contain_text("note")
     calc.get_by_label("Date renewed").fill("2026-11-15")
     calc.get_by_label("Date renewed").dispatch_event("change")
-    expect(status).to_contain_text("Done: you renewed on 2026-11-15 with 45 of 45 CECs")
+    expect(status).to_contain_text("Done: you renewed on November 15, 2026 with 45 of 45 CECs")
     # Renewed early, for the cycle from January: proof is kept a year after that.
     expect(results(calc).locator("[data-dates]")).to_contain_text("January 1, 2028")
     calc.get_by_label("CPR/AED card expires").fill("2026-11-01")
