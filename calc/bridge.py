@@ -22,6 +22,7 @@ from calc.fields import (
     activity_record,
     check_new_record,
     check_record,
+    form_problems,
     loads,
     parse_activities,
     parse_activity,
@@ -169,7 +170,9 @@ def preview(request_text: str, record_text: str, index: str, today: str = "") ->
         day = _day(today)
         row = at + 1
         candidate, faults = calc.check(record_text, day)
-        if candidate is None:
+        if candidate is not None:
+            faults = form_problems(candidate, calc.rules)
+        if candidate is None or faults:
             return _problems([InputProblem(row, column, message) for column, message in faults])
         profile, activities, problems = calc.parse(request["profile"], items, day)
         if profile is None:
@@ -249,20 +252,31 @@ def check_activity(record_text: str, today: str | None = None) -> str:
         if not isinstance(record, dict):
             return _error("the activity must be a JSON object")
         activity, problems = parse_activity(record, 1, calc.rules, _day(today))
-        if activity is None:
+        if activity is not None:
+            problems = [InputProblem(1, c, m) for c, m in form_problems(activity, calc.rules)]
+        if activity is None or problems:
             return _problems(problems)
         return dumps({"ok": True, "record": activity_record(activity)})
 
     return _guarded(work)
 
 
-def import_log(text: str, today: str | None = None, mapping: str = "") -> str:
-    """Read a CSV or JSON log file's text: the activities (and profile) as the page keeps them,
-    with notes on how the file was read; or every problem by row and column; or, for a CSV file
-    whose columns cannot all be matched to fields, the columns to ask about (``mapping``, the
-    JSON of {header: field id, or "" to leave out}, answers that). Nothing is half-imported."""
+def import_log(
+    text: str, today: str | None = None, mapping: str = "", choices: str = "", current: str = ""
+) -> str:
+    """Read a CSV or JSON log file's text. Each step the page may have to take comes back in
+    turn: for a CSV file whose columns cannot all be matched to fields, the columns to ask about
+    (``mapping`` answers: the JSON of {header: field id, or "" to leave out}); then the values of
+    a provider, unit or category the rules do not know, each once (``choices`` answers, see
+    :mod:`calc.imports`); then the activities (and profile) as the page keeps them, with notes
+    on how the file was read, the rows that could not be read (the page asks before importing
+    the others) and, of the log the page holds (``current``, its records), which activities are
+    already in it. A file with no readable row, or one that cannot be read at all, says every
+    problem by row and column; a log file whose profile cannot be read says the profile's
+    problems (its rows are read once the profile is fixed). Nothing is written by this call."""
 
     def work(calc: Calculator) -> str:
+        from calc.imports import already_logged, apply_choices, read_choices, unknown_answer
         from calc.logfiles import (
             Unplaced,
             file_problems,
@@ -275,23 +289,46 @@ def import_log(text: str, today: str | None = None, mapping: str = "") -> str:
         chosen = read_mapping(mapping) if mapping else {}
         if isinstance(chosen, list):
             return _problems(chosen)
+        answers = read_choices(choices, calc.rules)
+        if isinstance(answers, list):
+            return _problems(answers)
         log = open_log(text, chosen)
         if isinstance(log, Unplaced):
             return dumps({"ok": False, "mapping": mapping_answer(log)})
         if isinstance(log, list):
             return _problems(log)
+        rows, unknown = apply_choices(log.rows, calc.rules, answers)
+        if unknown:
+            answer = unknown_answer(unknown, calc.rules, log.headers)
+            return dumps({"ok": False, "choose": answer})
         check = check_record if log.legacy else check_new_record
-        activities, problems = parse_activities(log.rows, calc.rules, day, check)
+        activities, problems = parse_activities(rows, calc.rules, day, check)
         profile = None
         if log.profile:
             parsed, found = parse_profile(log.profile, calc.rules, day)
-            problems += found
+            if found:
+                return _problems(file_problems(log, found))
             profile = profile_record(parsed) if parsed else None
-        if problems:
+        if not activities and problems:
             return _problems(file_problems(log, problems))
-        records = [activity_record(a) for a in activities]
+        # The log the page holds, in the form it sends to compute: a record it cannot read is
+        # not in the log as far as copies go (the page shows its problem already).
+        held = _request(current) if current else None
+        logged = calc.parse({}, held["activities"], day)[1] if isinstance(held, dict) else []
+        unread = [
+            {"row": p.row, "column": p.column, "message": p.message}
+            for p in file_problems(log, problems)
+        ]
         return dumps(
-            {"ok": True, "profile": profile, "activities": records, "notes": list(log.notes)}
+            {
+                "ok": True,
+                "profile": profile,
+                "activities": [activity_record(a) for a in activities],
+                "notes": list(log.notes),
+                "unread": unread,
+                "rows": len(log.rows),
+                "copies": already_logged(calc.rules, logged, activities),
+            }
         )
 
     return _guarded(work)
@@ -327,11 +364,11 @@ def export_log(request_text: str, kind: str, today: str | None = None) -> str:
 
 def _csv(rules: Rules, activities: list[Activity], decisions: Sequence[Decision] | None) -> str:
     """The log's CSV export, with the CECs of each activity's decision (empty without them)."""
-    from calc.logfiles import cecs_cell, write_csv
+    from calc.logfiles import cecs_cells, write_csv
 
     cecs = None
     if decisions is not None:
-        cecs = [cecs_cell(d.cecs, d.would if d.planned else None) for d in decisions]
+        cecs = [cecs_cells(d.cecs, d.would if d.planned else None) for d in decisions]
     return write_csv(activities, rules, cecs)
 
 

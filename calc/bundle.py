@@ -25,7 +25,7 @@ from calc.model import (
     Tracking,
     Unit,
 )
-from calc.text import parse_date
+from calc.text import name_key, parse_date
 
 BUNDLE_FORMAT = 1
 
@@ -127,6 +127,8 @@ def _provider(pid: str, raw: Any) -> Provider:
         hours_per_credit=_optional(raw, "hours_per_credit", Decimal),
         convention=_optional(raw, "convention", str),
         reported_automatically=_optional(raw, "reported_automatically", str),
+        aliases=tuple(raw.get("aliases", ())),
+        named=bool(raw.get("named")),
     )
 
 
@@ -185,13 +187,13 @@ def _known(place: str, value: str | None, known: Mapping[str, Any], kind: str) -
 
 
 def _names(named: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Each way to name an id, any case: as given and without its explanation in brackets
-    ("American Council on Exercise (ACE)" also as "American Council on Exercise"). A name two
-    ids share names neither."""
+    """Each way to name an id, as :func:`calc.text.name_key` compares names: as given and
+    without its explanation in brackets ("American Council on Exercise (ACE)" also as
+    "American Council on Exercise"). A name two ids share names neither."""
     ids: dict[str, set[str]] = {}
     for name, nid in named:
         for spelling in (name, name.split(" (")[0]):
-            ids.setdefault(spelling.strip().lower(), set()).add(nid)
+            ids.setdefault(name_key(spelling), set()).add(nid)
     return {name: min(found) for name, found in ids.items() if len(found) == 1 and name}
 
 
@@ -226,7 +228,9 @@ def rules_from_bundle(bundle: Any) -> Rules:
                 self_reporting_steps=_rule(bundle["tracking"]["self_reporting_steps"], tuple)
             ),
             provider_names=_names(
-                (name, p.id) for p in providers.values() for name in (p.abbreviation, p.name)
+                (name, p.id)
+                for p in providers.values()
+                for name in (p.abbreviation, p.name, *p.aliases)
             ),
             unit_names=_names(
                 (name, u.id)

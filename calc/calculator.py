@@ -204,6 +204,10 @@ class Calculator:
             required=t.required,
             still=old is not None and (old.cecs, old.would) == (d.cecs, d.would),
         )
+        if d.next_cycle:
+            # Not "would not count": it counts, in the cycle after this one.
+            when = _reason(d, self.rules).partition(": it counts toward")[0]
+            text = f"Counts in your next cycle: {when}."
         return {
             "unit": d.unit,
             "amount_text": amount_text(d, self.rules),
@@ -211,6 +215,7 @@ class Calculator:
             "cecs": fmt(d.cecs),
             "would_cecs": fmt(d.would),
             "planned": d.planned,
+            "next_cycle": d.next_cycle,
             "counted": d.counted,
             "explanation": d.explanation,
             "sources": citations_json(d.citations, self.rules),

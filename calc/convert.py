@@ -20,7 +20,11 @@ from calc.text import fmt
 
 # Not an ACSM rule: more hours of participation on one date than a day has is worth a second look.
 HOURS_IN_A_DAY = Decimal(24)
-DECIMAL_QUESTION = "counts 0.1 per hour, like ACE or NSCA"
+# The professional's answer about an organization the rules do not list, in plain words (the
+# form asks "Does this organization count 0.1 per hour?"; ACSM calls it the decimal system).
+DECIMAL_ANSWER = "counts 0.1 per hour"
+NOT_DECIMAL_ANSWER = "does not count 0.1 per hour"
+DECIMAL_QUESTION = f"{DECIMAL_ANSWER}, like ACE or NSCA"
 # A share that does not come out even (2/3 of 10) is counted to this step, rounded down: never
 # more than the rule gives. A presentation choice, not an ACSM rule.
 STEP = Decimal("0.01")
@@ -59,21 +63,26 @@ class _Way:
 
 
 def _ratio(factor: Decimal) -> str:
-    """ACSM's way of writing a factor: 10 is ".1 = 1", 1 is "1 = 1"."""
-    return f"{fmt(Decimal(1) / factor)} = 1" if factor > 1 else f"1 = {fmt(factor)}"
+    """A factor in plain words (ACSM writes 10 as ".1 = 1" and 1 as "1 = 1"): 10 is "each 0.1
+    counts as 1 ACSM CEC", 1 is "each credit counts as 1 ACSM CEC"."""
+    if factor > 1:
+        return f"each {fmt(Decimal(1) / factor)} counts as 1 ACSM CEC"
+    return f"each credit counts as {fmt(factor)} ACSM {_cecs(factor)}"
 
 
 def _system(rules: Rules, decimal: bool, day: date) -> tuple[Decimal, str, Citation] | None:
-    """ACSM's factor for a system on a day, in its words, with its source (None: not known)."""
+    """ACSM's factor for a system on a day, in plain words, with its source (None: not known)."""
     eq = rules.equivalence
     found = apply(rules, eq.decimal_system if decimal else eq.one_to_one, day)
     if found is None:
         return None
-    ratio = _ratio(found.value)
-    said = (
-        f"ACSM counts {ratio} on the decimal system" if decimal else f"ACSM's general rule, {ratio}"
-    )
-    return found.value, said, found.citation
+    return found.value, _ratio(found.value), found.citation
+
+
+def _so(why: str, rule: str) -> str:
+    """What a credit counts, after what the organization does: "ACE counts 0.1 CEC per hour, so
+    each 0.1 counts as 1 ACSM CEC"; the rule alone, as a sentence, when nothing comes first."""
+    return f"{why}, so {rule}" if why else rule[:1].upper() + rule[1:]
 
 
 def _listed(rules: Rules, provider: Provider, day: date) -> Applied[bool] | None:
@@ -82,7 +91,8 @@ def _listed(rules: Rules, provider: Provider, day: date) -> Applied[bool] | None
 
 def _joined(*said: str) -> str:
     """Parts of an explanation, the empty ones left out."""
-    return "; ".join(part for part in said if part)
+    joined = "; ".join(part for part in said if part)
+    return joined[:1].upper() + joined[1:]
 
 
 def _unit(rules: Rules, provider_id: str, unit_id: str | None) -> Unit:
@@ -91,8 +101,9 @@ def _unit(rules: Rules, provider_id: str, unit_id: str | None) -> Unit:
 
 
 def asks_decimal(rules: Rules, provider_id: str, unit_id: str | None, day: date) -> bool:
-    """Whether the professional's answer "is this organization on the decimal system?" decides
-    the conversion: an organization the rules do not list, for its own CECs or CEUs."""
+    """Whether the professional's answer "does this organization count 0.1 per hour?" (ACSM's
+    decimal system) decides the conversion: an organization the rules do not list, for its own
+    CECs or CEUs."""
     provider = rules.providers[provider_id]
     unit = _unit(rules, provider_id, unit_id)
     return (
@@ -149,7 +160,7 @@ def _way(
             return _Way(
                 unit,
                 factor,
-                _joined(own, rule_said),
+                _joined(own, f"by ACSM's general rule, {rule_said}"),
                 (hours.citation, citation),
                 True,
                 by_hour,
@@ -169,9 +180,9 @@ def _way(
             return None
         factor, rule_said, citation = system
         overruled = (
-            f"You answered that {provider.abbreviation} is "
-            f"{'' if answer else 'not '}on the decimal system; the rules say it is"
-            f"{'' if listed.value else ' not'}, so that is what counts"
+            f"You answered that {provider.abbreviation} "
+            f"{DECIMAL_ANSWER if answer else NOT_DECIMAL_ANSWER}; the rules say it "
+            f"{'does' if listed.value else 'does not'}, so that is what counts"
             if answer is not None and answer != listed.value
             else ""
         )
@@ -182,7 +193,7 @@ def _way(
         return _Way(
             unit,
             factor,
-            _joined(own, rule_said),
+            _so(own, rule_said),
             (listed.citation, citation),
             listed.citation.unconfirmed or citation.unconfirmed,
             other,
@@ -194,10 +205,14 @@ def _way(
     if system is None:
         return None
     factor, rule_said, citation = system
-    who = (
-        provider.name
+    said = (
+        f"{provider.name}; {rule_said}"
         if answer is None
-        else (f"{provider.name}, {'' if answer else 'not '}on the decimal system (your answer)")
+        else _so(
+            f"{provider.name}, which {DECIMAL_ANSWER if answer else NOT_DECIMAL_ANSWER} "
+            "(your answer)",
+            rule_said,
+        )
     )
     if_decimal = None
     if answer is None:
@@ -206,7 +221,7 @@ def _way(
     return _Way(
         unit,
         factor,
-        f"{who}; {rule_said}",
+        said,
         (citation,),
         citation.unconfirmed,
         if_decimal=if_decimal,
@@ -217,8 +232,8 @@ def describe(
     rules: Rules, provider_id: str, unit_id: str | None, day: date, answer: bool | None = None
 ) -> str:
     """How one of this provider's units converts, in words, for the form before anything is
-    entered: "ACE awards CECs on the decimal system (...); ACSM counts 0.1 = 1 ...: 1 ACE CEC =
-    10 ACSM CECs"."""
+    entered: "ACE counts 0.1 CEC per hour, so each 0.1 counts as 1 ACSM CEC: 1 ACE CEC = 10 ACSM
+    CECs". ACSM's own CEC is not said to equal itself: the words before say what it counts."""
     way = _way(rules, provider_id, unit_id, day, answer)
     who = rules.providers[provider_id].abbreviation
     if way is None:
@@ -228,7 +243,8 @@ def describe(
     own = way.unit.provider_defined and not asks_decimal(rules, provider_id, unit_id, day)
     one = f"1 {who} {way.unit.short}" if own else f"1 {way.unit.short}"
     worth = _counted(Decimal(1), way)
-    text = f"{way.said}: {one} = {fmt(worth)} ACSM {_cecs(worth)}{doubt}"
+    counts = f"{fmt(worth)} ACSM {_cecs(worth)}"
+    text = f"{way.said}{doubt}" if one == counts else f"{way.said}: {one} = {counts}{doubt}"
     if way.other is not None:
         text += f"; {way.other_said}, it would be {fmt(way.other)}"
     if way.if_decimal is not None:

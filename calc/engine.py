@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import NamedTuple
@@ -19,7 +19,7 @@ from calc.convert import HOURS_IN_A_DAY, STEP, convert, hours
 from calc.dated import add_years
 from calc.model import Activity, Category, Profile, Rules
 from calc.status import Outlook, Standing, outlook
-from calc.text import fmt
+from calc.text import fmt, name_key
 
 ZERO = Decimal(0)
 ONE_DAY = timedelta(days=1)
@@ -59,6 +59,8 @@ class Decision:
     copy_of: int | None = None  # the log row it looks a copy of: counts 0
     served: Served = ()  # the service it counted (committee service), inside the cycle
     cut_by: str | None = None  # the rule of the cap that left it less than it converted to
+    # Dated after the cycle's end, or after the renewal: it belongs to the next cycle, not lost.
+    next_cycle: bool = False
 
     @property
     def counted(self) -> bool:
@@ -71,7 +73,7 @@ class Decision:
 
     @property
     def lost(self) -> Decimal:
-        return self.converted - self.cecs
+        return ZERO if self.next_cycle else self.converted - self.cecs
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,16 @@ def cycle_of(rules: Rules, profile: Profile) -> Cycle:
         raise TallyError(f"no cycle length is known for a cycle ending {profile.cycle_end}")
     start = add_years(profile.cycle_end, -int(length.value)) + timedelta(days=1)
     return Cycle(start, profile.cycle_end)
+
+
+def following(rules: Rules, cycle: Cycle) -> Cycle | None:
+    """The cycle after this one: from the day after its end, the cycle length on (None when no
+    length is known for it)."""
+    start = cycle.end + timedelta(days=1)
+    length = apply(rules, rules.renewal.cycle_years, start)
+    if length is None:
+        return None
+    return Cycle(start, add_years(cycle.end, int(length.value)))
 
 
 def requirement(rules: Rules, profile: Profile) -> Requirement:
@@ -343,6 +355,11 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     if automatic:
         notes.append(f"{automatic.value}: check that it appears on your dashboard.")
     warnings += _day_warning(rules, a, conversion.warnings, cecs, when)
+    if provider.named and not a.organization:
+        # Counted all the same: a file's row is read as it is, and the name is for the audit.
+        warnings.append(
+            "Add the organization's name (Organization name): an auditor will ask who gave it."
+        )
     served: Served = ()
 
     def decision(
@@ -390,16 +407,23 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     if cat.service_period:
         service = _service(rules, cycle, a, cat, used)
         warnings += service.warnings if service else ()
-    if service is None and a.completed not in cycle:
-        side = "before your cycle began" if a.completed < cycle.start else "after your cycle ends"
-        return zero(
-            f"completed {a.completed.isoformat()}, {side} "
-            f"({cycle.start.isoformat()} to {cycle.end.isoformat()})"
+    if when.renewed_before is not None or (service is None and a.completed > cycle.end):
+        # Kept for the next cycle, never "completed" (it may be a plan) nor lost.
+        after = (
+            f"after you renewed on {when.renewed_before.isoformat()}"
+            if when.renewed_before is not None
+            else f"after your cycle ends on {cycle.end.isoformat()}"
         )
-    if when.renewed_before is not None:
+        text = (
+            f"{conversion.explanation}; dated {a.completed.isoformat()}, {after}: it counts "
+            "toward your next cycle, not this one"
+        )
+        kept = decision(ZERO, text)
+        return replace(kept, explanation=text, planned=False, would=ZERO, next_cycle=True)
+    if service is None and a.completed < cycle.start:
         return zero(
-            f"completed after you renewed on {when.renewed_before.isoformat()}, so it did not "
-            "count toward that renewal"
+            f"completed {a.completed.isoformat()}, before your cycle began "
+            f"({cycle.start.isoformat()} to {cycle.end.isoformat()})"
         )
     if not a.in_scope:
         scope = apply(rules, rules.within_scope, a.completed)
@@ -486,6 +510,15 @@ Decide = Callable[[Rules, Cycle, Activity, Used, When], Decision]
 Hours = Callable[[Rules, Activity], Decimal]
 
 
+def copy_key(rules: Rules, a: Activity) -> tuple[object, ...]:
+    """What two activities share when one looks a copy of the other (see :func:`copies`): for
+    an organization the rules do not list, its name is part of who gave it (Red Cross and a
+    gym's CPR course on one day are two courses)."""
+    provider = rules.providers[a.provider]
+    named = name_key(a.organization) if provider.named else ""
+    return (*a.copy_key, a.unit or provider.unit, named)
+
+
 def copies(rules: Rules, activities: Sequence[Activity]) -> list[int | None]:
     """For each activity, the log row (from 1) of the one it looks a copy of: the same date,
     organization, amount, unit and title (any case, spacing and punctuation). Of copies that
@@ -499,7 +532,7 @@ def copies(rules: Rules, activities: Sequence[Activity]) -> list[int | None]:
         if a.separate:
             keys.append(None)
             continue
-        key = (*a.copy_key, a.unit or rules.providers[a.provider].unit)
+        key = copy_key(rules, a)
         keys.append(key)
         # The fill order without the title (its second field): letters' case is not an answer.
         rank = (a.fill_order[:1] + a.fill_order[2:], i)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from calc.model import Activity, Profile, Rules
-from calc.text import fmt, looks_like_date, parse_date
+from calc.text import fmt, looks_like_date, name_key, parse_date
 
 # Plain decimal notation only: "1e3" or "0x10" are more likely typing slips than intent.
 _NUMBER = re.compile(r"[0-9]{1,6}(\.[0-9]{1,3})?|\.[0-9]{1,3}")
@@ -33,6 +33,7 @@ COLUMNS = (
     "date",
     "title",
     "provider",
+    "organization",  # the organization's own name: required for one the rules do not list
     "amount",
     "unit",
     "category",
@@ -51,6 +52,7 @@ LABELS = {
     "date": "Date completed",
     "title": "Title",
     "provider": "Provider",
+    "organization": "Organization name",
     "amount": "Amount",
     "unit": "Unit",
     "category": "Category",
@@ -62,13 +64,17 @@ LABELS = {
     "service_from": "Served from",
     "service_to": "Served to",
 }
-# The exported file's column of CECs counted: computed, so never read back.
+# The exported file's columns of CECs counted and of CECs a plan would count once done:
+# computed, so never read back.
 CECS_LABEL = "ACSM CECs"
+PLANNED_LABEL = "Planned CECs"
 # Headers trainers' own spreadsheets use, as header_key writes them.
 HEADER_ALIASES = {
     "date": ("completed", "date completed", "completion date"),
     "title": ("course", "activity", "course title", "course name"),
-    "provider": ("organization", "organisation", "sponsor", "provider name"),
+    "provider": ("provider id",),
+    # A sheet with no provider column reads this one as the provider (calc.logfiles._place).
+    "organization": ("organisation", "organisation name", "sponsor", "provider name", "given by"),
     "amount": (
         "credits",
         "cecs",
@@ -113,7 +119,7 @@ def header_key(header: str) -> str:
 
 
 def _headers() -> dict[str, str]:
-    found: dict[str, str] = {header_key(CECS_LABEL): ""}
+    found: dict[str, str] = {header_key(CECS_LABEL): "", header_key(PLANNED_LABEL): ""}
     for field, aliases in HEADER_ALIASES.items():
         for name in (field, LABELS[field], *aliases):
             found[header_key(name)] = field
@@ -203,11 +209,36 @@ def parse_flag(value: Any) -> bool | None:
 
 
 def _lookup(value: str, ids: Mapping[str, Any], names: Mapping[str, str]) -> str | None:
-    """An id given as itself or as a display name (ACE, CEU), whatever the case."""
+    """An id given as itself or as a display name (ACE, CEU), whatever the case, spacing and
+    punctuation."""
     key = value.strip().lower()
     if key in ids:
         return key
-    return names.get(key)
+    return names.get(name_key(value))
+
+
+# The fields whose value names one of the rules' ids; a file's value naming none of them is
+# asked about (calc.imports), not refused.
+NAMED_FIELDS = ("provider", "unit", "category")
+
+
+def named_id(rules: Rules, column: str, value: str) -> str | None:
+    """The id of the provider, unit or category ``value`` names, or None."""
+    if column == "provider":
+        return _lookup(value, rules.providers, rules.provider_names)
+    if column == "unit":
+        return _lookup(value, rules.units, rules.unit_names)
+    names = {name_key(c.name): c.id for c in rules.categories.values()}
+    return _lookup(value, rules.categories, names)
+
+
+def named_choices(rules: Rules, column: str) -> list[tuple[str, str]]:
+    """(id, label) of every value a provider, unit or category may take, as the form lists them."""
+    if column == "provider":
+        return [(p.id, p.name) for p in rules.providers.values()]
+    if column == "unit":
+        return [(u.id, u.name) for u in rules.units.values()]
+    return [(c.id, c.name) for c in rules.categories.values()]
 
 
 def _year_problem(day: date, today: date) -> str | None:
@@ -290,10 +321,10 @@ def _category(raw: Mapping[str, Any], rules: Rules) -> tuple[str | None, str]:
     text = _text(raw.get("category"))
     if not text:
         return None, ""
-    names = {c.name.lower(): c.id for c in rules.categories.values()}
-    found = _lookup(text, rules.categories, names)
+    found = named_id(rules, "category", text)
     if found is None:
-        return None, f"unknown category {text!r} (use one of: {', '.join(rules.categories)})"
+        known = "; ".join(c.name for c in rules.categories.values())
+        return None, f"unknown category {text!r} (use one of: {known})"
     return found, ""
 
 
@@ -329,11 +360,11 @@ def parse_activity(
         problems.append(InputProblem(row, "date", why))
 
     provider_text = _text(raw.get("provider"))
-    provider = _lookup(provider_text, rules.providers, rules.provider_names)
+    provider = named_id(rules, "provider", provider_text)
     if not provider_text:
         problems.append(InputProblem(row, "provider", "is required"))
     elif provider is None:
-        known = ", ".join(rules.providers)
+        known = ", ".join(p.abbreviation for p in rules.providers.values())
         problems.append(
             InputProblem(
                 row, "provider", f"unknown provider {provider_text!r} (use one of: {known})"
@@ -351,9 +382,9 @@ def parse_activity(
     if kind.length_in_hours and not unit_text:
         unit = kind.suggested_unit  # a course's length is in hours, whoever gave it
     if unit_text:
-        unit = _lookup(unit_text, rules.units, rules.unit_names)
+        unit = named_id(rules, "unit", unit_text)
         if unit is None:
-            known = ", ".join(rules.units)
+            known = ", ".join(u.short for u in rules.units.values())
             problems.append(
                 InputProblem(row, "unit", f"unknown unit {unit_text!r} (use one of: {known})")
             )
@@ -377,8 +408,10 @@ def parse_activity(
             problems.append(InputProblem(row, column, "must be yes, no or empty"))
 
     title = _text(raw.get("title"))
-    if len(title) > MAX_TITLE:
-        problems.append(InputProblem(row, "title", f"is longer than {MAX_TITLE} characters"))
+    organization = _text(raw.get("organization"))
+    for column, text in (("title", title), ("organization", organization)):
+        if len(text) > MAX_TITLE:
+            problems.append(InputProblem(row, column, f"is longer than {MAX_TITLE} characters"))
 
     problems += said
     if start and end and start > end:
@@ -409,8 +442,27 @@ def parse_activity(
         flags["separate"],
         start,
         end,
+        organization,
     )
     return activity, []
+
+
+def form_problems(a: Activity, rules: Rules) -> list[tuple[str, str]]:
+    """What the form asks of an activity typed now beyond what a log row needs: the name of an
+    organization the rules do not list. A file's row without it is read, with a to-do
+    (calc.engine), so that nothing in a spreadsheet is refused for it."""
+    if rules.providers[a.provider].named and not a.organization:
+        return [("organization", "is required: name the organization that gave the course")]
+    return []
+
+
+def given_by(rules: Rules, a: Activity) -> str:
+    """Who gave an activity, as an auditor reads it: an organization the rules do not list by
+    its own name; a listed one by its name, with its own part (a chapter) after it."""
+    provider = rules.providers[a.provider]
+    if provider.named:
+        return a.organization or provider.name
+    return f"{provider.name}: {a.organization}" if a.organization else provider.name
 
 
 # One activity checked: the activity, or each (column, message) wrong with it. It depends on the
@@ -517,6 +569,7 @@ def activity_record(a: Activity) -> dict[str, str]:
         "date": a.completed.isoformat(),
         "title": a.title,
         "provider": a.provider,
+        "organization": a.organization,
         "amount": "" if a.amount is None else fmt(a.amount),
         "unit": a.unit or "",
         "category": a.category or "",

@@ -26,6 +26,7 @@ from calc.fields import (
     HEADERS,
     LABELS,
     MAX_ACTIVITIES,
+    PLANNED_LABEL,
     REQUIRED_COLUMNS,
     UNIT_HEADERS,
     InputProblem,
@@ -63,7 +64,18 @@ LOG_VERSION = 2
 SAMPLES = 3  # cells shown of each column when the page asks what it holds
 SAMPLE_LENGTH = 40
 _FILE_DATES = "write it as 2025-03-14, 3/14/2025 or 14 March 2025"
-EXPORT_COLUMNS = ("date", "title", "provider", "amount", "unit", "cecs", "category")
+EXPORT_COLUMNS = (
+    "date",
+    "title",
+    "provider",
+    "organization",
+    "amount",
+    "unit",
+    "cecs",
+    "planned",
+    "category",
+)
+_COMPUTED = {"cecs": CECS_LABEL, "planned": PLANNED_LABEL}
 DAY_COLUMNS = ("date", "service_from", "service_to")  # what a spreadsheet writes as days
 
 
@@ -198,6 +210,12 @@ def _place(table: _Table, mapping: Mapping[str, str]) -> list[str] | Unplaced:
         if chosen is None and not header and not any(cells[i].strip() for _, cells in table.rows):
             chosen = ""  # a column with neither name nor cells: Excel's trailing separators
         found.append(chosen)
+    if "provider" not in found and "organization" in found:
+        # A sheet's one column of who gave each course ("Organization") holds its provider:
+        # a listed one's name reads as it, any other as a value to choose for (calc.choices).
+        named = found.index("organization")
+        if headers[named] not in mapping:
+            found[named] = "provider"
     unknown = [i for i, chosen in enumerate(found) if chosen is None]
     firsts = {chosen: found.index(chosen) for chosen in COLUMNS if chosen in found}
     again = [i for i, chosen in enumerate(found) if chosen and firsts[chosen] != i]
@@ -310,8 +328,9 @@ def _log(table: _Table, placed: list[str]) -> LogFile:
     for k, record in enumerate(records):
         record.update(zip(days, read[k * len(days) : (k + 1) * len(days)], strict=True))
         record["amount"] = _amount(record["amount"], table.delimiter)
-        if "title" in record:
-            record["title"] = _unquote_formula(record["title"])
+        for text in ("title", "organization"):
+            if text in record:
+                record[text] = _unquote_formula(record[text])
     amount = headers["amount"]
     if "unit" not in headers and header_key(amount) in UNIT_HEADERS:
         # The amount's header names its unit ("CEUs"): the unit of every row, read as any unit.
@@ -425,28 +444,35 @@ def _unquote_formula(title: str) -> str:
     return title[1:] if title.startswith("'") and title[1:].startswith(_FORMULA_START) else title
 
 
-def cecs_cell(cecs: Decimal, planned: Decimal | None = None) -> str:
-    """The exported ACSM CECs of an activity: what it counts, or for a plan (``planned``: what
-    it would count once done) a 0 that says so, never a number that looks earned."""
-    return fmt(cecs) if planned is None else f"0 (planned: {fmt(planned)} once done)"
+def cecs_cells(cecs: Decimal, planned: Decimal | None = None) -> tuple[str, str]:
+    """The exported ACSM CECs of an activity and, for a plan (``planned``: what it would count
+    once done), its Planned CECs: numbers only, and a plan's CECs the 0 it counts now, never a
+    number that looks earned."""
+    return fmt(cecs), "" if planned is None else fmt(planned)
 
 
 def write_csv(
-    activities: Sequence[Activity], rules: Rules, cecs: Sequence[str] | None = None
+    activities: Sequence[Activity],
+    rules: Rules,
+    cecs: Sequence[tuple[str, str]] | None = None,
 ) -> str:
     """The log as a spreadsheet shows it: the form's words for headers, names for ids, and
-    the CECs each activity counts (``cecs``, one cell each; empty when not known)."""
+    the CECs each activity counts and, for a plan, would count (``cecs``, from
+    :func:`cecs_cells`; empty when not known). With a byte-order mark, which Excel needs to
+    read the text as UTF-8 (accented titles), and lines ending CRLF (the excel dialect)."""
     order = (*EXPORT_COLUMNS, *(c for c in COLUMNS if c not in EXPORT_COLUMNS))
     buffer = io.StringIO()
-    writer = csv.writer(buffer)  # the excel dialect: lines end CRLF
-    writer.writerow([CECS_LABEL if c == "cecs" else LABELS[c] for c in order])
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow([_COMPUTED.get(c) or LABELS[c] for c in order])
     for i, a in enumerate(activities):
         record = activity_record(a)
         record["title"] = _quote_formula(record["title"])
+        record["organization"] = _quote_formula(record["organization"])
         record["provider"] = rules.providers[a.provider].name
         record["unit"] = rules.units[a.unit].short if a.unit else ""
         record["category"] = rules.categories[a.category].name if a.category else ""
-        record["cecs"] = cecs[i] if cecs is not None else ""
+        record["cecs"], record["planned"] = cecs[i] if cecs is not None else ("", "")
         writer.writerow([record[c] for c in order])
     return buffer.getvalue()
 

@@ -44,6 +44,7 @@ class Activity:
     separate: bool = False  # the professional says it is not a copy of a look-alike
     service_from: date | None = None  # the period served, for committee service
     service_to: date | None = None
+    organization: str = ""  # the organization's own name (a course from one the rules do not list)
     # An activity is a memo key on every recompute of the page (calc.calculator): its hash is
     # worked out once, when it is made, from every field above; so is the order in which it
     # fills a cap (calc.engine), by date, then by every field, so that only equal activities tie.
@@ -55,13 +56,22 @@ class Activity:
     def __post_init__(self) -> None:
         fields = (self.completed, self.title, self.provider, self.amount, self.unit)
         more = (self.category, self.in_scope, self.certificate, self.decimal_system, self.reported)
-        served = (self.separate, self.service_from, self.service_to)
+        served = (self.separate, self.service_from, self.service_to, self.organization)
         object.__setattr__(self, "_hash", hash((*fields, *more, *served)))
         said = (_said(self.decimal_system), _said(self.reported))
         amount = -1 if self.amount is None else self.amount
         rest = (amount, self.unit or "", self.category or "", self.in_scope, self.certificate)
         period = (self.service_from or date.min, self.service_to or date.min)
-        order = (self.completed, self.title, self.provider, *rest, *said, self.separate, *period)
+        order = (
+            self.completed,
+            self.title,
+            self.provider,
+            *rest,
+            *said,
+            self.separate,
+            *period,
+            self.organization,
+        )
         object.__setattr__(self, "fill_order", order)
         key = (self.completed, self.provider, self.amount, title_key(self.title))
         object.__setattr__(self, "copy_key", key)
@@ -120,6 +130,8 @@ class Provider:
     hours_per_credit: Rule[Decimal] | None  # neither 1 nor the decimal system's (NCSF: 2)
     convention: Rule[str] | None
     reported_automatically: Rule[str] | None  # what ACSM adds to the dashboard by itself
+    aliases: tuple[str, ...] = ()  # other names spreadsheets give it ("American College of...")
+    named: bool = False  # an organization the rules do not list: each activity gives its name
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from typing import Any
 
 from calc.citations import Citation
 from calc.engine import Decision, Tally
-from calc.fields import loads
+from calc.fields import given_by, loads
 from calc.model import Rules
 from calc.report import amount_text
-from calc.text import cecs, fmt
+from calc.text import cecs, fmt, long_date, long_dates
 
 TITLE = "ACSM continuing education: audit packet"
 SUMMARY_NAME = "00-summary.html"
@@ -299,20 +299,25 @@ def _facts(t: Tally, rules: Rules, who: Person, today: date) -> list[tuple[str, 
             "Certification" if len(certs) == 1 else "Certifications",
             "; ".join(f"{c.name} ({c.abbreviation})" for c in certs),
         ),
-        ("Cycle", f"{t.cycle.start.isoformat()} to {t.cycle.end.isoformat()}"),
+        ("Cycle", f"{_day(t.cycle.start)} to {_day(t.cycle.end)}"),
         ("Requirement", f"{t.requirement.explanation}."),
         ("CECs", f"{cecs(t.earned)} earned of {cecs(t.required)} required ({standing})"),
-        ("Status", t.outlook.verdict.headline),
+        ("Status", long_dates(t.outlook.verdict.headline)),
     ]
     if t.profile.cpr_expires is not None:
-        facts.append(("CPR/AED card expires", t.profile.cpr_expires.isoformat()))
+        facts.append(("CPR/AED card expires", _day(t.profile.cpr_expires)))
     if t.profile.renewed_on is not None:
-        facts.append(("Renewed on", t.profile.renewed_on.isoformat()))
+        facts.append(("Renewed on", _day(t.profile.renewed_on)))
     facts += [
-        ("Made on", today.isoformat()),
-        ("Rules last verified", rules.last_verified.isoformat()),
+        ("Made on", _day(today)),
+        ("Rules last verified", _day(rules.last_verified)),
     ]
     return facts
+
+
+def _day(day: date) -> str:
+    """A day as people write it in the US, where ACSM is: December 31, 2026."""
+    return long_date(day, day_first=False)
 
 
 def _amount(d: Decision, rules: Rules) -> str:
@@ -320,7 +325,9 @@ def _amount(d: Decision, rules: Rules) -> str:
     CECs are never read as ACSM CECs beside them."""
     text = amount_text(d, rules)
     if rules.units[d.unit].provider_defined:
-        return f"{text} ({rules.providers[d.activity.provider].abbreviation})"
+        provider = rules.providers[d.activity.provider]
+        who = d.activity.organization if provider.named else ""
+        return f"{text} ({who or provider.abbreviation})"
     return text
 
 
@@ -329,9 +336,9 @@ def _row(line: Line, rules: Rules) -> str:
     a = d.activity
     cells = [
         f'<td class="number">{line.number}</td>',
-        f'<td class="date">{a.completed.isoformat()}</td>',
+        f'<td class="date">{_day(a.completed)}</td>',
         f"<td>{html.escape(_shown(a.title)) or '(untitled)'}</td>",
-        f"<td>{html.escape(rules.providers[a.provider].name)}</td>",
+        f"<td>{html.escape(given_by(rules, a))}</td>",
         f"<td>{html.escape(_amount(d, rules))}</td>",
         f'<td class="cecs">{fmt(d.cecs)}</td>',
         f"<td>{_certificates(line)}</td>",

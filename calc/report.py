@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from calc.citations import Citation
-from calc.engine import Decision, Tally
+from calc.engine import Decision, Tally, following
 from calc.model import Rules
 from calc.text import fmt
 
@@ -56,6 +56,7 @@ def decision_data(d: Decision, rules: Rules, key: Callable[[Citation], str]) -> 
         "cecs": fmt(d.cecs),
         "counted": d.counted,
         "planned": d.planned,
+        "next_cycle": d.next_cycle,
         "would_cecs": fmt(d.would),
         "to_report": d.to_report,
         "explanation": d.explanation,
@@ -89,6 +90,7 @@ def _activity(row: int, d: Decision, rules: Rules) -> dict[str, Any]:
         "cecs": fmt(d.cecs),
         "counted": d.counted,
         "planned": d.planned,
+        "next_cycle": d.next_cycle,
         "would_cecs": fmt(d.would),
         "to_report": d.to_report,
         "lost_cecs": fmt(d.lost),
@@ -108,6 +110,30 @@ def totals(t: Tally) -> dict[str, str]:
         "planned_cecs": fmt(t.planned),
         "with_plans_cecs": fmt(t.earned + t.planned),
     }
+
+
+def deadline(t: Tally) -> dict[str, Any] | None:
+    """The day the renewal is due and the days left to it, while something is still to do: the
+    cycle's end, or in the grace period its end. None once renewed, lapsed or past it."""
+    o = t.outlook
+    if o.verdict.state not in ("short", "renew", "grace"):
+        return None
+    grace = o.verdict.state == "grace"
+    day = o.dates.grace_period_end if grace else o.dates.cycle_end
+    if day is None or day < o.dates.as_of:
+        return None
+    return {"date": day.isoformat(), "days_left": (day - o.dates.as_of).days, "grace": grace}
+
+
+def next_cycle(t: Tally, rules: Rules) -> dict[str, str] | None:
+    """The next cycle, once it can be started: the renewal recorded or this cycle's end passed."""
+    o = t.outlook
+    if o.dates.renewed_on is None and o.dates.as_of <= t.cycle.end:
+        return None
+    found = following(rules, t.cycle)
+    return (
+        None if found is None else {"start": found.start.isoformat(), "end": found.end.isoformat()}
+    )
 
 
 def _summary(t: Tally, rules: Rules, activities: list[dict[str, Any]]) -> dict[str, Any]:
@@ -155,6 +181,8 @@ def _summary(t: Tally, rules: Rules, activities: list[dict[str, Any]]) -> dict[s
             "explanation": o.fee.explanation,
             "sources": citations_json(o.fee.citations, rules),
         },
+        "deadline": deadline(t),
+        "next_cycle": next_cycle(t, rules),
         "pace": {
             "state": o.pace.state,
             "expected_cecs": fmt(o.pace.expected),

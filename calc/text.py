@@ -14,6 +14,12 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+def name_key(name: str) -> str:
+    """A name as looked up: any case, punctuation and spacing ("A.C.E." is "a c e",
+    "American  Council on Exercise" is "american council on exercise")."""
+    return " ".join(_NOT_WORD.sub(" ", name.casefold()).split())
+
+
 def title_key(title: str) -> str:
     """A title as compared to tell copies apart: any case, without spaces or punctuation
     ("Strength Basics!" is "strength basics")."""
@@ -131,6 +137,23 @@ def read_file_date(value: str, day_first: bool) -> date | None:
     names no real day."""
     parts = _file_date_parts(value.strip().lower(), day_first)
     return None if parts is None else _day(*parts)
+
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def long_dates(text: str) -> str:
+    """Every ISO day in a sentence as people in the US write it ("by December 31, 2026"), for
+    what people read (the audit packet); files and the command line keep ISO days."""
+
+    def spelled(found: re.Match[str]) -> str:
+        try:
+            day = date(int(found[1]), int(found[2]), int(found[3]))
+        except ValueError:
+            return found[0]
+        return long_date(day, day_first=False)
+
+    return _ISO_DAY.sub(spelled, text)
 
 
 def long_date(day: date, day_first: bool) -> str:

@@ -108,7 +108,11 @@ def conversions(bundle: dict[str, Any], today: date) -> str:
         }
 
     table = {
-        pid: {"unit": provider.unit, "words": {uid: words(pid, uid) for uid in rules.units}}
+        pid: {
+            "unit": provider.unit,
+            "named": provider.named,  # the organization's name is required (calc.fields)
+            "words": {uid: words(pid, uid) for uid in rules.units},
+        }
         for pid, provider in rules.providers.items()
     }
     return json.dumps(table, ensure_ascii=False)

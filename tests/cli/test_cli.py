@@ -145,7 +145,7 @@ def test_bad_input_prints_every_problem_with_its_place(
     assert (code, out) == (2, "")
     assert err.splitlines() == [
         f"{path}:2:date: 2025-13-01 is not a real date",
-        f"{path}:3:provider: unknown provider 'zzz' (use one of: acsm, acsm_approved, ace, nsca, nasm, iacet, afaa, aea, neta, issa, cooper, ncsf, ama, other)",
+        f"{path}:3:provider: unknown provider 'zzz' (use one of: ACSM, ACSM-approved provider, ACE, NSCA, NASM, IACET, AFAA, AEA, NETA, ISSA, Cooper Institute, NCSF, AMA PRA, another organization)",
         f"{path}:3:amount: must be a plain number such as 1.5 (at most 3 decimals)",
     ]
 

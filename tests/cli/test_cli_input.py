@@ -561,7 +561,7 @@ def test_a_reader_gone_mid_report_ends_quietly_in_process(
 def test_a_cpr_course_without_its_length_has_no_amount_in_the_json(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    text = "date,title,provider,amount,category\n2025-03-01,CPR,other,,cpr\n"
+    text = "date,title,provider,organization,amount,category\n2025-03-01,CPR,other,Red Cross,,cpr\n"
     path = write(tmp_path, "log.csv", text)
     _, out, _ = run(capsys, "tally", str(path), *FLAGS, "--format", "json")
     [activity] = json.loads(out)["activities"]

@@ -157,6 +157,8 @@ def expected(last_verified: str) -> dict[str, Any]:
             "explanation": "ACSM-CPT renewal fee $60",
             "sources": ["certifications.cpt.renewal_fee_usd"],
         },
+        "deadline": {"date": "2026-12-31", "days_left": 213, "grace": False},
+        "next_cycle": None,
         "pace": {"state": "behind", "expected_cecs": "36.3", "elapsed_percent": 80},
         "warnings": [],
         "rules_last_verified": last_verified,

@@ -80,6 +80,9 @@ def add(
         page.get_by_label("Date completed").fill(date)
     page.get_by_label("Title", exact=True).fill(title)
     page.get_by_label("Provider").select_option(provider)
+    # An organization the rules do not list is named: the form asks for it.
+    if "organization" in extra or provider == "other":
+        page.get_by_label("Organization name").fill(extra.get("organization", "City Gym"))
     page.locator("[data-activity] [name=amount]").fill(amount)
     if "unit" in extra:
         page.get_by_label("Unit").select_option(extra["unit"])
@@ -193,16 +196,16 @@ def test_done_appears_only_once_the_renewal_is_recorded(calc: Page) -> None:
     add(calc, "2025-05-01", "45", title="Everything")
     wait_ready(calc)
     status = results(calc).get_by_role("status")
-    expect(status).to_have_text("CECs complete: now renew by 2026-12-31.")
+    expect(status).to_have_text("CECs complete: now renew by December 31, 2026.")
     expect(results(calc)).not_to_contain_text("Done")
     checklist = results(calc).locator("[data-checklist]")
     expect(checklist.locator("li", has_text="Submit the renewal form")).to_contain_text("to do")
     expect(checklist.locator("li", has_text="Renewal is open")).to_contain_text("note")
     calc.get_by_label("Date renewed").fill("2026-11-15")
     calc.get_by_label("Date renewed").dispatch_event("change")
-    expect(status).to_contain_text("Done: you renewed on 2026-11-15 with 45 of 45 CECs")
+    expect(status).to_contain_text("Done: you renewed on November 15, 2026 with 45 of 45 CECs")
     # Renewed early, for the cycle from January: proof is kept a year after that.
-    expect(results(calc).locator("[data-dates]")).to_contain_text("2028-01-01")
+    expect(results(calc).locator("[data-dates]")).to_contain_text("January 1, 2028")
     calc.get_by_label("CPR/AED card expires").fill("2026-11-01")
     calc.get_by_label("CPR/AED card expires").dispatch_event("change")
     expect(status).to_contain_text("your CPR/AED card was not current that day")
@@ -246,7 +249,7 @@ def test_results_explain_each_activity_with_links_to_its_rules(calc: Page, site_
     checklist = results(calc).locator("[data-checklist]")
     expect(checklist).to_contain_text("23 of 45 CECs earned")
     expect(checklist).to_contain_text("CPR/AED card current")
-    expect(results(calc).locator("[data-dates]")).to_contain_text("2027-06-30")
+    expect(results(calc).locator("[data-dates]")).to_contain_text("June 30, 2027")
     expect(results(calc).locator("[data-pace]")).not_to_be_empty()
     # The rule's anchor exists on its page.
     calc.goto(link.get_attribute("href") or "")
@@ -432,9 +435,9 @@ def test_import_shows_problems_by_row_and_column_and_keeps_the_log(calc: Page) -
     set_profile(calc)
     add(calc, "2025-03-01", "3", title="Keep me")
     wait_ready(calc)
-    import_file(calc, "bad.csv", "date,provider,amount\n2025-01-01,acsm,1\n2025-01-02,zzz,-4\n")
+    import_file(calc, "bad.csv", "date,provider,amount\nsoon,acsm,1\n2025-01-02,ace,-4\n")
     problems = calc.locator("[data-import-problems]")
-    expect(problems).to_contain_text("bad.csv, row 3, provider: unknown provider 'zzz'")
+    expect(problems).to_contain_text("bad.csv, row 2, date: must be a date")
     expect(problems).to_contain_text("bad.csv, row 3, amount: must not be negative")
     expect(problems).to_contain_text("your log is unchanged")
     expect(calc.locator("[data-activities]")).to_contain_text("Keep me")
@@ -455,6 +458,7 @@ def test_import_then_export_round_trips(calc: Page, tmp_path: Path) -> None:
                 "date": "2026-03-01",
                 "title": "Kinesiology",
                 "provider": "other",
+                "organization": "State University",
                 "amount": "3",
                 "unit": "college_credit_hour",
                 "category": "college",
@@ -471,16 +475,22 @@ def test_import_then_export_round_trips(calc: Page, tmp_path: Path) -> None:
         calc.get_by_role("button", name="Export CSV").click()
     csv_text = Path(info.value.path()).read_text()
     # Words, not codes, the ACSM CECs counted, and a formula kept as text.
+    assert csv_text.startswith("\ufeffDate completed,Title,Provider,Organization name,Amount,")
     assert csv_text.splitlines()[1] == (
-        "2026-02-01,'=1+1,National Strength and Conditioning Association (NSCA),0.6,,6,,yes,no,,,,,"
+        "2026-02-01,'=1+1,National Strength and Conditioning Association (NSCA),,0.6,,6,,,yes,no,"
+        ",,,,"
     )
     with calc.expect_download() as info:
         calc.get_by_role("button", name="Export JSON").click()
     exported = json.loads(Path(info.value.path()).read_text())
     assert exported["profile"]["cycle_end"] == "2027-12-31"
     assert [a["title"] for a in exported["activities"]] == ["=1+1", "Kinesiology"]
-    # The exported CSV imports back to the same log.
+    # The exported CSV imports back to the same log: added, every row is already there; the log
+    # replaced (the dialog accepted), it is the same.
     import_file(calc, "again.csv", csv_text)
+    step = calc.locator("[data-mapping]")
+    expect(step).to_contain_text("2 activities are already in your log: adding skips them.")
+    step.get_by_role("button", name="Replace my log").click()
     expect(calc.locator("[data-import-problems]")).to_contain_text("Imported 2 activities")
     expect(results(calc).locator("[data-earned]")).to_have_text("36 CECs")
 
@@ -511,7 +521,7 @@ def test_audit_packet_prints_cleanly(calc: Page) -> None:
     expect(row.locator("td")).to_have_text(
         [
             "01",
-            "2025-03-01",
+            "March 1, 2025",
             "ACE workshop",
             "American Council on Exercise (ACE)",
             "1.5 CECs (ACE)",

@@ -58,7 +58,7 @@ def test_a_course_typed_twice_counts_once_until_said_to_be_separate(calc: Page) 
     wait_ready(calc)
     expect(results(calc).locator("[data-earned]")).to_have_text("15 CECs")
     expect(results(calc).get_by_role("status")).to_have_text(
-        "30 CECs to go by 2026-12-31: 15 of 45 CECs so far. Enter when your CPR/AED card "
+        "30 CECs to go by December 31, 2026: 15 of 45 CECs so far. Enter when your CPR/AED card "
         "expires: it must be current when you renew. 2 activities look like the same course "
         "entered twice: counted once."
     )
@@ -104,7 +104,7 @@ def test_committee_service_asks_the_period_served(calc: Page) -> None:  # noqa: 
     expect(results(calc).locator("[data-earned]")).to_have_text("16 CECs", timeout=READY_MS)
     explained = calc.locator("[data-activities] .cec-explanation")
     expect(explained).to_contain_text(
-        "served 2024-07-01 to 2026-06-30, 2 years of service in your cycle"
+        "served July 1, 2024 to June 30, 2026, 2 years of service in your cycle"
     )
     expect(explained).to_contain_text(
         "Read as 8 per calendar year your service touched (2024, 2025 and 2026), it would be up "
@@ -127,8 +127,9 @@ def test_a_cpr_course_asks_only_its_length_and_may_wait_for_it(calc: Page) -> No
     length = calc.get_by_label("How long was the course (hours)?")
     expect(length).to_be_visible()
     calc.get_by_label("Date completed").fill("2025-03-01")
-    calc.get_by_label("Title", exact=True).fill("CPR/AED (Red Cross)")
+    calc.get_by_label("Title", exact=True).fill("CPR/AED")
     calc.get_by_label("Provider").select_option("other")
+    calc.get_by_label("Organization name").fill("Red Cross")
     calc.get_by_role("button", name="Add activity").click()
     expect(calc.locator("[data-activities] li.cec-activity")).to_have_count(1)
     wait_ready(calc)

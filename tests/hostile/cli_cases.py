@@ -260,12 +260,26 @@ def cases(bundle: dict[str, Any]) -> Iterator[Case]:
         log=titled("Course \u202e54\u202c"),
         never=("\u202e",),
     )
+    # Names are compared without punctuation or control characters: the header still names CEUs,
+    # and is shown as the file has it, its control character made harmless.
     yield Case(
         "a unit header with a control character",
         tally(*FLAGS),
-        2,
-        ("{log}:2:unit: unknown unit 'CEUs\\x07' (use one of: ",),
+        0,
+        (
+            "The column “CEUs\ufffd” names the unit: every amount was read as CEUs\ufffd.",
+            "Earned:    2 CECs",
+        ),
         log="date,provider,CEUs\x07\n2025-03-01,acsm,2\n",
+        never=("\x07",),
+    )
+    yield Case(
+        "a unit with a control character naming no unit",
+        tally(*FLAGS),
+        2,
+        ("{log}:2:unit: unknown unit 'CEUs\\x07x' (use one of: CEC, CEU, ",),
+        log="date,provider,amount,unit\n2025-03-01,acsm,2,CEUs\x07x\n",
+        never=("\x07",),
     )
     yield Case(
         "an unknown header with escape codes",

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from calc import bridge
+from calc.fields import LABELS
+from calc.text import name_key
 from tests.hostile.cases import cases
 from tests.hostile.conftest import plain, record
 
@@ -27,9 +29,47 @@ def clear(message: str) -> bool:
     return bool(message.strip()) and "Traceback" not in message and "internal error" not in message
 
 
-def check(text: str) -> None:
-    answer = json.loads(bridge.import_log(text, today="2026-06-01"))
+def chosen(question: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The page's answer to a question about unknown values: the suggestion where there is one,
+    else the first option, for each value asked about."""
+    answers: dict[str, dict[str, str]] = {}
+    for value in question["values"]:
+        pick = value["suggestion"] or value["options"][0]["id"]
+        answers.setdefault(value["column"], {})[value["value"]] = pick
+    return answers
+
+
+def check_question(question: dict[str, Any]) -> None:
+    """Values the rules do not know: each once, in the file's words, with the rows that use it
+    and what it may mean."""
+    assert clear(question["message"]) and question["message"].endswith(" for your next file.")
+    values = question["values"]
+    assert values, "the page asks about at least one value"
+    asked = [(v["column"], v["key"]) for v in values]
+    assert len(asked) == len(set(asked)), "each value once"
+    for value in values:
+        assert value["column"] in ("provider", "unit", "category")
+        assert value["label"] == LABELS[value["column"]]
+        assert isinstance(value["header"], str) and value["header"]
+        assert value["value"] == value["value"].strip() and value["value"]
+        assert value["key"] == name_key(value["value"])
+        rows = value["rows"]
+        assert rows and rows == sorted(set(rows)) and all(isinstance(r, int) for r in rows)
+        ids = [o["id"] for o in value["options"]]
+        assert ids and len(ids) == len(set(ids))
+        assert all(clear(o["label"]) for o in value["options"])
+        assert value["suggestion"] in ({*ids, ""} if value["column"] == "provider" else {""})
+
+
+def check(text: str, choices: str = "") -> None:
+    answer = json.loads(bridge.import_log(text, "2026-06-01", "", choices))
     assert answer["ok"] in (True, False)
+    if not answer["ok"] and "choose" in answer:
+        check_question(answer["choose"])
+        assert not choices, "values answered are not asked about again"
+        # Answered, the file goes on to the next step: read, or refused for another reason.
+        check(text, json.dumps(chosen(answer["choose"])))
+        return
     if not answer["ok"]:
         if "mapping" in answer:
             # Columns to match to fields: each named with what it holds, and why it is asked.
@@ -49,7 +89,15 @@ def check(text: str) -> None:
         else:
             assert clear(answer["error"]), answer
         return
-    # Accepted: every activity is complete, checked, and computes.
+    # Accepted: every activity is complete, checked, and computes; every other row is listed
+    # with why it could not be read; nothing is in a log the page did not send.
+    unread = answer["unread"]
+    for problem in unread:
+        assert isinstance(problem["row"], int) and problem["row"] >= 1
+        assert isinstance(problem["column"], str)
+        assert clear(problem["message"]), problem
+    assert len(answer["activities"]) + len({p["row"] for p in unread}) == answer["rows"]
+    assert answer["copies"] == []
     for activity in answer["activities"]:
         assert FIELD.match(activity["date"]) and AMOUNT.match(activity["amount"])
         assert all(isinstance(v, str) for v in activity.values())
@@ -86,7 +134,6 @@ REFUSED = {
     "amount 'NaN'": "plain number",
     "amount '1e3'": "plain number",
     "date '2025-02-30'": "not a real date",
-    "provider 'zzz'": "unknown provider",
 }
 
 
@@ -97,6 +144,45 @@ def test_known_bad_files_are_refused_with_a_clear_reason(name: str, words: str) 
     assert answer["ok"] is False
     said = " ".join(p["message"] for p in answer.get("problems", [])) + answer.get("error", "")
     assert words in said
+
+
+# Values no rule names, asked about (column and value as the file writes it, less its spaces),
+# not refused.
+ASKED = {
+    "provider 'zzz'": ("provider", "zzz"),
+    "provider 'null'": ("provider", "null"),
+    "provider '<b>ace</b>'": ("provider", "<b>ace</b>"),
+    "payload '<script>alert(1)</script>' in provider": ("provider", "<script>alert(1)</script>"),
+    "payload '{{7*7}}' in provider": ("provider", "{{7*7}}"),
+    "unit 'zzz'": ("unit", "zzz"),
+    "unit 'ACE '": ("unit", "ACE"),
+    "unit 'Other '": ("unit", "Other"),
+    "unit '0'": ("unit", "0"),
+    "category 'zzz'": ("category", "zzz"),
+    "category 'AcE'": ("category", "AcE"),
+    "category '<b>ace</b>'": ("category", "<b>ace</b>"),
+}
+
+
+@pytest.mark.parametrize(("name", "asked"), sorted(ASKED.items()))
+def test_values_no_rule_names_are_asked_about_not_refused(
+    name: str, asked: tuple[str, str]
+) -> None:
+    text = dict(CASES)[name]
+    answer = json.loads(bridge.import_log(text, today="2026-06-01"))
+    assert answer["ok"] is False and list(answer) == ["ok", "choose"]
+    [value] = answer["choose"]["values"]
+    column, written = asked
+    assert (value["column"], value["header"], value["value"], value["rows"]) == (
+        column,
+        column,
+        written,
+        [2],
+    )
+    assert answer["choose"]["message"] == (
+        "Your file has a value the calculator does not know: choose what it means. Your choices"
+        " are remembered for your next file."
+    )
 
 
 def test_formula_and_markup_titles_are_kept_as_text() -> None:
@@ -141,7 +227,7 @@ def test_a_mapping_naming_an_unknown_field_is_refused_clearly() -> None:
             {
                 "row": 1,
                 "column": "Fecha",
-                "message": "is matched to 'fecha', which is not a field (date, title, provider, amount, unit, category, in_scope, certificate, decimal_system, reported, separate, service_from, service_to)",
+                "message": "is matched to 'fecha', which is not a field (date, title, provider, organization, amount, unit, category, in_scope, certificate, decimal_system, reported, separate, service_from, service_to)",
             }
         ],
     }
@@ -213,4 +299,12 @@ def test_an_empty_file_says_so(text: str, message: str) -> None:
 
 def test_only_a_header_imports_nothing_and_says_nothing() -> None:
     answer = json.loads(bridge.import_log("Date;Provider;Amount\r\n", MAPPED))
-    assert answer == {"ok": True, "profile": None, "activities": [], "notes": []}
+    assert answer == {
+        "ok": True,
+        "profile": None,
+        "activities": [],
+        "notes": [],
+        "unread": [],
+        "rows": 0,
+        "copies": [],
+    }

@@ -58,6 +58,7 @@ def activities(draw: st.DrawFn) -> Activity:
         separate=draw(st.booleans()),
         service_from=start,
         service_to=completed if served else None,
+        organization=draw(titles),
     )
 
 
@@ -188,5 +189,8 @@ def test_csv_export_never_starts_a_text_cell_with_a_formula(log: list[Activity])
     import csv
     import io
 
-    for row in list(csv.reader(io.StringIO(write_csv(log, RULES), newline="")))[1:]:
-        assert not row[1].startswith(("=", "+", "-", "@", "\t", "\r"))
+    rows = list(csv.reader(io.StringIO(write_csv(log, RULES).removeprefix("\ufeff"), newline="")))
+    assert rows[0][1] == "Title" and rows[0][3] == "Organization name"
+    for row in rows[1:]:
+        for text in (row[1], row[3]):
+            assert not text.startswith(("=", "+", "-", "@", "\t", "\r"))

@@ -52,8 +52,17 @@ def test_plans_count_nothing_now_and_exactly_what_they_will_count_once_done(
     done = [a for a in log if done_on(RULES, now.cycle, a) <= p.as_of]
     assert now.earned == tally(RULES, p, done).earned
     assert all(d.cecs == 0 for d in now.decisions if d.planned)
+    # A plan is dated after today within the cycle; one after the cycle's end belongs to the
+    # next cycle, never a plan of this one.
     assert all(
-        d.planned == (done_on(RULES, now.cycle, d.activity) > p.as_of) for d in now.decisions
+        d.planned == (done_on(RULES, now.cycle, d.activity) > p.as_of and not d.next_cycle)
+        for d in now.decisions
+    )
+    # (Committee service is counted by the part of its term inside the cycle instead.)
+    assert all(
+        d.next_cycle == (d.activity.completed > now.cycle.end)
+        for d in now.decisions
+        if d.copy_of is None and d.converted and not RULES.categories[d.category].service_period
     )
     # Once every plan is done, the total is what was earned plus what the plans said.
     later = tally(RULES, replace(p, as_of=FAR), log)
@@ -83,7 +92,9 @@ def test_a_renewal_counts_only_what_was_done_by_that_day(p: Profile, log: list[A
         return
     t = tally(RULES, p, log)
     for d in t.decisions:
-        if d.activity.completed > p.renewed_on:
+        # Done by its day; committee service by the last day it served inside the cycle (a
+        # term running past the cycle's end counts the days served in it, renewed or not).
+        if done_on(RULES, t.cycle, d.activity) > p.renewed_on:
             assert d.cecs == 0
 
 

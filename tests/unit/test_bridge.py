@@ -101,6 +101,7 @@ def test_import_reads_csv_into_records_the_page_keeps() -> None:
                 "date": "2025-01-02",
                 "title": "=SUM(A1)",
                 "provider": "ace",
+                "organization": "",
                 "amount": "1.5",
                 "unit": "",
                 "category": "",
@@ -114,20 +115,57 @@ def test_import_reads_csv_into_records_the_page_keeps() -> None:
             }
         ],
         "notes": [],
+        "unread": [],
+        "rows": 1,
+        "copies": [],
     }
 
 
-def test_import_refuses_the_whole_file_on_any_problem() -> None:
+def test_import_lists_the_rows_it_cannot_read_and_refuses_a_file_with_none_readable() -> None:
     text = "date,provider,amount\n2025-01-02,ace,1\n2025-01-03,ace,x\n"
-    answer = json.loads(bridge.import_log(text))
+    answer = json.loads(bridge.import_log(text, "2026-01-01"))
+    unreadable = {
+        "row": 3,
+        "column": "amount",
+        "message": "must be a plain number such as 1.5 (at most 3 decimals)",
+    }
     assert answer == {
+        "ok": True,
+        "profile": None,
+        "activities": [
+            {
+                "date": "2025-01-02",
+                "title": "",
+                "provider": "ace",
+                "organization": "",
+                "amount": "1",
+                "unit": "",
+                "category": "",
+                "in_scope": "yes",
+                "certificate": "no",
+                "decimal_system": "",
+                "reported": "",
+                "separate": "",
+                "service_from": "",
+                "service_to": "",
+            }
+        ],
+        "notes": [],
+        "unread": [unreadable],
+        "rows": 2,
+        "copies": [],
+    }
+    # Not one row readable: the whole file is refused, every problem said.
+    text = "date,provider,amount\nsoon,ace,1\n2025-01-03,ace,x\n"
+    assert json.loads(bridge.import_log(text, "2026-01-01")) == {
         "ok": False,
         "problems": [
             {
-                "row": 3,
-                "column": "amount",
-                "message": "must be a plain number such as 1.5 (at most 3 decimals)",
-            }
+                "row": 2,
+                "column": "date",
+                "message": "must be a date: write it as 2025-03-14, 3/14/2025 or 14 March 2025",
+            },
+            unreadable,
         ],
     }
 
@@ -153,7 +191,7 @@ def test_export_writes_csv_and_json() -> None:
     }
     csv_text = json.loads(bridge.export_log(json.dumps(request), "csv"))["text"]
     assert csv_text.splitlines()[1] == (
-        "2025-01-02,'+1,American Council on Exercise (ACE),1.5,,15,,yes,no,,,,,"
+        "2025-01-02,'+1,American Council on Exercise (ACE),,1.5,,15,,,yes,no,,,,,"
     )
     json_text = json.loads(bridge.export_log(json.dumps(request), "json"))["text"]
     assert json.loads(json_text)["profile"]["certifications"] == ["cpt"]
@@ -174,6 +212,7 @@ def test_check_activity_normalises_or_names_each_problem() -> None:
             "date": "2025-01-02",
             "title": "",
             "provider": "ace",
+            "organization": "",
             "amount": "1.5",
             "unit": "",
             "category": "",
@@ -317,7 +356,8 @@ def test_a_csv_export_without_a_tally_leaves_the_cecs_empty() -> None:
     }
     text = json.loads(bridge.export_log(json.dumps(request), "csv", "2026-06-01"))["text"]
     assert (
-        text.splitlines()[1] == "2025-01-02,,American Council on Exercise (ACE),1.5,,,,yes,no,,,,,"
+        text.splitlines()[1]
+        == "2025-01-02,,American Council on Exercise (ACE),,1.5,,,,,yes,no,,,,,"
     )
 
 

@@ -136,6 +136,7 @@ def test_check_activity_gives_the_record_the_log_keeps() -> None:
             "date": "2025-03-04",
             "title": "Strength for seniors",
             "provider": "ncsf",
+            "organization": "",
             "amount": "2",
             "unit": "ceu",
             "category": "education",
@@ -150,13 +151,44 @@ def test_check_activity_gives_the_record_the_log_keeps() -> None:
     }
 
 
+def test_the_form_asks_the_name_of_an_organization_the_rules_do_not_list() -> None:
+    typed = {"date": "2025-03-04", "title": "CPR/AED", "provider": "other", "amount": "4"}
+    typed |= {"unit": "hour", "category": "cpr"}
+    need = "is required: name the organization that gave the course"
+    for unnamed in (typed, {**typed, "organization": "  "}):
+        assert answer(bridge.check_activity(json.dumps(unnamed), TODAY)) == problems(
+            problem(1, "organization", need)
+        )
+    named = answer(
+        bridge.check_activity(json.dumps({**typed, "organization": " Red Cross "}), TODAY)
+    )
+    assert named["record"]["provider"] == "other"
+    assert named["record"]["organization"] == "Red Cross"
+    # A listed provider needs none; its own part (a chapter) is kept when given.
+    listed = {"date": "2025-03-04", "provider": "acsm_approved", "amount": "2"}
+    assert answer(bridge.check_activity(json.dumps(listed), TODAY))["record"]["organization"] == ""
+    chapter = answer(bridge.check_activity(json.dumps({**listed, "organization": "SEACSM"}), TODAY))
+    assert chapter["record"]["organization"] == "SEACSM"
+
+
+def test_the_form_refuses_an_organization_name_longer_than_a_title_may_be() -> None:
+    typed = {"date": "2025-03-04", "provider": "other", "amount": "4", "organization": "x" * 301}
+    assert answer(bridge.check_activity(json.dumps(typed), TODAY)) == problems(
+        problem(1, "organization", "is longer than 300 characters")
+    )
+    longest = {**typed, "organization": "x" * 300}
+    assert answer(bridge.check_activity(json.dumps(longest), TODAY))["ok"] is True
+
+
 AHEAD = "is more than 3 years ahead; check the year"
 EARLY_DAY = "2020-06-01"  # years before the machine's: a date it allows, this day does not
 FINE = {"date": "2020-03-01", "provider": "ace", "amount": "1"}
 LATER = {"date": "2024-07-01", "provider": "ace", "amount": "1"}
 
 # Each call, given the page's day, and the problem it must find with LATER (fine by the
-# machine's clock, more than 3 years after EARLY_DAY), listed second where a log has rows.
+# machine's clock, more than 3 years after EARLY_DAY), listed second where a log has rows. An
+# imported file's row that cannot be read is refused only when no row can be: there LATER is
+# alone (test_an_import_judges_dates_by_the_pages_day has it with FINE).
 BY_THE_PAGES_DAY: list[tuple[str, Callable[[], str], dict[str, Any]]] = [
     (
         "compute",
@@ -190,10 +222,8 @@ BY_THE_PAGES_DAY: list[tuple[str, Callable[[], str], dict[str, Any]]] = [
     ),
     (
         "import csv",
-        lambda: bridge.import_log(
-            "date,provider,amount\n2020-03-01,ace,1\n2024-07-01,ace,1\n", EARLY_DAY
-        ),
-        problem(3, "date", AHEAD),
+        lambda: bridge.import_log("date,provider,amount\n2024-07-01,ace,1\n", EARLY_DAY),
+        problem(2, "date", AHEAD),
     ),
 ]
 
@@ -205,6 +235,14 @@ def test_every_call_judges_dates_by_the_pages_day(
     call: Callable[[], str], found: dict[str, Any]
 ) -> None:
     assert answer(call()) == problems(found)
+
+
+def test_an_import_judges_dates_by_the_pages_day() -> None:
+    """FINE is read, LATER (fine by the machine's clock) is not: it is listed as unread."""
+    text = "date,provider,amount\n2020-03-01,ace,1\n2024-07-01,ace,1\n"
+    found = answer(bridge.import_log(text, EARLY_DAY))
+    assert [a["date"] for a in found["activities"]] == ["2020-03-01"]
+    assert found["unread"] == [problem(3, "date", AHEAD)]
 
 
 BAD_DAY = "internal error: ValueError: today must be a date written YYYY-MM-DD, not '2026-02-30'"
@@ -312,6 +350,7 @@ KEPT = [
         "date": "2025-01-02",
         "title": 'Café, "quoted"',
         "provider": "ace",
+        "organization": "",
         "amount": "1.5",
         "unit": "",
         "category": "",
@@ -327,6 +366,7 @@ KEPT = [
         "date": "2025-03-04",
         "title": "",
         "provider": "ncsf",
+        "organization": "",
         "amount": "2",
         "unit": "ceu",
         "category": "education",
@@ -342,6 +382,7 @@ KEPT = [
         "date": "2025-05-06",
         "title": "=1+1",
         "provider": "acsm",
+        "organization": "",
         "amount": "0.5",
         "unit": "",
         "category": "",
@@ -364,14 +405,14 @@ KEPT_PROFILE = {
 }
 
 CSV_TEXT = (
-    "Date completed,Title,Provider,Amount,Unit,ACSM CECs,Category,"
-    "Within the scope of my certification,I have the certificate,"
+    "\ufeffDate completed,Title,Provider,Organization name,Amount,Unit,ACSM CECs,Planned CECs,"
+    "Category,Within the scope of my certification,I have the certificate,"
     "Does this organization count 0.1 per hour?,Entered in ACSM's Self-Reporting Tool,"
     "This is a separate activity,Served from,Served to\r\n"
-    '2025-01-02,"Café, ""quoted""",American Council on Exercise (ACE),1.5,,15,,yes,no,,,,,\r\n'
-    "2025-03-04,,National Council on Strength and Fitness (NCSF),2,CEU,0,Education,"
+    '2025-01-02,"Café, ""quoted""",American Council on Exercise (ACE),,1.5,,15,,,yes,no,,,,,\r\n'
+    "2025-03-04,,National Council on Strength and Fitness (NCSF),,2,CEU,0,,Education,"
     "no,yes,no,yes,,,\r\n"
-    '2025-05-06,\'=1+1,"ACSM itself (ACSMceOnline, ACSM events and webinars)",0.5,,0.5,,'
+    '2025-05-06,\'=1+1,"ACSM itself (ACSMceOnline, ACSM events and webinars)",,0.5,,0.5,,,'
     "yes,no,,,,,\r\n"
 )
 
@@ -425,7 +466,15 @@ def test_an_exported_log_imports_as_it_was(kind: str) -> None:
     exported = answer(bridge.export_log(page_request(*LOG, profile=FULL_PROFILE), kind, TODAY))
     imported = answer(bridge.import_log(exported["text"], TODAY))
     profile = KEPT_PROFILE if kind == "json" else None
-    assert imported == {"ok": True, "profile": profile, "activities": KEPT, "notes": []}
+    assert imported == {
+        "ok": True,
+        "profile": profile,
+        "activities": KEPT,
+        "notes": [],
+        "unread": [],
+        "rows": 3,
+        "copies": [],
+    }
     # and once more: what came in goes out as the same text
     again = page_request(*imported["activities"], profile=imported["profile"] or FULL_PROFILE)
     assert answer(bridge.export_log(again, kind, TODAY)) == exported
@@ -459,9 +508,13 @@ def json_log(profile: dict[str, Any], *activities: dict[str, Any]) -> str:
 
 IMPORT_PROBLEMS: list[tuple[str, str, list[dict[str, Any]]]] = [
     (
-        "an activity's, with a good profile",
-        json_log(FULL_PROFILE, LOG[0], {"date": "2025-01-02", "provider": "ace", "amount": "-1"}),
-        [problem(2, "amount", "must not be negative")],
+        "every activity's, with a good profile",
+        json_log(
+            FULL_PROFILE,
+            {"date": "2025-01-02", "provider": "ace", "amount": "-1"},
+            {"date": "2025-01-03", "provider": "ace"},
+        ),
+        [problem(1, "amount", "must not be negative"), problem(2, "amount", "is required")],
     ),
     (
         "the profile's, with good activities",
@@ -469,9 +522,10 @@ IMPORT_PROBLEMS: list[tuple[str, str, list[dict[str, Any]]]] = [
         [problem(0, "certifications", "unknown certification 'zzz' (known: {known})")],
     ),
     (
-        "both: the activities' first, then the profile's",
+        # The profile's problems refuse the file before its rows are judged.
+        "both: the profile's alone",
         json_log({"certifications": ["cpt"]}, {"date": "", "provider": "ace", "amount": "1"}),
-        [problem(1, "date", "is required"), problem(0, "cycle_end", "is required")],
+        [problem(0, "cycle_end", "is required")],
     ),
     (
         "a renewal after the page's day",
@@ -492,6 +546,19 @@ def test_an_import_lists_every_problem_and_imports_nothing(
     assert answer(bridge.import_log(text, TODAY)) == problems(*listed)
 
 
+def test_an_import_reads_the_good_rows_and_lists_the_others() -> None:
+    text = json_log(FULL_PROFILE, LOG[0], {"date": "2025-01-02", "provider": "ace", "amount": "-1"})
+    assert answer(bridge.import_log(text, TODAY)) == {
+        "ok": True,
+        "profile": KEPT_PROFILE,
+        "activities": KEPT[:1],
+        "notes": [],
+        "unread": [problem(2, "amount", "must not be negative")],
+        "rows": 2,
+        "copies": [],
+    }
+
+
 def test_an_import_keeps_a_renewal_made_by_the_pages_day() -> None:
     text = json_log({**PROFILE, "renewed_on": TODAY})
     assert answer(bridge.import_log(text, TODAY)) == {
@@ -499,6 +566,9 @@ def test_an_import_keeps_a_renewal_made_by_the_pages_day() -> None:
         "profile": {**KEPT_PROFILE, "cpr_expires": "", "renewed_on": TODAY},
         "activities": [],
         "notes": [],
+        "unread": [],
+        "rows": 0,
+        "copies": [],
     }
 
 

@@ -443,10 +443,11 @@ def test_every_rule_of_each_section_is_read(rules: Rules) -> None:
 
 
 def test_names_people_type_for_providers_and_units(rules: Rules) -> None:
-    """Abbreviations and names, whole and without the explanation in brackets."""
+    """Abbreviations and names, whole and without the explanation in brackets, each as
+    name_key compares names (any case, punctuation and spacing)."""
     assert rules.provider_names == {
         "ncsf": "ncsf",
-        "national council on strength and fitness (ncsf)": "ncsf",
+        "national council on strength and fitness ncsf": "ncsf",
         "national council on strength and fitness": "ncsf",
         "acsm online": "acsm",
         "american college of sports medicine": "acsm",
@@ -454,7 +455,7 @@ def test_names_people_type_for_providers_and_units(rules: Rules) -> None:
     assert rules.unit_names == {
         "ceu": "ceu",
         "ceus": "ceu",
-        "ceus (continuing education units)": "ceu",
+        "ceus continuing education units": "ceu",
         "contact hour": "contact_hour",
         "contact hours": "contact_hour",
     }

@@ -1,8 +1,11 @@
 """ACSM's conversion rule, applied: 1 = 1 in general; .1 = 1 on the decimal system (ACE and NSCA
-named by ACSM); in doubt, 1 CEC per hour of participation."""
+named by ACSM); in doubt, 1 CEC per hour of participation. The calculator says it in plain words:
+"each credit counts as 1 ACSM CEC", "ACE counts 0.1 CEC per hour, so each 0.1 counts as 1 ACSM
+CEC"."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -27,7 +30,7 @@ def test_an_unlisted_organization_counts_one_to_one_whatever_its_unit(
     # 3 hours of hospital in-service from an organization the rules do not list: 3, never 30.
     found = convert(rules, act("other", "3", unit))
     assert found.cecs == Decimal(3)
-    assert "1 = 1" in found.explanation
+    assert "each credit counts as 1 ACSM CEC" in found.explanation
     assert "answer yes: 30 CECs" in found.explanation  # the other answer, shown, not counted
     assert [c.source for c in found.citations] == [ARTICLE]
     assert all(c.status == "confirmed" for c in found.citations)
@@ -38,7 +41,8 @@ def test_an_unlisted_organization_on_the_decimal_system_counts_a_tenth_as_one(
 ) -> None:
     yes = convert(rules, act("other", "0.3", "ceu", decimal_system=True))
     assert yes.cecs == Decimal(3)
-    assert "your answer" in yes.explanation and "0.1 = 1" in yes.explanation
+    assert "which counts 0.1 per hour (your answer)" in yes.explanation
+    assert "each 0.1 counts as 1 ACSM CEC" in yes.explanation
     no = convert(rules, act("other", "3", "ceu", decimal_system=False))
     assert no.cecs == Decimal(3) and "answer yes" not in no.explanation
 
@@ -115,7 +119,7 @@ def test_nasm_is_decimal_but_marked_unconfirmed(rules: Rules) -> None:
 def test_the_rules_decide_for_a_listed_provider_and_say_so(rules: Rules) -> None:
     found = convert(rules, act("ace", "1", decimal_system=False))
     assert found.cecs == Decimal(10)
-    assert found.notes and "the rules say it is" in found.notes[0]
+    assert found.notes and "the rules say it does," in found.notes[0]
     assert not convert(rules, act("ace", "1", decimal_system=True)).notes
 
 
@@ -147,7 +151,10 @@ def test_hours_of_participation_are_what_time_based_credits_stand_for(rules: Rul
 
 def test_describe_says_how_a_providers_credit_converts(rules: Rules) -> None:
     assert describe(rules, "ace", None, DAY).endswith(": 1 ACE CEC = 10 ACSM CECs")
-    assert describe(rules, "acsm", "cec", DAY).endswith("1 = 1: 1 ACSM CEC = 1 ACSM CEC")
+    # ACSM's own CEC is not said to equal itself.
+    assert describe(rules, "acsm", "cec", DAY) == (
+        "ACSM awards its own CECs, so each credit counts as 1 ACSM CEC"
+    )
     assert describe(rules, "other", "college_credit_hour", DAY) == (
         "ACSM counts 10 CECs per college credit hour: 1 credit hour = 10 ACSM CECs"
     )
@@ -183,4 +190,47 @@ def test_describe_without_a_known_factor(rules: Rules) -> None:
     assert (
         result.cecs is None
         and "No conversion for ACE CECs is known on 2025-01-01" in result.explanation
+    )
+
+
+# ACSM's notation and jargon, which the calculator's words must not use (issue 26: plain words).
+JARGON = ("decimal system", ".1 = 1", "1 = 1", "1 ACSM CEC = 1 ACSM CEC")
+
+
+def _every_description(rules: Rules) -> list[tuple[str, str]]:
+    """describe() for every provider x unit x answer (None, yes, no) in the live rules."""
+    return [
+        (f"{pid}/{uid}/{answer}", describe(rules, pid, uid, DAY, answer))
+        for pid in rules.providers
+        for uid in rules.units
+        for answer in (None, True, False)
+    ]
+
+
+def test_the_calculators_words_are_plain(rules: Rules) -> None:
+    found = _every_description(rules)
+    assert len(found) == len(rules.providers) * len(rules.units) * 3
+    for where, text in found:
+        for phrase in JARGON:
+            assert phrase not in text, (where, phrase, text)
+    # Each activity's explanation too, but for its sum: "1 x 1 = 1 CEC" is arithmetic.
+    sums = re.compile(r"\S+ x \S+ (x \S+ )?= \S+")
+    for pid in rules.providers:
+        for uid in rules.units:
+            for answer in (None, True, False):
+                for amount in ("1", "1.5"):
+                    conversion = convert(rules, act(pid, amount, uid, decimal_system=answer))
+                    for text in (conversion.explanation, *conversion.notes):
+                        said = sums.sub("SUM", text)
+                        for phrase in JARGON:
+                            assert phrase not in said, (pid, uid, answer, phrase, text)
+
+
+def test_ace_is_described_as_the_issue_asks(rules: Rules) -> None:
+    # "ACE counts 0.1 CEC per hour, so 1.5 ACE CECs = 15 ACSM CECs" (issue 26).
+    text = describe(rules, "ace", None, DAY)
+    assert text.startswith("ACE counts 0.1 CEC per hour, so ")
+    assert text.endswith(": 1 ACE CEC = 10 ACSM CECs")
+    assert convert(rules, act("ace", "1.5")).explanation == (
+        "ACE counts 0.1 CEC per hour, so each 0.1 counts as 1 ACSM CEC: 1.5 x 10 = 15 CECs"
     )

@@ -1,5 +1,6 @@
 """Every way a credit converts, as the calculator words it: a renewal expert can check each line
-against ACSM's 2019 article (1 = 1; 0.1 = 1 on the decimal system; in doubt, 1 CEC per hour)
+against ACSM's 2019 article (1 = 1; 0.1 = 1 on the decimal system; in doubt, 1 CEC per hour;
+worded plainly: "each credit counts as 1 ACSM CEC", "each 0.1 counts as 1 ACSM CEC")
 and the provider notes in rules/providers.yaml. The words are what the professional reads under
 each activity, so a changed word shows up here too."""
 
@@ -17,11 +18,12 @@ from calc.engine import DONE, Cycle, Decision, decide
 from calc.model import Activity, Rules
 
 DAY = date(2025, 3, 1)
-ACE = "ACE awards CECs on the decimal system (0.1 ACE CEC = 1 hour); ACSM counts 0.1 = 1 on the decimal system"
-NSCA = "NSCA awards CEUs on the decimal system (0.1 CEU = 1 contact hour); ACSM counts 0.1 = 1 on the decimal system"
-NASM = "NASM awards CEUs on the decimal system (0.1 CEU = 1 contact hour); ACSM counts 0.1 = 1 on the decimal system"
+ACE = "ACE counts 0.1 CEC per hour, so each 0.1 counts as 1 ACSM CEC"
+NSCA = "NSCA counts 0.1 CEU per contact hour, so each 0.1 counts as 1 ACSM CEC"
+NASM = "NASM counts 0.1 CEU per contact hour, so each 0.1 counts as 1 ACSM CEC"
 NCSF = (
-    "One NCSF CEU stands for two hours of education (0.5 CEU per hour); ACSM's general rule, 1 = 1"
+    "One NCSF CEU stands for two hours of education (0.5 CEU per hour); by ACSM's general rule, "
+    "each credit counts as 1 ACSM CEC"
 )
 OTHER = "Another organization (not listed)"
 DAYS = "participation on one date. Fine if the activity ran over several days."
@@ -37,7 +39,8 @@ CONVERSIONS = {
         (
             "10",
             f"{ACE}: 1 x 10 = 10 CECs",
-            "You answered that ACE is not on the decimal system; the rules say it is, so that is what counts",
+            "You answered that ACE does not count 0.1 per hour; the rules say it does, so that is "
+            "what counts",
             "",
         ),
     ),
@@ -55,10 +58,10 @@ CONVERSIONS = {
         ("afaa", "4", None, True),
         (
             "4",
-            "AFAA counts credits by the hour (1 AFAA CEU = 1 contact hour); ACSM's general rule, "
-            "1 = 1: 4 x 1 = 4 CECs (AFAA's unit is not confirmed, so the lower is counted; if AFAA "
-            "counts 0.1 per hour, like ACE or NSCA, this would be 40)",
-            "You answered that AFAA is on the decimal system; the rules say it is not, so that is "
+            "AFAA counts credits by the hour (1 AFAA CEU = 1 contact hour), so each credit counts "
+            "as 1 ACSM CEC: 4 x 1 = 4 CECs (AFAA's unit is not confirmed, so the lower is counted; "
+            "if AFAA counts 0.1 per hour, like ACE or NSCA, this would be 40)",
+            "You answered that AFAA counts 0.1 per hour; the rules say it does not, so that is "
             "what counts",
             "",
         ),
@@ -82,8 +85,8 @@ CONVERSIONS = {
         ("other", "3", None, None),
         (
             "3",
-            f"{OTHER}; ACSM's general rule, 1 = 1: 3 x 1 = 3 CECs (if this organization counts "
-            "0.1 per hour, like ACE or NSCA, answer yes: 30 CECs)",
+            f"{OTHER}; each credit counts as 1 ACSM CEC: 3 x 1 = 3 CECs (if this organization "
+            "counts 0.1 per hour, like ACE or NSCA, answer yes: 30 CECs)",
             "",
             "",
         ),
@@ -92,8 +95,8 @@ CONVERSIONS = {
         ("other", "0.3", "ceu", True),
         (
             "3",
-            f"{OTHER}, on the decimal system (your answer); ACSM counts 0.1 = 1 on the decimal "
-            "system: 0.3 x 10 = 3 CECs",
+            f"{OTHER}, which counts 0.1 per hour (your answer), so each 0.1 counts as 1 ACSM "
+            "CEC: 0.3 x 10 = 3 CECs",
             "",
             "",
         ),
@@ -102,21 +105,21 @@ CONVERSIONS = {
         ("other", "3", "ceu", False),
         (
             "3",
-            f"{OTHER}, not on the decimal system (your answer); ACSM's general rule, 1 = 1: "
-            "3 x 1 = 3 CECs",
+            f"{OTHER}, which does not count 0.1 per hour (your answer), so each credit counts as "
+            "1 ACSM CEC: 3 x 1 = 3 CECs",
             "",
             "",
         ),
     ),
     "one contact hour": (
         ("other", "1", "contact_hour", None),
-        ("1", "A contact hour counts 1 = 1: 1 x 1 = 1 CEC", "", ""),
+        ("1", "Each contact hour counts as 1 ACSM CEC: 1 x 1 = 1 CEC", "", ""),
     ),
     "30 contact hours on a day": (
         ("other", "30", "contact_hour", None),
         (
             "30",
-            "A contact hour counts 1 = 1: 30 x 1 = 30 CECs",
+            "Each contact hour counts as 1 ACSM CEC: 30 x 1 = 30 CECs",
             "",
             f"Check the amount: 30 contact hours is about 30 hours of {DAYS}",
         ),
@@ -141,11 +144,16 @@ CONVERSIONS = {
     ),
     "CMEs": (
         ("ama", "2", "cme", None),
-        ("2", "A CME counts 1 = 1 (one CME is one hour): 2 x 1 = 2 CECs", "", ""),
+        ("2", "Each CME (one hour) counts as 1 ACSM CEC: 2 x 1 = 2 CECs", "", ""),
     ),
     "ACSM's own": (
         ("acsm", "1", None, None),
-        ("1", "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 1 x 1 = 1 CEC", "", ""),
+        (
+            "1",
+            "ACSM awards its own CECs, so each credit counts as 1 ACSM CEC: 1 x 1 = 1 CEC",
+            "",
+            "",
+        ),
     ),
     "college credit hours": (
         ("other", "3", "college_credit_hour", None),
@@ -180,7 +188,9 @@ def test_each_conversion_in_words(rules: Rules, case: str) -> None:
     assert found.cecs == Decimal(cecs)
     assert found.explanation == explanation
     assert found.notes == ((note,) if note else ())
-    activity = Activity(DAY, "x", provider, Decimal(amount), unit, decimal_system=answer)
+    activity = Activity(
+        DAY, "x", provider, Decimal(amount), unit, decimal_system=answer, organization="Gym"
+    )
     assert decided(rules, activity).warnings == ((warning,) if warning else ())
     assert found.unit == (unit or rules.providers[provider].unit)
 
@@ -194,24 +204,26 @@ DESCRIPTIONS = {
         "hour of participation, it would be 2"
     ),
     ("other", "ceu", None): (
-        f"{OTHER}; ACSM's general rule, 1 = 1: 1 CEU = 1 ACSM CEC. If this organization counts "
-        "0.1 per hour, like ACE or NSCA: 1 CEU = 10 ACSM CECs"
+        f"{OTHER}; each credit counts as 1 ACSM CEC: 1 CEU = 1 ACSM CEC. If this organization "
+        "counts 0.1 per hour, like ACE or NSCA: 1 CEU = 10 ACSM CECs"
     ),
     ("other", "ceu", False): (
-        f"{OTHER}, not on the decimal system (your answer); ACSM's general rule, 1 = 1: "
-        "1 CEU = 1 ACSM CEC"
+        f"{OTHER}, which does not count 0.1 per hour (your answer), so each credit counts as "
+        "1 ACSM CEC: 1 CEU = 1 ACSM CEC"
     ),
     ("other", "cec", True): (
-        f"{OTHER}, on the decimal system (your answer); ACSM counts 0.1 = 1 on the decimal "
-        "system: 1 CEC = 10 ACSM CECs"
+        f"{OTHER}, which counts 0.1 per hour (your answer), so each 0.1 counts as 1 ACSM CEC: "
+        "1 CEC = 10 ACSM CECs"
     ),
-    ("other", "contact_hour", None): "A contact hour counts 1 = 1: 1 contact hour = 1 ACSM CEC",
-    (
-        "acsm",
-        "cec",
-        None,
-    ): "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 1 ACSM CEC = 1 ACSM CEC",
-    ("ama", "cme", None): "A CME counts 1 = 1 (one CME is one hour): 1 CME = 1 ACSM CEC",
+    ("other", "contact_hour", None): (
+        "Each contact hour counts as 1 ACSM CEC: 1 contact hour = 1 ACSM CEC"
+    ),
+    # ACSM's own CEC is not said to equal itself ("1 ACSM CEC = 1 ACSM CEC").
+    ("acsm", "cec", None): "ACSM awards its own CECs, so each credit counts as 1 ACSM CEC",
+    ("acsm", "ceu", None): (
+        "ACSM awards its own CECs, so each credit counts as 1 ACSM CEC: 1 ACSM CEU = 1 ACSM CEC"
+    ),
+    ("ama", "cme", None): "Each CME (one hour) counts as 1 ACSM CEC: 1 CME = 1 ACSM CEC",
 }
 
 
@@ -224,9 +236,15 @@ def test_each_description_before_anything_is_entered(
 
 
 @pytest.mark.parametrize(
-    ("factor", "said"), [("10", "0.1 = 1"), ("2", "0.5 = 1"), ("1", "1 = 1"), ("0.5", "1 = 0.5")]
+    ("factor", "said"),
+    [
+        ("10", "each 0.1 counts as 1 ACSM CEC"),  # ACSM's ".1 = 1"
+        ("2", "each 0.5 counts as 1 ACSM CEC"),
+        ("1", "each credit counts as 1 ACSM CEC"),  # ACSM's "1 = 1"
+        ("0.5", "each credit counts as 0.5 ACSM CECs"),
+    ],
 )
-def test_a_factor_in_acsms_words(factor: str, said: str) -> None:
+def test_a_factor_in_plain_words(factor: str, said: str) -> None:
     assert _ratio(Decimal(factor)) == said
 
 
@@ -242,15 +260,24 @@ def test_the_hours_follow_the_per_hour_figure_in_the_rules(rules: Rules) -> None
     # Were ACSM to count 2 CECs per hour of participation, 30 contact hours (30 CECs) would be
     # 15 hours: no warning; 60 would be 30 hours.
     doubled = _per_hour(rules, Decimal(2))
-    assert decided(doubled, Activity(DAY, "x", "other", Decimal(30), "contact_hour")).warnings == ()
-    sixty = decided(doubled, Activity(DAY, "x", "other", Decimal(60), "contact_hour"))
+    assert (
+        decided(
+            doubled, Activity(DAY, "x", "other", Decimal(30), "contact_hour", organization="Gym")
+        ).warnings
+        == ()
+    )
+    sixty = decided(
+        doubled, Activity(DAY, "x", "other", Decimal(60), "contact_hour", organization="Gym")
+    )
     assert sixty.warnings == (f"Check the amount: 60 contact hours is about 30 hours of {DAYS}",)
 
 
 @pytest.mark.parametrize("value", [None, Decimal(0)], ids=["retired", "zero"])
 def test_no_per_hour_figure_no_warning_and_no_crash(rules: Rules, value: Decimal | None) -> None:
     changed = _per_hour(rules, value)
-    found = decided(changed, Activity(DAY, "x", "other", Decimal(30), "contact_hour"))
+    found = decided(
+        changed, Activity(DAY, "x", "other", Decimal(30), "contact_hour", organization="Gym")
+    )
     assert found.cecs == Decimal(30) and found.warnings == ()
 
 
@@ -289,7 +316,7 @@ def test_a_listed_provider_without_words_of_its_own(rules: Rules) -> None:
     ace = replace(rules.providers["ace"], convention=None)
     plain = replace(rules, providers={**rules.providers, "ace": ace})
     found = convert(plain, Activity(DAY, "x", "ace", Decimal("1.5")))
-    assert found.explanation == "ACSM counts 0.1 = 1 on the decimal system: 1.5 x 10 = 15 CECs"
+    assert found.explanation == "Each 0.1 counts as 1 ACSM CEC: 1.5 x 10 = 15 CECs"
 
 
 # Rules a maintainer might write tomorrow: each edit of a YAML value must show in the words.
@@ -329,7 +356,7 @@ def test_an_unconfirmed_unit_says_so(rules: Rules) -> None:
     )
     found = convert(changed, Activity(DAY, "x", "other", Decimal(2), "contact_hour"))
     assert found.explanation == (
-        "A contact hour counts 1 = 1: 2 x 1 = 2 CECs (conversion not confirmed by ACSM)"
+        "Each contact hour counts as 1 ACSM CEC: 2 x 1 = 2 CECs (conversion not confirmed by ACSM)"
     )
 
 
@@ -363,8 +390,8 @@ def test_an_unlisted_organization_whose_own_unit_is_hours(rules: Rules) -> None:
     # The decimal question concerns the unit entered (its CEUs), not the organization's usual one.
     changed = _with_provider(rules, "other", unit="contact_hour")
     assert describe(changed, "other", "ceu", DAY) == (
-        f"{OTHER}; ACSM's general rule, 1 = 1: 1 CEU = 1 ACSM CEC. If this organization counts "
-        "0.1 per hour, like ACE or NSCA: 1 CEU = 10 ACSM CECs"
+        f"{OTHER}; each credit counts as 1 ACSM CEC: 1 CEU = 1 ACSM CEC. If this organization "
+        "counts 0.1 per hour, like ACE or NSCA: 1 CEU = 10 ACSM CECs"
     )
 
 
@@ -403,7 +430,8 @@ def test_an_hour_based_provider_without_words_of_its_own(rules: Rules, status: s
     assert found.explanation.startswith(
         "ACSM counts 1 CEC per hour of participation: 3 x 2 = 6 CECs"
         if status == "confirmed"
-        else "ACSM's general rule, 1 = 1: 3 x 1 = 3 CECs (ACSM has not said"
+        else "By ACSM's general rule, each credit counts as 1 ACSM CEC: 3 x 1 = 3 CECs (ACSM "
+        "has not said"
     )
 
 
@@ -420,7 +448,7 @@ def test_no_decimal_rule_no_decimal_question(rules: Rules) -> None:
         rules, equivalence=replace(eq, decimal_system=_entries(eq.decimal_system, value=None))
     )
     found = convert(changed, Activity(DAY, "x", "other", Decimal(3)))
-    assert found.explanation == f"{OTHER}; ACSM's general rule, 1 = 1: 3 x 1 = 3 CECs"
+    assert found.explanation == f"{OTHER}; each credit counts as 1 ACSM CEC: 3 x 1 = 3 CECs"
 
 
 def test_an_unconfirmed_general_rule_says_so(rules: Rules) -> None:

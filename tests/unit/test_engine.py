@@ -178,6 +178,21 @@ def test_of_copies_that_differ_in_an_answer_the_unanswered_counts_in_any_order(
     assert counted(rules, [unsure, yes]) == [Decimal(3), Decimal(0)]
 
 
+def test_an_unlisted_organization_without_its_name_counts_with_a_to_do(rules: Rules) -> None:
+    """A file's row without the organization's name is read and counted all the same; the name
+    is for the audit. A listed provider needs none."""
+    unnamed = Activity(D, "In-service", "other", Decimal(3), "hour")
+    named = Activity(D, "In-service", "other", Decimal(3), "hour", organization="City Gym")
+    listed = Activity(D, "Webinar", "acsm", Decimal(2))
+    said = "Add the organization's name (Organization name): an auditor will ask who gave it."
+    found = [tally(rules, PROFILE, [a]).decisions[0] for a in (unnamed, named, listed)]
+    assert [(d.cecs, d.warnings) for d in found] == [
+        (Decimal(3), (said,)),
+        (Decimal(3), ()),
+        (Decimal(2), ()),
+    ]
+
+
 def test_same_day_rows_that_differ_in_what_may_be_left_out_are_ordered_without_fail(
     rules: Rules,
 ) -> None:
@@ -318,9 +333,9 @@ def test_the_other_reading_of_service_is_kept_within_the_cycles_cap(rules: Rules
     # A calendar year exactly: the two readings agree, and only one is said.
     year = tally(rules, PROFILE, [served(date(2024, 1, 1), date(2024, 12, 31), "8")]).decisions[0]
     assert year.explanation == (
-        "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 8 x 1 = 8 CECs; served 2024-01-01 "
-        "to 2024-12-31, 1 year of service in your cycle; ACSM committee or volunteer service "
-        "counts at most 8 CECs per year of service, so up to 8"
+        "ACSM awards its own CECs, so each credit counts as 1 ACSM CEC: 8 x 1 = 8 CECs; served "
+        "2024-01-01 to 2024-12-31, 1 year of service in your cycle; ACSM committee or volunteer "
+        "service counts at most 8 CECs per year of service, so up to 8"
     )
 
 
@@ -331,7 +346,23 @@ def test_an_activity_without_a_conversion_adds_no_hours_to_its_day(rules: Rules)
     )
     changed = replace(rules, equivalence=replace(eq, one_to_one=gone))
     day = [
-        Activity(D, "Conference", "other", Decimal(24), "contact_hour"),
+        Activity(
+            D, "Conference", "other", Decimal(24), "contact_hour", organization="State Conference"
+        ),
         Activity(D, "ACSM session", "acsm", Decimal(3)),  # 1 = 1 retired: no conversion
     ]
     assert [d.warnings for d in tally(changed, PROFILE, day).decisions] == [(), ()]
+
+
+def test_courses_of_two_unlisted_organizations_on_one_day_are_not_copies(rules: Rules) -> None:
+    """For an organization the rules do not list, its name says who gave the course: the Red
+    Cross's and a gym's CPR course on one day both count; the same name, however it is typed,
+    is a copy. A listed provider's own part (a chapter) does not tell copies apart."""
+    red_cross = Activity(D, "CPR/AED", "other", Decimal(4), "hour", organization="Red Cross")
+    gym = replace(red_cross, organization="City Gym")
+    typed_again = replace(red_cross, organization="red  cross!")
+    assert counted(rules, [red_cross, gym]) == [Decimal(4), Decimal(4)]
+    assert counted(rules, [red_cross, typed_again]) == [Decimal(4), Decimal(0)]
+    chapter = Activity(D, "Meeting", "acsm_approved", Decimal(2), organization="Southeast")
+    other_chapter = replace(chapter, organization="Midwest")
+    assert sorted(counted(rules, [chapter, other_chapter])) == [Decimal(0), Decimal(2)]

@@ -33,17 +33,19 @@ GOOD = {"date": "2025-03-01", "provider": "acsm", "amount": "1"}
 
 
 def known(rules: Rules) -> dict[str, str]:
-    """The lists the messages offer, as the rules have them today."""
+    """The lists the messages offer, as the rules have them today: ids of certifications; the
+    words of the form for the rest (providers' abbreviations, units' short names, categories'
+    names)."""
     return {
         "certifications": ", ".join(rules.certifications),
-        "providers": ", ".join(rules.providers),
-        "units": ", ".join(rules.units),
-        "categories": ", ".join(rules.categories),
+        "providers": ", ".join(p.abbreviation for p in rules.providers.values()),
+        "units": ", ".join(u.short for u in rules.units.values()),
+        "categories": "; ".join(c.name for c in rules.categories.values()),
     }
 
 
 # Each bad field of an activity: what it is given, and every (column, message) said about it.
-# "{units}" and the like stand for the lists of known ids that the message offers.
+# "{units}" and the like stand for the lists of known values that the message offers.
 ACTIVITY_PROBLEMS: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ("date missing", {"date": ""}, [("date", "is required")]),
     ("date not a day", {"date": "2025-02-30"}, [("date", "2025-02-30 is not a real date")]),
@@ -91,6 +93,11 @@ ACTIVITY_PROBLEMS: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
     ("reported not an answer", {"reported": "2"}, [("reported", "must be yes, no or empty")]),
     ("title one too long", {"title": "x" * 301}, [("title", "is longer than 300 characters")]),
     (
+        "organization one too long",
+        {"organization": "x" * 301},
+        [("organization", "is longer than 300 characters")],
+    ),
+    (
         "every field wrong at once, in the order of the form",
         {
             "date": "",
@@ -103,6 +110,7 @@ ACTIVITY_PROBLEMS: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
             "decimal_system": "yes please",
             "reported": "sort of",
             "title": "y" * 400,
+            "organization": "z" * 400,
         },
         [
             ("date", "is required"),
@@ -115,6 +123,7 @@ ACTIVITY_PROBLEMS: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = [
             ("decimal_system", "must be yes, no or empty"),
             ("reported", "must be yes, no or empty"),
             ("title", "is longer than 300 characters"),
+            ("organization", "is longer than 300 characters"),
         ],
     ),
 ]
@@ -162,6 +171,39 @@ ACCEPTED: list[tuple[str, str, Any, str, Any]] = [
     ("reported no", "reported", "N", "reported", False),
     ("title exactly 300 characters", "title", "x" * 300, "title", "x" * 300),
     ("title trimmed", "title", "  Spin class \n", "title", "Spin class"),
+    ("provider by an alias", "provider", "American College of Sports Medicine", "provider", "acsm"),
+    (
+        "provider by its abbreviation",
+        "provider",
+        "ACSM-approved provider",
+        "provider",
+        "acsm_approved",
+    ),
+    (
+        "provider any case and punctuation",
+        "provider",
+        "american council on exercise, ACE",
+        "provider",
+        "ace",
+    ),
+    ("unit by its short name", "unit", "Credit Hour", "unit", "college_credit_hour"),
+    (
+        "category by its name as exported",
+        "category",
+        "CPR, AED and First Aid certification",
+        "category",
+        "cpr",
+    ),
+    (
+        "category any case and punctuation",
+        "category",
+        "college  COURSEWORK!",
+        "category",
+        "college",
+    ),
+    ("organization exactly 300 characters", "organization", "x" * 300, "organization", "x" * 300),
+    ("organization trimmed", "organization", " Red Cross ", "organization", "Red Cross"),
+    ("organization absent", "organization", None, "organization", ""),
 ]
 
 
@@ -443,11 +485,13 @@ def test_json_too_deep_is_refused_before_parsing() -> None:
                 certificate=True,
                 decimal_system=True,
                 reported=False,
+                organization="ACE Boston",
             ),
             {
                 "date": "2025-03-01",
                 "title": "Café",
                 "provider": "ace",
+                "organization": "ACE Boston",
                 "amount": "1.5",
                 "unit": "ceu",
                 "category": "education",
@@ -466,6 +510,7 @@ def test_json_too_deep_is_refused_before_parsing() -> None:
                 "date": "2024-12-31",
                 "title": "",
                 "provider": "acsm",
+                "organization": "",
                 "amount": "2",
                 "unit": "",
                 "category": "",
@@ -483,6 +528,7 @@ def test_json_too_deep_is_refused_before_parsing() -> None:
 )
 def test_an_activity_as_the_cells_of_a_log_row(activity: Activity, record: dict[str, str]) -> None:
     assert activity_record(activity) == record
+    assert list(activity_record(activity)) == list(record)  # in this order: JSON exports keep it
 
 
 @pytest.mark.parametrize(

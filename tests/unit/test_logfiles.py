@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 
 from calc.fields import MAX_ACTIVITIES, InputProblem
-from calc.logfiles import LogFile, read_csv, read_log, write_csv, write_json
+from calc.logfiles import LogFile, cecs_cells, read_csv, read_log, write_csv, write_json
 from calc.model import Activity, Profile, Rules
 
 COLUMNS = (
-    "date, title, provider, amount, unit, category, in_scope, certificate, decimal_system, reported,"
-    " separate, service_from, service_to"
+    "date, title, provider, organization, amount, unit, category, in_scope, certificate,"
+    " decimal_system, reported, separate, service_from, service_to"
 )
 NOT_UTF8 = 'the file is not UTF-8 text: save it as "CSV UTF-8" and try again'
 BIG_CELL = "x" * 200_000  # more than the CSV reader takes in one cell
@@ -230,39 +230,69 @@ def test_a_title_on_two_lines_is_read_as_written() -> None:
     assert [(row, raw["title"]) for row, raw in log.rows] == [(2, "Part 1\r\nPart 2"), (4, "next")]
 
 
-def activity(title: str) -> Activity:
+def activity(title: str, organization: str = "") -> Activity:
     return Activity(
         date(2025, 3, 1), title, "ace", Decimal("1.50"), "ceu", "education",
         in_scope=False, certificate=True, decimal_system=True, reported=False,
+        organization=organization,
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("title", ["=SUM(1)", "+1", "-", "@home", "'hello", "''", "\tTab", "Café"])
+TEXTS = ["=SUM(1)", "+1", "-", "@home", "'hello", "''", "\tTab", "Café"]
+
+
+@pytest.mark.parametrize("title", TEXTS)
 def test_every_title_comes_back_from_a_csv_export(title: str, rules: Rules) -> None:
     log, problems = read_csv(write_csv([activity(title)], rules))
     assert problems == [] and log is not None
     assert log.rows[0][1]["title"] == title
 
 
+@pytest.mark.parametrize("organization", TEXTS)
+def test_every_organization_comes_back_from_a_csv_export(organization: str, rules: Rules) -> None:
+    log, problems = read_csv(write_csv([activity("x", organization)], rules))
+    assert problems == [] and log is not None
+    assert log.rows[0][1]["organization"] == organization
+
+
 HEADER = (
-    "Date completed,Title,Provider,Amount,Unit,ACSM CECs,Category,"
-    "Within the scope of my certification,I have the certificate,"
+    "\ufeffDate completed,Title,Provider,Organization name,Amount,Unit,ACSM CECs,Planned CECs,"
+    "Category,Within the scope of my certification,I have the certificate,"
     "Does this organization count 0.1 per hour?,Entered in ACSM's Self-Reporting Tool,"
     "This is a separate activity,Served from,Served to\r\n"
 )
 
 
+@pytest.mark.parametrize(
+    ("cecs", "planned", "cells"),
+    [
+        (Decimal("15.0"), None, ("15", "")),
+        (Decimal(0), None, ("0", "")),
+        (Decimal(0), Decimal("2.50"), ("0", "2.5")),
+        (Decimal("0.25"), Decimal(0), ("0.25", "0")),
+    ],
+    ids=["counted", "counting 0", "a plan", "a plan that would count 0"],
+)
+def test_the_cecs_cells_are_numbers_only(
+    cecs: Decimal, planned: Decimal | None, cells: tuple[str, str]
+) -> None:
+    assert cecs_cells(cecs, planned) == cells
+    assert cecs_cells(cecs) == (cells[0], "")
+
+
 def test_csv_export_as_spreadsheets_read_it(rules: Rules) -> None:
-    assert write_csv([activity("=1+1"), activity("Café")], rules, ["15", "0"]) == (
-        HEADER + "2025-03-01,'=1+1,American Council on Exercise (ACE),1.5,CEU,15,Education,"
+    cecs = [cecs_cells(Decimal(15)), cecs_cells(Decimal(0), Decimal(3))]
+    assert write_csv([activity("=1+1", "@Gym"), activity("Café", "Boston")], rules, cecs) == (
+        HEADER + "2025-03-01,'=1+1,American Council on Exercise (ACE),'@Gym,1.5,CEU,15,,Education,"
         "no,yes,yes,no,,,\r\n"
-        "2025-03-01,Café,American Council on Exercise (ACE),1.5,CEU,0,Education,no,yes,yes,no,,,\r\n"
+        "2025-03-01,Café,American Council on Exercise (ACE),Boston,1.5,CEU,0,3,Education,"
+        "no,yes,yes,no,,,\r\n"
     )
 
 
 def test_csv_export_without_cecs_leaves_them_empty(rules: Rules) -> None:
     assert write_csv([activity("x")], rules) == (
-        HEADER + "2025-03-01,x,American Council on Exercise (ACE),1.5,CEU,,Education,"
+        HEADER + "2025-03-01,x,American Council on Exercise (ACE),,1.5,CEU,,,Education,"
         "no,yes,yes,no,,,\r\n"
     )
 
@@ -287,6 +317,7 @@ def test_json_export_is_readable_text() -> None:
         '      "date": "2025-03-01",\n'
         '      "title": "Café",\n'
         '      "provider": "ace",\n'
+        '      "organization": "",\n'
         '      "amount": "1.5",\n'
         '      "unit": "ceu",\n'
         '      "category": "education",\n'

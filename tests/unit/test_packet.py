@@ -33,6 +33,7 @@ from calc.packet import (
     read_files,
     slug,
 )
+from calc.text import long_dates
 
 TODAY = "2026-06-01"
 PROFILE = {
@@ -68,6 +69,7 @@ NUTRITION = {
     "date": "2025-06-20",
     "title": "Café Nutrition Talk",
     "provider": "other",
+    "organization": "Mercy Hospital",
     "amount": "2",
     "unit": "hour",
     "certificate": "yes",
@@ -193,6 +195,12 @@ NSCA = "National Strength and Conditioning Association (NSCA)"
 UNLISTED = "Another organization (not listed)"
 
 
+def long_day(iso: str) -> str:
+    """A day as the summary writes it, the US way: December 31, 2026."""
+    day = date.fromisoformat(iso)
+    return f"{day:%B} {day.day}, {day.year}"
+
+
 def test_the_zip_holds_the_summary_the_log_and_the_files_of_counted_activities() -> None:
     answer = made()
     assert answer["ok"] is True
@@ -223,7 +231,7 @@ def test_the_summary_lists_each_counted_activity_on_a_numbered_line() -> None:
     assert table_lines(doc) == [
         [
             "01",
-            "2025-03-01",
+            "March 1, 2025",
             "ACSM Strength Workshop",
             ACSM,
             "1.5 CECs (ACSM)",
@@ -232,7 +240,7 @@ def test_the_summary_lists_each_counted_activity_on_a_numbered_line() -> None:
         ],
         [
             "02",
-            "2025-05-10",
+            "May 10, 2025",
             "Kettlebell basics",
             NSCA,
             "0.5 CEUs (NSCA)",
@@ -241,20 +249,48 @@ def test_the_summary_lists_each_counted_activity_on_a_numbered_line() -> None:
         ],
         [
             "03",
-            "2025-06-20",
+            "June 20, 2025",
             "Café Nutrition Talk",
-            UNLISTED,
+            "Mercy Hospital",  # an organization the rules do not list, by its own name
             "2 hours",
             "2",
             "03-2025-06-20-cafe-nutrition-talk.jpg\n03-2025-06-20-cafe-nutrition-talk-2.png",
         ],
-        ["04", "2025-08-02", "Stretching webinar", ACSM, "1 CEC (ACSM)", "1", "not attached"],
+        ["04", "August 2, 2025", "Stretching webinar", ACSM, "1 CEC (ACSM)", "1", "not attached"],
     ]
     total = doc.one("tfoot").one("tr")
     assert [total.one("th").text(), *(td.text() for td in total.all("td"))] == [
         "Total ACSM CECs counted",
         "9.5",
         "",
+    ]
+
+
+def test_the_summary_names_who_gave_each_activity_as_an_auditor_reads_it() -> None:
+    """An organization the rules do not list by its own name, also beside its own CECs; a
+    listed one by its name, with its own part (a chapter) after it; markup kept as text."""
+    log = [
+        {"date": "2025-03-01", "title": "In-service", "provider": "other",
+         "organization": "City Gym", "amount": "2", "unit": "cec"},
+        {"date": "2025-03-02", "title": "Unnamed", "provider": "other", "amount": "2",
+         "unit": "cec"},
+        {"date": "2025-03-03", "title": "Chapter", "provider": "acsm_approved",
+         "organization": "Southeast ACSM", "amount": "2"},
+        {"date": "2025-03-04", "title": "Talk", "provider": "other",
+         "organization": "<b>Gym</b> & Co", "amount": "2", "unit": "hour"},
+    ]  # fmt: skip
+    answer = made(log, [[], [], [], []])
+    assert (
+        "<b>Gym</b>" not in answer["html"] and "&lt;b&gt;Gym&lt;/b&gt; &amp; Co" in answer["html"]
+    )
+    assert [line[3:5] for line in table_lines(page(answer["html"]).root)] == [
+        ["City Gym", "2 CECs (City Gym)"],
+        [UNLISTED, "2 CECs (another organization)"],
+        [
+            "ACSM Approved Provider or ACSM regional chapter: Southeast ACSM",
+            "2 CECs (ACSM-approved provider)",
+        ],
+        ["<b>Gym</b> & Co", "2 hours"],
     ]
 
 
@@ -273,13 +309,13 @@ def test_the_summary_opens_with_who_what_and_where_they_stand(bundle: dict[str, 
         "Name": "Dana Reyes",
         "ACSM certification number": "123456",
         "Certification": "ACSM Certified Personal Trainer (ACSM-CPT)",
-        "Cycle": "2024-01-01 to 2026-12-31",
+        "Cycle": "January 1, 2024 to December 31, 2026",
         "Requirement": "ACSM-CPT requires 45 CECs per cycle.",
         "CECs": "9.5 CECs earned of 45 CECs required (35.5 CECs short)",
-        "Status": "35.5 CECs to go by 2026-12-31: 9.5 of 45 CECs so far.",
-        "CPR/AED card expires": "2027-01-31",
-        "Made on": TODAY,
-        "Rules last verified": bundle["last_verified"],
+        "Status": "35.5 CECs to go by December 31, 2026: 9.5 of 45 CECs so far.",
+        "CPR/AED card expires": "January 31, 2027",
+        "Made on": "June 1, 2026",
+        "Rules last verified": long_day(bundle["last_verified"]),
     }
     assert (
         doc.one("title").text()
@@ -289,7 +325,10 @@ def test_the_summary_opens_with_who_what_and_where_they_stand(bundle: dict[str, 
 
 def test_the_status_line_is_the_calculators_verdict() -> None:
     compute = json.loads(bridge.compute(request(*LOG), TODAY))
-    assert facts(page(made()["html"]).root)["Status"] == compute["result"]["verdict"]["headline"]
+    # The same sentence, its days as people write them.
+    headline = compute["result"]["verdict"]["headline"]
+    assert headline == "35.5 CECs to go by 2026-12-31: 9.5 of 45 CECs so far."
+    assert facts(page(made()["html"]).root)["Status"] == long_dates(headline)
 
 
 def test_a_profile_without_name_or_number_says_so() -> None:
@@ -459,7 +498,12 @@ def test_the_csv_is_the_log_export() -> None:
     exported = json.loads(bridge.export_log(request(*LOG), "csv", TODAY))
     assert exported["ok"] is True
     assert made()["csv"] == exported["text"]
-    assert "0 (planned: 3 once done)" in exported["text"]  # the plan's line, not a blank
+    # The plan's line: the 0 it counts now, and what it would count once done in its own column.
+    plan = exported["text"].splitlines()[2]
+    assert plan == (
+        '2026-09-15,Fall summit,"ACSM itself (ACSMceOnline, ACSM events and webinars)",,3,,0,3,,'
+        "yes,no,,,,,"
+    )
 
 
 FILE_ERRORS = [

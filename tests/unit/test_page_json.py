@@ -20,7 +20,13 @@ ACTIVITIES = [
         "service_from": "2024-04-02",
         "service_to": "2025-04-01",
     },
-    {"date": "2026-09-01", "provider": "other", "amount": "30", "unit": "contact_hour"},
+    {
+        "date": "2026-09-01",
+        "provider": "other",
+        "organization": "State Fitness Conference",
+        "amount": "30",
+        "unit": "contact_hour",
+    },
 ]
 EXPECTED = [
     {
@@ -29,10 +35,11 @@ EXPECTED = [
         "cecs": "10",
         "counted": True,
         "planned": False,
+        "next_cycle": False,
         "would_cecs": "0",
         "to_report": True,
-        "explanation": "ACE awards CECs on the decimal system (0.1 ACE CEC = 1 hour); ACSM counts "
-        "0.1 = 1 on the decimal system: 1 x 10 = 10 CECs",
+        "explanation": "ACE counts 0.1 CEC per hour, so each 0.1 counts as 1 ACSM CEC: 1 x 10 = "
+        "10 CECs",
         "sources": [
             "providers.ace.decimal_system",
             "conversion.decimal_system",
@@ -48,13 +55,14 @@ EXPECTED = [
         "cecs": "8",
         "counted": True,
         "planned": False,
+        "next_cycle": False,
         "would_cecs": "0",
         "to_report": False,
-        "explanation": "ACSM awards its own CECs; ACSM's general rule, 1 = 1: 10 x 1 = 10 CECs; "
-        "served 2024-04-02 to 2025-04-01, 1 year of service in your cycle; ACSM committee or "
-        "volunteer service counts at most 8 CECs per year of service, so up to 8: counts 8 of 10 "
-        "(2 lost). Read as 8 per calendar year your service touched (2024 and 2025), it would be "
-        "up to 16",
+        "explanation": "ACSM awards its own CECs, so each credit counts as 1 ACSM CEC: 10 x 1 = "
+        "10 CECs; served 2024-04-02 to 2025-04-01, 1 year of service in your cycle; ACSM committee "
+        "or volunteer service counts at most 8 CECs per year of service, so up to 8: counts 8 of "
+        "10 (2 lost). Read as 8 per calendar year your service touched (2024 and 2025), it would "
+        "be up to 16",
         "sources": [
             "providers.acsm.decimal_system",
             "conversion.one_to_one",
@@ -71,10 +79,11 @@ EXPECTED = [
         "cecs": "0",
         "counted": False,
         "planned": True,
+        "next_cycle": False,
         "would_cecs": "30",
         "to_report": False,
-        "explanation": "Planned for 2026-09-01, after 2026-06-01: counts 0 until done. Once done: A "
-        "contact hour counts 1 = 1: 30 x 1 = 30 CECs",
+        "explanation": "Planned for 2026-09-01, after 2026-06-01: counts 0 until done. Once done: "
+        "Each contact hour counts as 1 ACSM CEC: 30 x 1 = 30 CECs",
         "sources": ["units.contact_hour.cecs_per_unit", "categories.education.in_force"],
         "notes": [],
         "warnings": [
@@ -124,6 +133,7 @@ def test_the_answer_is_plain_json_and_every_number_a_decimal_string(bundle: dict
 
     result = json.loads(text)["result"]
     walk(result)
-    assert numbers == [("elapsed_percent", 80)]  # a whole percentage, the one JSON number
+    # The days to the deadline and a whole percentage: the only JSON numbers.
+    assert numbers == [("days_left", 213), ("elapsed_percent", 80)]
     assert [a["cecs"] for a in result["activities"]] == ["10", "8", "0", "2.5"]
     assert (result["earned_cecs"], result["pace"]["expected_cecs"]) == ("20.5", "36.3")

@@ -17,7 +17,13 @@ from calc import bridge
 PROFILE = {"certifications": ["cpt"], "cycle_end": "2026-12-31"}
 TODAY = "2026-06-01"
 COURSE = {"date": "2025-03-01", "title": "Strength course", "provider": "acsm", "amount": "15"}
-CPR = {"date": "2025-02-01", "title": "CPR/AED", "provider": "other", "amount": "2"}
+CPR = {
+    "date": "2025-02-01",
+    "title": "CPR/AED",
+    "provider": "other",
+    "organization": "Red Cross",
+    "amount": "2",
+}
 CPR |= {"unit": "hour", "category": "cpr"}
 
 
@@ -87,9 +93,10 @@ def test_the_whole_answer_for_an_activity_to_add() -> None:
             "cecs": "15",
             "would_cecs": "0",
             "planned": False,
+            "next_cycle": False,
             "counted": True,
-            "explanation": "ACE awards CECs on the decimal system (0.1 ACE CEC = 1 hour); ACSM "
-            "counts 0.1 = 1 on the decimal system: 1.5 x 10 = 15 CECs",
+            "explanation": "ACE counts 0.1 CEC per hour, so each 0.1 counts as 1 ACSM CEC: "
+            "1.5 x 10 = 15 CECs",
             "sources": WEBINAR_SOURCES,
             "notes": [],
             "warnings": [],
@@ -187,8 +194,7 @@ def test_a_planned_capped_activity_counts_what_the_cap_leaves() -> None:
         ),
         (
             {**COURSE, "date": "2027-02-01"},
-            "Would not count: completed 2027-02-01, after your cycle ends (2024-01-01 to "
-            "2026-12-31).",
+            "Counts in your next cycle: dated 2027-02-01, after your cycle ends on 2026-12-31.",
         ),
         (
             {**CPR, "date": "2026-02-01", "amount": ""},
@@ -260,8 +266,8 @@ def test_the_activitys_own_problems_come_as_the_forms_check_gives_them() -> None
             {
                 "row": 2,
                 "column": "unit",
-                "message": "unknown unit 'furlong' (use one of: cec, ceu, cme, contact_hour, hour, "
-                "college_credit_hour, college_quarter_credit_hour)",
+                "message": "unknown unit 'furlong' (use one of: CEC, CEU, CME, contact hour, hour, "
+                "credit hour, quarter credit hour)",
             },
         ],
     }
@@ -432,5 +438,5 @@ def test_a_done_activity_previewed_beside_plans_is_said_without_them() -> None:
 def test_a_planned_activity_previewed_with_nothing_it_would_count_says_why() -> None:
     after = {**COURSE, "date": "2027-03-01", "title": "After the cycle"}
     assert text([COURSE], after) == (
-        "Would not count: completed 2027-03-01, after your cycle ends (2024-01-01 to 2026-12-31)."
+        "Counts in your next cycle: dated 2027-03-01, after your cycle ends on 2026-12-31."
     )

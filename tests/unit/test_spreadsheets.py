@@ -27,6 +27,7 @@ RECORD = {
     "date": "2025-03-14",
     "title": "",
     "provider": "ace",
+    "organization": "",
     "amount": "1.5",
     "unit": "",
     "category": "",
@@ -52,7 +53,16 @@ def imported(text: str, mapping: Any = None) -> dict[str, Any]:
 
 
 def ok(*records: dict[str, str], notes: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {"ok": True, "profile": None, "activities": list(records), "notes": list(notes)}
+    """A file read whole: every row an activity, none already in the (empty) log."""
+    return {
+        "ok": True,
+        "profile": None,
+        "activities": list(records),
+        "notes": list(notes),
+        "unread": [],
+        "rows": len(records),
+        "copies": [],
+    }
 
 
 def record(**fields: str) -> dict[str, str]:
@@ -300,16 +310,15 @@ def test_no_note_where_no_date_could_be_read_two_ways() -> None:
 
 
 def test_dates_written_both_ways_are_refused_not_guessed() -> None:
-    assert imported(dated("3/14/2025", "14/3/2025")) == {
-        "ok": False,
-        "problems": [
-            {
-                "row": 2,
-                "column": "date",
-                "message": "3/14/2025 is not a real date, read as day/month/year as this file's dates are",
-            }
-        ],
-    }
+    answer = imported(dated("3/14/2025", "14/3/2025"))
+    assert [a["date"] for a in answer["activities"]] == ["2025-03-14"]
+    assert answer["unread"] == [
+        {
+            "row": 2,
+            "column": "date",
+            "message": "3/14/2025 is not a real date, read as day/month/year as this file's dates are",
+        }
+    ]
 
 
 def test_date_problems_name_the_files_column_and_its_spellings() -> None:
@@ -329,9 +338,9 @@ def test_date_problems_name_the_files_column_and_its_spellings() -> None:
 
 
 def test_other_problems_name_the_files_column_too() -> None:
-    text = "Date,Sponsor,CEUs\n2025-03-14,Nobody,x\n"
+    text = "Date,Sponsor,CEUs\nsoon,ACE,x\n"
     problems = imported(text)["problems"]
-    assert [(p["row"], p["column"]) for p in problems] == [(2, "Sponsor"), (2, "CEUs")]
+    assert [(p["row"], p["column"]) for p in problems] == [(2, "Date"), (2, "CEUs")]
 
 
 # --- The step that asks what columns hold ---
@@ -340,6 +349,7 @@ FIELDS = [
     {"id": "date", "label": "Date completed", "required": True},
     {"id": "title", "label": "Title", "required": False},
     {"id": "provider", "label": "Provider", "required": True},
+    {"id": "organization", "label": "Organization name", "required": False},
     {"id": "amount", "label": "Amount", "required": True},
     {"id": "unit", "label": "Unit", "required": False},
     {"id": "category", "label": "Category", "required": False},
@@ -428,8 +438,8 @@ def test_the_command_line_gets_one_line_per_column() -> None:
 
     _, problems = read_log("Fecha,Provider,Amount,Date\n1,ace,1,2025-01-01\n")
     assert [p.where("log.csv") for p in problems] == [
-        "log.csv:1:Fecha: unknown column (columns: date, title, provider, amount, unit, category,"
-        " in_scope, certificate, decimal_system, reported, separate, service_from, service_to)"
+        "log.csv:1:Fecha: unknown column (columns: date, title, provider, organization, amount,"
+        " unit, category, in_scope, certificate, decimal_system, reported, separate, service_from, service_to)"
     ]
 
 
@@ -443,7 +453,8 @@ LOG = [
     record(date="2026-09-01", title='Summit "2026"', provider="acsm", amount="12"),
 ]  # fmt: skip
 HEADER = (
-    "Date completed,Title,Provider,Amount,Unit,ACSM CECs,Category,"
+    "\ufeffDate completed,Title,Provider,Organization name,Amount,Unit,ACSM CECs,Planned CECs,"
+    "Category,"
     "Within the scope of my certification,I have the certificate,"
     "Does this organization count 0.1 per hour?,Entered in ACSM's Self-Reporting Tool,"
     "This is a separate activity,Served from,Served to\r\n"
@@ -460,24 +471,24 @@ def exported(profile: dict[str, Any], activities: list[dict[str, str]]) -> str:
 
 def test_the_export_as_a_spreadsheet_shows_it() -> None:
     assert exported(PROFILE, LOG) == (
-        HEADER + "2025-03-14,'=1+1,American Council on Exercise (ACE),15,,150,,yes,no,,,,,\r\n"
-        '2025-04-01,"\'+ Kettlebells, level 2",National Council on Strength and Fitness (NCSF),'
-        "2,CEU,0,Education,no,yes,no,yes,,,\r\n"
-        '2026-09-01,"Summit ""2026""","ACSM itself (ACSMceOnline, ACSM events and webinars)",'
-        "12,,0 (planned: 12 once done),,yes,no,,,,,\r\n"
+        HEADER + "2025-03-14,'=1+1,American Council on Exercise (ACE),,15,,150,,,yes,no,,,,,\r\n"
+        '2025-04-01,"\'+ Kettlebells, level 2",National Council on Strength and Fitness (NCSF),,'
+        "2,CEU,0,,Education,no,yes,no,yes,,,\r\n"
+        '2026-09-01,"Summit ""2026""","ACSM itself (ACSMceOnline, ACSM events and webinars)",,'
+        "12,,0,12,,yes,no,,,,,\r\n"
     )
 
 
 def test_without_a_usable_profile_the_cecs_are_left_empty() -> None:
     assert exported({}, LOG[:1]) == (
-        HEADER + "2025-03-14,'=1+1,American Council on Exercise (ACE),15,,,,yes,no,,,,,\r\n"
+        HEADER + "2025-03-14,'=1+1,American Council on Exercise (ACE),,15,,,,,yes,no,,,,,\r\n"
     )
 
 
 def excel(text: str, day_first: bool = False, separator: str = ";") -> str:
     """The export as Excel saves it after opening it: its list separator, a BOM, CRLF, dates in
     the short form of its country; everything else as it was."""
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     for row in rows[1:]:
         day = date.fromisoformat(row[0])
         first, second = (day.day, day.month) if day_first else (day.month, day.day)
@@ -527,6 +538,7 @@ def records(draw: st.DrawFn) -> dict[str, str]:
         completed=completed,
         title=draw(titles),
         provider=draw(st.sampled_from(sorted(RULES_NOW["providers"]))),
+        organization=draw(titles),
         amount=draw(
             st.decimals(min_value=Decimal("0.001"), max_value=200, places=3, allow_nan=False)
         ),

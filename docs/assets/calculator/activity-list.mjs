@@ -1,7 +1,7 @@
 // @ts-check
 // The list of activities: newest first (or oldest), plans apart from what is done, each with what
 // it counted, why, and buttons to edit or remove it.
-import { cecs, el, plural, problemText } from "./dom.mjs";
+import { cecs, el, longDate, longDates, plural, problemText } from "./dom.mjs";
 import { sizeText } from "./files.mjs";
 import { resolve, ruleLinks } from "./rules-links.mjs";
 import { idOf } from "./store.mjs";
@@ -10,7 +10,7 @@ import { idOf } from "./store.mjs";
  * @typedef {object} Names words for ids, from the page
  * @property {Record<string, string>} providers provider id -> name
  * @property {Record<string, [string, string]>} units unit id -> [one, many]
- * @property {Record<string, {unit: string}>} conversions provider id -> its usual unit
+ * @property {Record<string, {unit: string, named?: boolean}>} conversions provider id -> its usual unit, and whether the user names it
  * @property {Record<string, string>} pages page id -> title
  * @property {Record<string, string>} labels field id -> label
  */
@@ -22,7 +22,11 @@ import { idOf } from "./store.mjs";
  * @param {Names} names
  */
 function describe(activity, decided, names) {
-  const who = names.providers[activity.provider] || activity.provider || "no organization";
+  // Who gave it, as calc.fields.given_by says it: an organization the rules do not list by the
+  // name the user gave it.
+  const listed = names.providers[activity.provider] || activity.provider || "no organization";
+  const own = activity.organization || "";
+  const who = names.conversions[activity.provider]?.named ? own || listed : own ? `${listed}: ${own}` : listed;
   let amount = decided?.amount_text;
   if (!amount) {
     const unit = names.units[activity.unit || names.conversions[activity.provider]?.unit || ""];
@@ -59,7 +63,7 @@ function row(index, activity, decided, problems, names, actions, citations, kept
   const what = el(
     "span",
     { cls: "cec-activity-what" },
-    el("span", { cls: "cec-date", text: activity.date || "no date" }),
+    el("span", { cls: "cec-date", text: activity.date ? longDate(activity.date) : "no date" }),
     " · ",
     title,
     " · ",
@@ -67,6 +71,7 @@ function row(index, activity, decided, problems, names, actions, citations, kept
   );
   head.append(what);
   if (decided?.planned) head.append(el("span", { cls: "cec-badge cec-planned-badge", text: "planned" }));
+  if (decided?.next_cycle) head.append(el("span", { cls: "cec-badge cec-planned-badge", text: "next cycle" }));
   // Entered twice, it counts once: the badge leads to the entry that counts.
   if (decided?.copy_of) {
     head.append(
@@ -78,13 +83,17 @@ function row(index, activity, decided, problems, names, actions, citations, kept
     );
   }
   // A plan counts nothing yet: what it would give is said after that, never instead.
-  const counts = decided?.planned ? `${cecs(decided.cecs)} now, ${decided.would_cecs} once done` : decided && cecs(decided.cecs);
+  const counts = decided?.next_cycle
+    ? "counts in your next cycle"
+    : decided?.planned
+      ? `${cecs(decided.cecs)} now, ${decided.would_cecs} once done`
+      : decided && cecs(decided.cecs);
   if (counts) head.append(el("strong", { cls: "cec-activity-cecs", text: counts }));
   else if (!problems.length) head.append(el("span", { cls: "cec-activity-cecs", text: "…" }));
   item.append(head);
   if (decided) {
-    item.append(el("p", { cls: "cec-explanation", text: decided.explanation }));
-    for (const warning of decided.warnings) item.append(el("p", { cls: "cec-row-warning", text: warning }));
+    item.append(el("p", { cls: "cec-explanation", text: longDates(decided.explanation) }));
+    for (const warning of decided.warnings) item.append(el("p", { cls: "cec-row-warning", text: longDates(warning) }));
     const extra = el("p", { cls: "cec-activity-meta" });
     const links = ruleLinks(resolve(decided.sources, citations), names.pages);
     if (links) extra.append(links);

@@ -4,7 +4,7 @@
 // shown. The parts of the page (profile form, entry form, results, activity list, log tools)
 // each live in a module of their own; every number comes from Python.
 import * as activityList from "./activity-list.mjs";
-import { cecs, nextTask, today } from "./dom.mjs";
+import { cecs, longDate, longDates, nextTask, today } from "./dom.mjs";
 import * as entryForm from "./entry-form.mjs";
 import * as files from "./files.mjs";
 import * as logTools from "./log-tools.mjs";
@@ -134,6 +134,7 @@ export function bind(root) {
   }
 
   function persist() {
+    showPrevious();
     if (state.shared) return;
     session.log = state.log;
     if (session.unreadable !== null && store.setAside(session.unreadable)) {
@@ -160,6 +161,11 @@ export function bind(root) {
   $("[data-download-saved]").addEventListener("click", () => {
     store.download("cec-guide-saved-data.txt", session.unreadable ?? session.keptAside ?? JSON.stringify(state.log), "text/plain");
   });
+
+  /** The finished cycles' packet stays downloadable once the next cycle is started. */
+  function showPrevious() {
+    $("[data-previous-packet]").hidden = state.shared || !state.log.previous?.length;
+  }
 
   // --- the parts of the page --------------------------------------------------------------------
   const view = results.setup($("[data-results]"), $("[data-mini]"));
@@ -198,6 +204,7 @@ export function bind(root) {
       entry.announce(message);
     },
     request: () => JSON.stringify({ profile: state.log.profile, records: state.log.activities.map(recordText) }),
+    requestFor: (other) => JSON.stringify({ profile: other, records: state.log.activities.map(recordText) }),
     result: async () => {
       await state.computing;
       return state.result;
@@ -329,9 +336,9 @@ export function bind(root) {
     if (ticket !== undefined && ticket !== state.sequence) return;
     list.render(state.log, found, [], state.removed);
     view.cached(fromLastVisit, fromLastVisit ? "These are the results of your last visit; they update in a moment." : "");
-    if (fromLastVisit) view.status.textContent = found.verdict.headline;
+    if (fromLastVisit) view.status.textContent = longDates(found.verdict.headline);
     else {
-      view.setState("ready", found.verdict.headline);
+      view.setState("ready", longDates(found.verdict.headline));
       // Kept for the next visit, once the page is idle (it is only a head start).
       const saved = state.log;
       if (!state.shared) (window.requestIdleCallback || setTimeout)(() => store.saveResult(saved, found));
@@ -540,6 +547,26 @@ export function bind(root) {
     list.focusUndo();
   }
 
+  // --- the next cycle ---------------------------------------------------------------------------
+  // Once renewed (or the cycle's end passed), the profile moves to the next cycle; the finished
+  // cycle's profile is kept for its audit packet, and nothing in the log is deleted: activities
+  // dated after the old end count in the new cycle.
+  $("[data-next-start]").addEventListener("click", () => {
+    const next = state.result?.next_cycle;
+    if (!next || state.shared) return;
+    const old = state.log.profile;
+    const span = `${longDate(next.start)} to ${longDate(next.end)}`;
+    if (!window.confirm(`Start your next cycle, ${span}? Your activities stay; the finished cycle's audit packet stays downloadable.`)) {
+      return;
+    }
+    change(() => {
+      const moved = { ...old, cycle_start: "", cycle_end: next.end, renewed_on: "" };
+      state.log = { ...state.log, profile: moved, previous: [...(state.log.previous || []), old] };
+      profile.fill(moved);
+    });
+    entry.announce(`Started your next cycle, ${span}. The finished cycle's packet: "Previous cycle's audit packet" under Your log.`);
+  });
+
   // --- start ----------------------------------------------------------------------------------
   if (!python.wasmSupported()) $("[data-no-wasm]").hidden = false;
   files.available().then((ok) => {
@@ -551,10 +578,13 @@ export function bind(root) {
   });
   // Kept from an earlier view of this page in this tab: another tab may have changed it since.
   adoptSaved();
+  showPrevious();
   // The form works before this script runs: what was typed meanwhile is kept, not overwritten.
   const typed = profile.typed();
-  if (profile.blank(typed)) profile.fill(state.log.profile);
-  else if (JSON.stringify(typed) !== JSON.stringify(state.log.profile)) {
+  if (profile.blank(typed)) {
+    profile.fill(state.log.profile);
+    profile.fold(state.log.profile);
+  } else if (JSON.stringify(typed) !== JSON.stringify(state.log.profile)) {
     state.log = { ...state.log, profile: typed };
     persist();
   }

@@ -80,3 +80,26 @@ export function fieldErrors(form, found, labels) {
     if (field instanceof Element) field.setAttribute("aria-invalid", "true");
   }
 }
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * A day as people write it: "2026-12-31" is "December 31, 2026" (log files keep ISO dates).
+ * Text that is not an ISO date comes back as it is.
+ * @param {string} iso
+ */
+export function longDate(iso) {
+  const found = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  if (!found) return iso;
+  const month = MONTHS[Number(found[2]) - 1];
+  return month ? `${month} ${Number(found[3])}, ${found[1]}` : iso;
+}
+
+/**
+ * Every ISO day in a sentence from Python ("43 CECs to go by 2026-12-31") as people write it
+ * ("by December 31, 2026"): Python's words keep ISO days, as the command line and files do.
+ * @param {string} text
+ */
+export function longDates(text) {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, longDate);
+}

@@ -1,14 +1,14 @@
 // @ts-check
 // The entry form: one activity typed in, what it would count before it is added (from Python),
 // and adding or saving it.
-import { fieldErrors, today } from "./dom.mjs";
+import { fieldErrors, longDates, today } from "./dom.mjs";
 import { refusal } from "./files.mjs";
 import * as python from "./python.mjs";
 import { idOf } from "./store.mjs";
 
 // The form's text and list fields; its checkboxes and the decimal-system question are read on
 // their own (record).
-const TEXT_FIELDS = ["date", "title", "provider", "amount", "unit", "category", "service_from", "service_to"];
+const TEXT_FIELDS = ["date", "title", "provider", "organization", "amount", "unit", "category", "service_from", "service_to"];
 // Each checkbox's value when the record lacks it, and when it is not ticked ("no", or "" for the
 // answers most activities never give).
 const CHECKBOXES = { in_scope: "yes", certificate: "no", reported: "", separate: "" };
@@ -28,7 +28,7 @@ const PREVIEW_DELAY_MS = 150;
 /**
  * @param {HTMLFormElement} form
  * @param {{fields: {activity: string[]}, labels: Record<string, string>}} contract
- * @param {Record<string, {unit: string, words: Record<string, string | Record<string, string>>}>} conversions
+ * @param {Record<string, {unit: string, named?: boolean, words: Record<string, string | Record<string, string>>}>} conversions
  * @param {Hooks} hooks
  */
 export function setup(form, contract, conversions, hooks) {
@@ -91,6 +91,10 @@ export function setup(form, contract, conversions, hooks) {
   // there the words come for each answer.
   function showConversion() {
     const entry = conversions[provider.value];
+    // An organization the rules do not list is named by the user: an auditor asks who gave it.
+    $("[data-organization-need]").textContent = entry?.named
+      ? "(required: who gave it, such as Red Cross)"
+      : "(optional, such as a chapter's name)";
     const words = entry ? entry.words[unit.value] : "";
     const asks = Boolean(words) && typeof words === "object";
     question.hidden = !asks;
@@ -204,7 +208,7 @@ export function setup(form, contract, conversions, hooks) {
 
   /** @param {string} text */
   function showPreview(text) {
-    preview.textContent = text;
+    preview.textContent = longDates(text);
     preview.hidden = !text;
   }
 

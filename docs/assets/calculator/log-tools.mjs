@@ -23,6 +23,7 @@ choose it with "Import". Nothing in it was sent anywhere.
  * @property {() => import("./store.mjs").Log} log
  * @property {(log: import("./store.mjs").Log, message: string) => void} replace
  * @property {() => string} request the log as the bridge's request (JSON)
+ * @property {(profile: Record<string, any>) => string} requestFor the log's activities with another profile (a finished cycle's)
  * @property {() => Promise<any>} result the result of the current log, once computed (or null)
  * @property {() => import("./store.mjs").Log} empty
  * @property {() => string} saved the log as it is saved, each activity with its id
@@ -47,48 +48,79 @@ export function setup(section, packetSection, contract, hooks) {
     messages.replaceChildren(...lines.map((line) => el("p", { text: line })));
   }
 
+  // A file goes through up to four steps, each answered by import_log again with what the user
+  // said so far: which column is which (a spreadsheet's own headers), what values the rules do
+  // not know mean ("Stunden", "Local Hospital"), whether to import the rows that could be read
+  // when some could not, and whether the file adds to the log or replaces it. Nothing is written
+  // before the last step.
   /**
-   * @param {File} file
-   * @param {string} text
-   * @param {any} answer import_log's answer
+   * @typedef {object} Import one file's import, as far as it has got
+   * @property {File} file
+   * @property {string} text
+   * @property {Record<string, string>} columns the columns' fields chosen (the mapping)
    */
-  function imported(file, text, answer) {
+
+  /** @param {Import} job */
+  async function read(job) {
+    const choices = JSON.stringify(store.importChoices());
+    const columns = Object.keys(job.columns).length ? JSON.stringify(job.columns) : "";
+    imported(job, await python.call("import_log", job.text, today(), columns, choices, hooks.request()));
+  }
+
+  /** @param {Import} job @param {string} message */
+  function cancelled(job, message = "") {
+    mapping.hidden = true;
+    say([message || `Import of ${job.file.name} cancelled; your log is unchanged.`]);
+  }
+
+  /** @param {Import} job @param {any} answer import_log's answer */
+  function imported(job, answer) {
     if (answer.mapping) {
-      askMapping(file, text, answer.mapping);
+      askMapping(job, answer.mapping);
+      return;
+    }
+    if (answer.choose) {
+      askChoices(job, answer.choose);
       return;
     }
     mapping.hidden = true;
     if (!answer.ok) {
       const lines = answer.problems
-        ? answer.problems.map(
-            (/** @type {any} */ p) => `${file.name}, ${p.row ? `row ${p.row}` : "profile"}${p.column ? `, ${p.column}` : ""}: ${p.message}`,
-          )
-        : [`${file.name}: ${answer.error}`];
+        ? answer.problems.map((/** @type {any} */ p) => problemLine(job.file, p))
+        : [`${job.file.name}: ${answer.error}`];
       say([...lines, "Nothing was imported; your log is unchanged."]);
       return;
     }
-    const count = answer.activities.length;
-    const had = hooks.log().activities.length;
-    if (had && !window.confirm(`Replace your ${plural(had, "activity", "activities")} with the ${count} in ${file.name}?`)) {
-      say([`Import of ${file.name} cancelled; your log is unchanged.`]);
-      return;
-    }
-    // A file's profile replaces this one, except for what log files never hold (the name and
-    // number the audit packet prints): those stay as they are.
-    const current = hooks.log().profile;
-    const log = { profile: answer.profile ? { ...current, ...answer.profile } : current, activities: answer.activities };
-    hooks.replace(log, `Imported ${plural(count, "activity", "activities")} from ${file.name}.`);
-    say([`Imported ${plural(count, "activity", "activities")} from ${file.name}.`, ...(answer.notes || [])]);
+    askHow(job, answer);
+  }
+
+  /** @param {File} file @param {{row: number, column: string, message: string}} p */
+  function problemLine(file, p) {
+    return `${file.name}, ${p.row ? `row ${p.row}` : "profile"}${p.column ? `, ${p.column}` : ""}: ${p.message}`;
+  }
+
+  /**
+   * The step's form: a heading, what it asks, its fields, and its buttons (the first submits).
+   * @param {string} heading @param {(Node | string | null)[]} body @param {HTMLElement[]} buttons
+   */
+  function step(heading, body, buttons) {
+    const cancel = el("button", { cls: "md-button", text: "Cancel", attrs: { type: "button" } });
+    mapping.replaceChildren(
+      el("h3", { text: heading }),
+      ...body.filter((n) => n !== null),
+      el("p", { cls: "cec-buttons" }, ...buttons, cancel),
+    );
+    mapping.hidden = false;
+    return cancel;
   }
 
   // Columns the import could not place: each gets a choice of field (or "ignore"), never a wall
   // of errors.
   /**
-   * @param {File} file
-   * @param {string} text
+   * @param {Import} job
    * @param {{columns: {header: string, samples: string[], guess: string}[], fields: {id: string, label: string, required: boolean}[], message: string}} asked
    */
-  function askMapping(file, text, asked) {
+  function askMapping(job, asked) {
     const rows = asked.columns.map((column, i) => {
       const id = `cec-map-${i}`;
       const select = /** @type {HTMLSelectElement} */ (el("select", { attrs: { id, name: column.header } }));
@@ -110,27 +142,128 @@ export function setup(section, packetSection, contract, hooks) {
       );
     });
     const submit = el("button", { cls: "md-button md-button--primary", text: "Import with these columns", attrs: { type: "submit" } });
-    const cancel = el("button", { cls: "md-button", text: "Cancel", attrs: { type: "button" } });
-    cancel.addEventListener("click", () => {
-      mapping.hidden = true;
-      say([`Import of ${file.name} cancelled; your log is unchanged.`]);
-    });
-    mapping.replaceChildren(
-      el("h3", { text: `Which column is which in ${file.name}?` }),
-      el("p", { text: asked.message }),
-      ...rows,
-      el("p", { cls: "cec-buttons" }, submit, cancel),
-    );
-    mapping.hidden = false;
-    say([`${file.name}: choose what each column holds below. Nothing is imported until you do; your log is unchanged.`]);
+    const cancel = step(`Which column is which in ${job.file.name}?`, [el("p", { text: asked.message }), ...rows], [submit]);
+    cancel.addEventListener("click", () => cancelled(job));
+    say([`${job.file.name}: choose what each column holds below. Nothing is imported until you do; your log is unchanged.`]);
     mapping.onsubmit = async (event) => {
       event.preventDefault();
       /** @type {Record<string, string>} */
       const chosen = {};
       for (const select of mapping.querySelectorAll("select")) chosen[select.name] = select.value;
-      imported(file, text, await python.call("import_log", text, today(), JSON.stringify(chosen)));
+      await read({ ...job, columns: chosen });
     };
     /** @type {HTMLElement | null} */ (mapping.querySelector("select"))?.focus();
+  }
+
+  // Values the rules do not know: each asked once, for every row that uses it, and remembered.
+  /**
+   * @param {Import} job
+   * @param {{values: {column: string, label: string, header: string, value: string, key: string, rows: number[], options: {id: string, label: string}[], suggestion: string}[], message: string}} asked
+   */
+  function askChoices(job, asked) {
+    const rows = asked.values.map((value, i) => {
+      const id = `cec-choice-${i}`;
+      const select = /** @type {HTMLSelectElement} */ (el("select", { attrs: { id, required: "" } }));
+      select.append(el("option", { text: "Choose…", attrs: { value: "" } }));
+      for (const option of value.options) {
+        const named = option.id === value.suggestion ? `${option.label.replace(/ \(.*\)$/, "")}, named “${value.value}”` : option.label;
+        const item = /** @type {HTMLOptionElement} */ (el("option", { text: named, attrs: { value: option.id } }));
+        item.selected = option.id === value.suggestion;
+        select.append(item);
+      }
+      const where = value.rows.length === 1 ? `row ${value.rows[0]}` : `${value.rows.length} rows`;
+      return el("p", { cls: "cec-field" }, el("label", { text: `${value.label} “${value.value}” (${where})`, attrs: { for: id } }), select);
+    });
+    const submit = el("button", { cls: "md-button md-button--primary", text: "Use these choices", attrs: { type: "submit" } });
+    const cancel = step(`What do these values in ${job.file.name} mean?`, [el("p", { text: asked.message }), ...rows], [submit]);
+    cancel.addEventListener("click", () => cancelled(job));
+    say([`${job.file.name}: choose what each value means below. Nothing is imported until you do; your log is unchanged.`]);
+    mapping.onsubmit = async (event) => {
+      event.preventDefault();
+      const chosen = [...mapping.querySelectorAll("select")].map((select) => /** @type {HTMLSelectElement} */ (select).value);
+      store.rememberChoices(asked.values, chosen);
+      await read(job);
+    };
+    /** @type {HTMLElement | null} */ (mapping.querySelector("select"))?.focus();
+  }
+
+  // The file is read: add it to the log (the default when the log has activities; rows already
+  // in it are skipped) or replace the log. Rows that could not be read are listed, and the
+  // buttons say that only the good rows come in.
+  /** @param {Import} job @param {any} answer */
+  function askHow(job, answer) {
+    const file = job.file.name;
+    const count = answer.activities.length;
+    const had = hooks.log().activities.length;
+    const copies = new Set(answer.copies || []);
+    const unread = answer.unread || [];
+    const good = unread.length ? `the ${plural(count, "good row", "good rows")}` : plural(count, "activity", "activities");
+    const body = [
+      el("p", { text: `${file}: ${plural(answer.rows || count, "row", "rows")} read.` }),
+      unread.length
+        ? el(
+            "div",
+            { cls: "cec-unread" },
+            el("p", {
+              text: `${plural(unread.length, "row", "rows")} could not be read; fix ${unread.length === 1 ? "it" : "them"} in your file and import it again, or import ${good} without ${unread.length === 1 ? "it" : "them"}:`,
+            }),
+            el("ul", {}, ...unread.map((/** @type {any} */ p) => el("li", { text: problemLine(job.file, p) }))),
+          )
+        : null,
+      copies.size && had
+        ? el("p", {
+            text: `${plural(copies.size, "activity is", "activities are")} already in your log: adding skips ${copies.size === 1 ? "it" : "them"}.`,
+          })
+        : null,
+    ];
+    const add = el("button", {
+      cls: "md-button md-button--primary",
+      text: unread.length ? `Add ${good} to my log` : "Add to my log",
+      attrs: { type: "submit", "data-how": "Add to my log" },
+    });
+    const replace = el("button", {
+      cls: `md-button${had ? "" : " md-button--primary"}`,
+      text: had ? "Replace my log" : unread.length ? `Import ${good}` : "Import",
+      attrs: { type: had ? "button" : "submit", "data-how": had ? "Replace my log" : "Import" },
+    });
+    /** @param {boolean} adding */
+    const finish = (adding) => {
+      mapping.hidden = true;
+      // A file's profile replaces this one (added to a log that has a cycle, it does not),
+      // except for what log files never hold (the name and number the audit packet prints).
+      const current = hooks.log().profile;
+      const keep = !answer.profile || (adding && current.cycle_end);
+      const profile = keep ? current : { ...current, ...answer.profile };
+      const incoming = /** @type {Record<string, string>[]} */ (answer.activities);
+      const added = adding ? incoming.filter((_, i) => !copies.has(i)) : incoming;
+      // Kept: the finished cycles' profiles (their packets), whatever the file holds.
+      const log = { ...hooks.log(), profile, activities: adding ? [...hooks.log().activities, ...added] : added };
+      const skipped = adding ? incoming.length - added.length : 0;
+      const what = adding
+        ? `Added ${plural(added.length, "activity", "activities")} from ${file}`
+        : `Imported ${plural(added.length, "activity", "activities")} from ${file}`;
+      const message = `${what}${skipped ? `; skipped ${skipped} already in your log` : ""}${unread.length ? `; left out ${plural(unread.length, "row", "rows")} that could not be read` : ""}.`;
+      hooks.replace(log, message);
+      say([message, ...(answer.notes || [])]);
+    };
+    // Into an empty log, a file read whole has nothing to ask.
+    if (!had && !unread.length) {
+      finish(false);
+      return;
+    }
+    const cancel = step(`Import ${file}`, body, had ? [add, replace] : [replace]);
+    cancel.addEventListener("click", () => cancelled(job));
+    say([`${file}: choose below. Nothing is imported until you do; your log is unchanged.`]);
+    mapping.onsubmit = (event) => {
+      event.preventDefault();
+      finish(had > 0);
+    };
+    if (had) {
+      replace.addEventListener("click", () => {
+        if (window.confirm(`Replace your ${plural(had, "activity", "activities")} with the ${count} in ${file}?`)) finish(false);
+      });
+    }
+    (had ? add : replace).focus();
   }
 
   $("[data-import]").addEventListener("change", async (event) => {
@@ -147,8 +280,7 @@ export function setup(section, packetSection, contract, hooks) {
       return;
     }
     say([`Reading ${file.name}…`]);
-    const text = await file.text();
-    imported(file, text, await python.call("import_log", text, today()));
+    await read({ file, text: await file.text(), columns: {} });
   });
 
   for (const button of section.querySelectorAll("[data-export]")) {
@@ -202,17 +334,22 @@ export function setup(section, packetSection, contract, hooks) {
     return { found, missing };
   }
 
-  /** The packet's parts from Python (calc.packet), with each activity's kept files; null when it cannot be made (said). */
-  async function packetParts() {
+  /**
+   * The packet's parts from Python (calc.packet), with each activity's kept files; null when it
+   * cannot be made (said). With a finished cycle's profile, that cycle's packet.
+   * @param {Record<string, any> | null} [profile]
+   */
+  async function packetParts(profile = null) {
     const result = await hooks.result();
-    if (!result) {
+    if (!result && !profile) {
       say(["The audit packet needs a complete result first: fix what the results section asks."]);
       return null;
     }
     const kept = hooks.files();
     const perActivity = hooks.log().activities.map((activity) => kept.get(store.idOf(activity)) || []);
     const listed = perActivity.map((list) => list.map((f) => ({ name: f.name, type: f.type, size: f.size })));
-    const answer = await python.call("packet", hooks.request(), JSON.stringify(listed), today());
+    const request = profile ? hooks.requestFor(profile) : hooks.request();
+    const answer = await python.call("packet", request, JSON.stringify(listed), today());
     if (!answer.ok) {
       say([
         answer.problems ? "Fix the activities marked in red before making the packet." : `The packet could not be made: ${answer.error}`,
@@ -222,9 +359,18 @@ export function setup(section, packetSection, contract, hooks) {
     return { answer, perActivity };
   }
 
-  $("[data-audit-zip]").addEventListener("click", async () => {
+  $("[data-audit-zip]").addEventListener("click", () => downloadPacket());
+  // The cycles finished with "Start the next cycle": the last one's packet, as it was.
+  const previous = $("[data-previous-packet]");
+  previous.addEventListener("click", () => {
+    const finished = hooks.log().previous || [];
+    if (finished.length) downloadPacket(finished[finished.length - 1]);
+  });
+
+  /** @param {Record<string, any> | null} [profile] a finished cycle's, or this cycle's (null) */
+  async function downloadPacket(profile = null) {
     say(["Making your audit packet…"]);
-    const made = await packetParts();
+    const made = await packetParts(profile);
     if (!made) return;
     const { answer, perActivity } = made;
     /** @type {files.FileInfo[]} */
@@ -252,7 +398,7 @@ export function setup(section, packetSection, contract, hooks) {
       `Downloaded ${answer.zip_name}: the summary to print and sign, ${plural(blobs.length, "certificate file", "certificate files")} and the log as CSV.`,
       ...missing.map((name) => `${name} was removed meanwhile and is not in it.`),
     ]);
-  });
+  }
 
   /** A file's name as a zip member: letters, digits, dots, hyphens. @param {string} name */
   function memberName(name) {

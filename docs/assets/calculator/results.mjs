@@ -1,7 +1,7 @@
 // @ts-check
 // The results: status line, totals, checklist and key dates (beside the form on a desktop), and
 // the compact summary that stays in view on a phone while the form is scrolled.
-import { cecs, el } from "./dom.mjs";
+import { cecs, el, longDate, longDates, plural } from "./dom.mjs";
 import { resolve, ruleLinks } from "./rules-links.mjs";
 
 const PACE = {
@@ -20,15 +20,27 @@ const DATE_LABELS = {
   renewed_on: "Renewed on",
   keep_proof_until: "Keep your certificates until at least",
 };
-// The phone's summary has room for a word or two; the full sentence is in the results.
+// The phone's summary has room for a few words; the full sentence is in the results.
 const SHORT_VERDICT = {
-  done: "done",
-  renew: "CECs complete: renew",
+  done: "renewed: done",
+  renew: "renew now",
   short: "to go",
   grace: "grace period",
   lapsed: "lapsed",
   check: "renewed: check proof",
 };
+
+/**
+ * The days left, in words: "25 days left to renew (by December 31, 2026)".
+ * @param {{date: string, days_left: number, grace: boolean}} due
+ */
+function deadlineText(due) {
+  const day = longDate(due.date);
+  if (due.days_left === 0)
+    return due.grace ? `Today is the last day of the grace period (${day}).` : `Today is the last day to renew (${day}).`;
+  const left = plural(due.days_left, "day left", "days left");
+  return due.grace ? `${left} in the grace period (to ${day}), with the late fee.` : `${left} to renew (by ${day}).`;
+}
 
 /**
  * @param {HTMLElement} region the results section
@@ -55,7 +67,20 @@ export function setup(region, mini) {
 
   /** @param {any} result @param {Record<string, string>} pages */
   function show(result, pages) {
-    $("verdict-steps").replaceChildren(...result.verdict.steps.map((/** @type {string} */ text) => el("li", { text })));
+    $("verdict-steps").replaceChildren(...result.verdict.steps.map((/** @type {string} */ text) => el("li", { text: longDates(text) })));
+    const deadline = $("deadline");
+    const due = result.deadline;
+    deadline.hidden = !due;
+    deadline.textContent = due ? deadlineText(due) : "";
+    const next = result.next_cycle;
+    $("next-cycle").hidden = !next;
+    // Before the renewal is recorded, the renewal comes first: starting the next cycle moves the
+    // profile, and this cycle's to-dos with it.
+    const first = result.dates.renewed_on ? "" : "Once you have renewed (record the day in your certification), ";
+    const start = first ? "start it" : "Start it";
+    $("next-text").textContent = next
+      ? `Your next cycle runs ${longDate(next.start)} to ${longDate(next.end)}. ${first}${start} to count the activities dated after ${longDate(result.cycle.end)} there; nothing is deleted.`
+      : "";
     region.dataset.verdict = result.verdict.state;
     const planned = $("planned");
     planned.hidden = !(Number(result.planned_cecs) > 0);
@@ -76,17 +101,19 @@ export function setup(region, mini) {
         ? paceText
         : `${paceText}: ${pace.elapsed_percent}% of your cycle has passed; a steady pace would have ${cecs(pace.expected_cecs)} by now.`;
     $("warnings").replaceChildren(
-      ...[...result.warnings, ...result.requirement.notes].map((/** @type {string} */ text) => el("li", { text })),
+      ...[...result.warnings, ...result.requirement.notes].map((/** @type {string} */ text) => el("li", { text: longDates(text) })),
     );
     $("checklist").replaceChildren(
       ...result.checklist.map((/** @type {any} */ check) => {
         const mark = MARKS[/** @type {keyof MARKS} */ (check.state)] || "note";
         const item = el("li", { cls: `cec-check-${mark.replace(" ", "-")}` });
-        item.append(el("span", { cls: "cec-mark", text: mark }), " ", el("span", { text: check.text }));
+        item.append(el("span", { cls: "cec-mark", text: mark }), " ", el("span", { text: longDates(check.text) }));
         const links = ruleLinks(resolve(check.sources, null), pages);
         if (links) item.append(" ", links);
         if (check.steps.length) {
-          item.append(el("ol", { cls: "cec-steps" }, ...check.steps.map((/** @type {string} */ text) => el("li", { text }))));
+          item.append(
+            el("ol", { cls: "cec-steps" }, ...check.steps.map((/** @type {string} */ text) => el("li", { text: longDates(text) }))),
+          );
         }
         return item;
       }),
@@ -95,23 +122,34 @@ export function setup(region, mini) {
     dates.replaceChildren();
     for (const [key, label] of Object.entries(DATE_LABELS)) {
       const value = result.dates[key];
-      if (value) dates.append(el("div", {}, el("dt", { text: label }), el("dd", { text: value })));
+      if (value) dates.append(el("div", {}, el("dt", { text: label }), el("dd", { text: longDate(value) })));
     }
     showMini(result);
   }
 
   /** @param {any} result */
   function showMini(result) {
-    const verdict = SHORT_VERDICT[/** @type {keyof SHORT_VERDICT} */ (result.verdict.state)] || "";
-    const word = result.verdict.state === "short" ? `${cecs(result.remaining_cecs)} ${verdict}` : verdict;
-    mini.replaceChildren(el("strong", { text: `${result.earned_cecs} of ${cecs(result.required_cecs)}` }), word ? ` · ${word}` : "");
-    mini.dataset.verdict = result.verdict.state;
+    const state = result.verdict.state;
+    const verdict = SHORT_VERDICT[/** @type {keyof SHORT_VERDICT} */ (state)] || "";
+    const earned = Number(result.earned_cecs);
+    const required = Number(result.required_cecs);
+    const total =
+      earned > required
+        ? `${cecs(result.earned_cecs)} earned of ${result.required_cecs} needed`
+        : `${result.earned_cecs} of ${cecs(result.required_cecs)}`;
+    const word = state === "short" ? `${result.remaining_cecs} ${verdict}` : verdict;
+    const days = result.deadline?.days_left;
+    const left = typeof days === "number" && ["short", "renew", "grace"].includes(state) ? plural(days, "day left", "days left") : "";
+    mini.replaceChildren(el("strong", { text: total }), ...[word, left].filter(Boolean).map((part) => ` · ${part}`));
+    mini.dataset.verdict = state;
   }
 
   function clear() {
     for (const name of ["earned", "required", "remaining"]) $(name).textContent = "–";
     /** @type {HTMLProgressElement} */ ($("progress")).value = 0;
     for (const name of ["pace", "warnings", "checklist", "dates", "verdict-steps"]) $(name).replaceChildren();
+    $("deadline").hidden = true;
+    $("next-cycle").hidden = true;
     const planned = $("planned");
     planned.hidden = true;
     planned.textContent = "";

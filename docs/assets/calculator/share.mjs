@@ -2,8 +2,8 @@
 // Private share links: a log travels compressed in the link's fragment (after "#"), which
 // browsers never send to a server. What counts travels (certifications, cycle dates, and each
 // activity's date, organization, amount, unit, category, the answers that decide its conversion,
-// whether it is a separate activity and the period of committee service); titles only when
-// asked; names, numbers and files never.
+// whether it is a separate activity and the period of committee service); titles and the
+// organizations' own names only when asked; the user's name, numbers and files never.
 //
 // CompressionStream (deflate-raw) and base64url are written here rather than taken from a
 // library: the browser has the compression built in, and the rest is a few lines.
@@ -11,7 +11,7 @@
 import { normalise } from "./store.mjs";
 
 const PREFIX = "#share=";
-const VERSION = 2;
+const VERSION = 3;
 // Long links break in mail and chat programs well before browsers' own limits; a log that needs
 // more than this is better moved with "Back up everything".
 export const MAX_LINK_CHARS = 60_000;
@@ -22,7 +22,10 @@ const MAX_JSON_BYTES = 2 * 1024 * 1024;
 // version 1 carried the first seven; they still open.
 const FIELDS_V1 = ["date", "provider", "amount", "unit", "category", "in_scope", "decimal_system"];
 const FIELDS = [...FIELDS_V1, "separate", "service_from", "service_to"];
-const FIELDS_OF = { 1: FIELDS_V1, 2: FIELDS };
+// Version 3 adds the organization's name after the title (with titles), or only whether there is
+// one (without): a recipient's log then asks for no name the sender gave, without learning it.
+const FIELDS_OF = { 1: FIELDS_V1, 2: FIELDS, 3: FIELDS };
+const NOT_SHARED = "(name not shared)";
 const PROFILE = ["certifications", "cycle_end", "cycle_start", "cpr_expires", "renewed_on"];
 
 /** @param {Uint8Array} bytes */
@@ -87,7 +90,7 @@ export async function link(log, titles, page, copies = []) {
   const activities = log.activities.map((a, i) => {
     const row = FIELDS.map((name) => a[name] ?? "");
     if (!titles && !copies[i] && !copied.has(i + 1)) row[separate] = "yes";
-    return titles ? [...row, a.title ?? ""] : row;
+    return titles ? [...row, a.title ?? "", a.organization ?? ""] : [...row, a.organization ? "1" : ""];
   });
   const json = JSON.stringify({ v: VERSION, titles, profile, activities });
   const packed = await through(new TextEncoder().encode(json), new CompressionStream("deflate-raw"));
@@ -139,7 +142,9 @@ export async function read(hash, fields) {
     carried.forEach((name, k) => {
       activity[name] = row[k];
     });
-    activity.title = data.titles ? row[carried.length] || "" : "";
+    const extra = row.slice(carried.length);
+    activity.title = data.titles ? extra[0] || "" : "";
+    if (data.v >= 3) activity.organization = data.titles ? extra[1] || "" : extra[0] ? NOT_SHARED : "";
     return activity;
   });
   const log = normalise({ profile, activities }, fields);

@@ -6,7 +6,7 @@ const KEY = "cec-guide:log";
 const RESULT_KEY = "cec-guide:last-result";
 
 /** @typedef {{activity: string[], profile: string[]}} Fields */
-/** @typedef {{profile: Record<string, any>, activities: Record<string, string>[]}} Log */
+/** @typedef {{profile: Record<string, any>, activities: Record<string, string>[], previous?: Record<string, any>[]}} Log */
 
 // `fields` is the log's shape as calc.fields defines it, handed to the page by the build (its
 // contract, data-contract): the columns, the format's name and version are written once, in Python.
@@ -64,6 +64,19 @@ function legacyId(index, text) {
   return `saved-${index}-${(hash >>> 0).toString(36)}`;
 }
 
+/** A profile's fields, each as text (certifications a list). @param {any} data @param {Fields} fields */
+function profileOf(data, fields) {
+  const profile = data && typeof data === "object" ? data : {};
+  /** @type {Record<string, any>} */
+  const found = {};
+  for (const name of fields.profile) {
+    const value = profile[name];
+    if (name === "certifications") found[name] = Array.isArray(value) ? value.filter(isText) : [];
+    else found[name] = isText(value) ? value : "";
+  }
+  return found;
+}
+
 // A log read from storage or a file is checked for shape only; its content is checked by Python.
 /**
  * @param {any} data
@@ -72,12 +85,12 @@ function legacyId(index, text) {
  */
 export function normalise(data, fields) {
   if (!data || typeof data !== "object" || !Array.isArray(data.activities)) return null;
-  const profile = data.profile && typeof data.profile === "object" ? data.profile : {};
   const log = emptyLog(fields);
-  for (const name of fields.profile) {
-    const value = profile[name];
-    if (name === "certifications") log.profile[name] = Array.isArray(value) ? value.filter(isText) : [];
-    else log.profile[name] = isText(value) ? value : "";
+  log.profile = profileOf(data.profile, fields);
+  // The profiles of finished cycles ("Start the next cycle"): their audit packets stay.
+  if (Array.isArray(data.previous)) {
+    const kept = data.previous.filter((/** @type {unknown} */ p) => p && typeof p === "object");
+    if (kept.length) log.previous = kept.map((/** @type {any} */ p) => profileOf(p, fields));
   }
   const seen = new Set();
   for (const [index, raw] of data.activities.entries()) {
@@ -173,6 +186,7 @@ export function serialise(log, contract) {
     saved: new Date().toISOString(),
     profile: log.profile,
     activities,
+    ...(log.previous?.length ? { previous: log.previous } : {}),
   });
 }
 
@@ -224,4 +238,33 @@ export function download(name, data, type) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// What the user chose for a spreadsheet's values the rules do not know ("Stunden" is hours), by
+// field and by the value as Python compares names; asked once, then applied to every file.
+const CHOICES_KEY = "cec-guide:import-choices";
+
+/** @returns {Record<string, Record<string, string>>} */
+export function importChoices() {
+  try {
+    const kept = JSON.parse(storage()?.getItem(CHOICES_KEY) || "{}");
+    return kept && typeof kept === "object" && !Array.isArray(kept) ? kept : {};
+  } catch {
+    return {};
+  }
+}
+
+/** @param {{column: string, key: string}[]} asked @param {string[]} chosen ids, in the same order */
+export function rememberChoices(asked, chosen) {
+  const kept = importChoices();
+  asked.forEach((value, i) => {
+    const column = kept[value.column] && typeof kept[value.column] === "object" ? kept[value.column] : {};
+    kept[value.column] = { ...column, [value.key]: chosen[i] };
+  });
+  try {
+    storage()?.setItem(CHOICES_KEY, JSON.stringify(kept));
+  } catch {
+    // No room or no storage: the next file asks again; this import goes on with the choices.
+  }
+  return kept;
 }

@@ -20,6 +20,7 @@ import pytest
 
 from calc.cli import main
 from calc.logfiles import CECS_LABEL, LABELS
+from calc.text import long_dates
 from scripts import static_server
 from tests.conftest import BuiltSite
 from tests.e2e.engines.drivers import (
@@ -159,8 +160,14 @@ class Calculator:
     def button(self, label: str) -> None:
         self.tab.click(f"button[aria-label={q(label)}]")
 
-    def import_file(self, path: Path) -> None:
+    def import_file(self, path: Path, how: str = "Replace my log") -> None:
+        """Imports a file; into a log that has activities, ``how`` answers the step that asks
+        whether it adds to the log or replaces it."""
+        had = self.saved_count()
         self.tab.set_files("[data-import]", [path])
+        if had:
+            self.wait_text_contains("[data-mapping]", how)
+            self.tab.click(f"[data-mapping] [data-how={q(how)}]")
         self.wait_text_contains("[data-import-problems]", f"from {path.name}")
 
     def wait_text_contains(self, css: str, part: str, timeout_ms: int = 90_000) -> None:
@@ -206,7 +213,7 @@ def test_first_visit_profile_add_edit_remove_and_reload(calc: Calculator) -> Non
     calc.wait_ready("15 CECs")
     calc.wait_text("[data-announce]", "Added: 15 CECs. Now 15 of 45 CECs.")
     assert calc.rows() == [
-        "2025-03-01 · ACE workshop · 1.5 CECs from American Council on Exercise (ACE) = 15 CECs"
+        "March 1, 2025 · ACE workshop · 1.5 CECs from American Council on Exercise (ACE) = 15 CECs"
     ]
 
     calc.button("Edit 2025-03-01 ACE workshop")
@@ -228,8 +235,8 @@ def test_first_visit_profile_add_edit_remove_and_reload(calc: Calculator) -> Non
     calc.reload()
     calc.wait_ready("15 CECs")
     assert calc.rows() == [
-        "2025-04-01 · Second · 5 CECs from ACSM itself (ACSMceOnline, ACSM events and webinars) = 5 CECs",
-        "2025-03-01 · ACE workshop · 1 CEC from American Council on Exercise (ACE) = 10 CECs",
+        "April 1, 2025 · Second · 5 CECs from ACSM itself (ACSMceOnline, ACSM events and webinars) = 5 CECs",
+        "March 1, 2025 · ACE workshop · 1 CEC from American Council on Exercise (ACE) = 10 CECs",
     ]
     assert calc.tab.js("document.querySelector('input[value=cpt]').checked") is True
     assert calc.tab.js("document.querySelector('#cec-cycle-end').value") == "2026-12-31"
@@ -375,15 +382,19 @@ def test_every_scenario_gives_what_the_command_line_gives(calc: Calculator, tmp_
         name = case["name"]
         want = [expected[k] for k in ("earned_cecs", "required_cecs", "remaining_cecs")]
         assert [re.sub(r" CECs?$", "", t) for t in shown["totals"]] == [str(w) for w in want], name
+        # The page writes Python's ISO days as people do (December 31, 2026); the words are
+        # the command line's otherwise.
         assert shown["rows"] == [
-            [str(a["cecs"]), a["explanation"]] for a in expected["activities"]
+            # An activity of the next cycle "counts in your next cycle" instead of a number.
+            ["counts" if a["next_cycle"] else str(a["cecs"]), long_dates(a["explanation"])]
+            for a in expected["activities"]
         ], name
-        assert shown["verdict"] == expected["verdict"]["headline"], name
+        assert shown["verdict"] == long_dates(expected["verdict"]["headline"]), name
         assert [mark for mark, _ in shown["checklist"]] == [
             MARKS[c["state"]] for c in expected["checklist"]
         ], name
         for (_, words), check in zip(shown["checklist"], expected["checklist"], strict=True):
-            assert check["text"] in words, name
+            assert long_dates(check["text"]) in words, name
         if Decimal(str(expected["planned_cecs"])):
             assert f"{expected['with_plans_cecs']} of " in shown["planned"], name
         else:
@@ -518,3 +529,68 @@ def test_without_compression_streams_the_page_says_share_links_cannot_be_made(
     calc.tab.click("[data-share]")
     calc.wait_text_contains("[data-import-problems]", "This browser cannot make share links")
     assert calc.tab.js("document.querySelector('[data-share-panel]').hidden") is True
+
+
+def test_a_second_spreadsheet_is_added_then_a_file_replaces_the_log(
+    calc: Calculator, tmp_path: Path
+) -> None:
+    calc.open()
+    calc.profile()
+    calc.add("2025-03-01", "1.5", provider="ace", title="Typed")
+    calc.wait_ready("15 CECs")
+    sheet = tmp_path / "second.csv"
+    sheet.write_text(
+        "Date,Course,Provider,Credits\n"
+        "2025-03-01,Typed,ACE,1.5\n"  # already in the log: skipped
+        "2025-06-01,From the sheet,ACSM,2\n",
+        encoding="utf-8",
+    )
+    calc.import_file(sheet, how="Add to my log")
+    calc.wait_text_contains(
+        "[data-import-problems]", "Added 1 activity from second.csv; skipped 1 already in your log"
+    )
+    calc.wait_rows(2)
+    calc.wait_ready("17 CECs")
+    assert [a["title"] for a in calc.saved()["activities"]] == ["Typed", "From the sheet"]
+    other = tmp_path / "other.csv"
+    other.write_text("date,title,provider,amount\n2025-07-01,Only this,acsm,4\n", encoding="utf-8")
+    calc.import_file(other, how="Replace my log")
+    calc.wait_rows(1)
+    calc.wait_ready("4 CECs")
+    assert [a["title"] for a in calc.saved()["activities"]] == ["Only this"]
+
+
+def test_the_next_cycle_is_started_and_the_finished_one_kept(
+    calc: Calculator, tmp_path: Path
+) -> None:
+    calc.open()
+    # Ten days after the cycle's end (as the scenarios' journey fixes the page's today).
+    calc.tab.js(
+        "(() => { const Real = Date; const fixed = new Real('2027-01-10T12:00:00').getTime();"
+        " window.Date = class extends Real { constructor(...a) { super(...(a.length ? a : [fixed])); } };"
+        " return true; })()"
+    )
+    log = tmp_path / "log.json"
+    log.write_text(
+        json.dumps(
+            {
+                "format": "cec-guide-log",
+                "version": 2,
+                "profile": {"certifications": ["cpt"], "cycle_end": "2026-12-31"},
+                "activities": [
+                    {"date": "2025-03-01", "title": "Done", "provider": "acsm", "amount": "45"},
+                    {"date": "2027-01-05", "title": "January", "provider": "acsm", "amount": "3"},
+                ],
+            }
+        )
+    )
+    calc.import_file(log)
+    calc.wait_ready("45 CECs")
+    calc.wait_text_contains("[data-next-cycle]", "Your next cycle runs January 1, 2027")
+    calc.tab.click("[data-next-start]")
+    calc.wait_ready("3 CECs")
+    kept = calc.saved()
+    assert kept["profile"]["cycle_end"] == "2029-12-31"
+    assert [p["cycle_end"] for p in kept["previous"]] == ["2026-12-31"]
+    assert [a["title"] for a in kept["activities"]] == ["Done", "January"]
+    assert calc.tab.js("document.querySelector('[data-previous-packet]').hidden") is False
