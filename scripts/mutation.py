@@ -257,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.diffs:
         names = sorted(n for n, v in verdicts.items() if v in NOT_KILLED)
         write_diffs(names, args.diffs, args.max_children)
+    if args.modules:
+        # The other modules' listed mutants were not tested this run: neither killed nor gone.
+        equivalent = {n: why for n, why in equivalent.items() if module_of(n) in args.modules}
     killed, tested = summary(verdicts, equivalent)
     untried = sorted(n for n, v in verdicts.items() if v in UNTRIED)
     if untried or not tested:
