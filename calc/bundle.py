@@ -225,7 +225,8 @@ def rules_from_bundle(bundle: Any) -> Rules:
             renewal=_renewal(bundle["renewal"]),
             audits=_audits(bundle["audits"]),
             tracking=Tracking(
-                self_reporting_steps=_rule(bundle["tracking"]["self_reporting_steps"], tuple)
+                self_reporting_steps=_rule(bundle["tracking"]["self_reporting_steps"], tuple),
+                acsm_page=_optional(bundle["tracking"], "acsm_page", str),
             ),
             provider_names=_names(
                 (name, p.id)

@@ -8,14 +8,13 @@ The page remembers the answers (``choices``) and sends them with every import: a
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from calc.engine import copy_key
-from calc.fields import LABELS, NAMED_FIELDS, InputProblem, named_choices, named_id
+from calc.fields import LABELS, NAMED_FIELDS, InputProblem, loads, named_choices, named_id
 from calc.model import Activity, Rules
 from calc.text import name_key
 
@@ -40,8 +39,10 @@ def read_choices(text: str, rules: Rules) -> Choices | list[InputProblem]:
     """The page's remembered answers: for each named field, a value's key and the id chosen.
     An answer naming an id the rules no longer have is dropped, to be asked again."""
     try:
-        data = json.loads(text) if text else {}
-    except (ValueError, RecursionError):
+        # calc.fields.loads: nesting too deep is refused before parsing (in Pyodide, a
+        # RecursionError would be a fatal overflow of the WebAssembly stack instead).
+        data = loads(text) if text else {}
+    except ValueError:
         data = None
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         return [InputProblem(0, "", "the answers about unknown values are not readable")]

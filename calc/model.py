@@ -184,6 +184,8 @@ class Audits:
 @dataclass(frozen=True)
 class Tracking:
     self_reporting_steps: Rule[tuple[str, ...]]
+    # The link a to-do gives to ACSM's own page: its words; the address is its source's.
+    acsm_page: Rule[str] | None = None
 
 
 @dataclass(frozen=True)

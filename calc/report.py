@@ -14,6 +14,7 @@ from typing import Any
 from calc.citations import Citation
 from calc.engine import Decision, Tally, following
 from calc.model import Rules
+from calc.status import Check
 from calc.text import fmt
 
 
@@ -112,6 +113,12 @@ def totals(t: Tally) -> dict[str, str]:
     }
 
 
+def _link(c: Check) -> dict[str, str] | None:
+    if c.link is None:
+        return None
+    return {"text": c.link.value, "url": c.link.citation.url}
+
+
 def deadline(t: Tally) -> dict[str, Any] | None:
     """The day the renewal is due and the days left to it, while something is still to do: the
     cycle's end, or in the grace period its end. None once renewed, lapsed or past it."""
@@ -163,6 +170,8 @@ def _summary(t: Tally, rules: Rules, activities: list[dict[str, Any]]) -> dict[s
                 "text": c.text,
                 "steps": list(c.steps),
                 "sources": citations_json(c.citations, rules),
+                # The link to ACSM's own page: its words and the address of its source.
+                "link": _link(c),
             }
             for c in o.checklist
         ],

@@ -32,6 +32,9 @@ class Check:
     text: str
     citations: tuple[Citation, ...] = ()
     steps: tuple[str, ...] = ()  # how to do it, in order
+    # Where to do it, when that is ACSM's own page: the link's words, with the source whose
+    # address it is.
+    link: Applied[str] | None = None
 
     @property
     def ok(self) -> bool | None:
@@ -293,7 +296,7 @@ def _renewal(rules: Rules, dates: KeyDates, fee: Fee) -> Check:
     late = " with the late fee" if phase == "grace" else ""
     day = by.isoformat() if by else "the deadline"
     text = f"Submit the renewal form and pay the fee{late}, {amount}, by {day}"
-    return Check("renewal", TODO, text, fee.citations)
+    return Check("renewal", TODO, text, fee.citations, link=_acsm_page(rules, dates.as_of))
 
 
 def _cpr(rules: Rules, profile: Profile, dates: KeyDates) -> Check:
@@ -352,7 +355,13 @@ def _reported(rules: Rules, s: Standing, day: date) -> Check:
         f"{_plural(s.to_report, 'activity', 'activities')} ({cecs(s.to_report_cecs)}) still "
         f"to enter in ACSM's Self-Reporting Tool{auto}. Mark each one as entered once you have"
     )
-    return Check("reported", TODO, text, _cites(steps_rule), steps)
+    return Check("reported", TODO, text, _cites(steps_rule), steps, _acsm_page(rules, day))
+
+
+def _acsm_page(rules: Rules, day: date) -> Applied[str] | None:
+    """The link to ACSM's own page a to-do that sends the professional there gives."""
+    page = rules.tracking.acsm_page
+    return apply(rules, page, day) if page else None
 
 
 def cycle_share(start: date, end: date, day: date) -> Decimal:

@@ -98,7 +98,8 @@ def _check_meaning(
             # A value is never surer than its source: a third party's or a copy's word is not
             # ACSM's, whatever the entry says.
             cited = data.get("source")
-            if cited in unsure and data.get("status") != "unconfirmed":
+            # (A source that is not a name is the schema's to report, not this check's.)
+            if isinstance(cited, str) and cited in unsure and data.get("status") != "unconfirmed":
                 yield f.doc.problem(
                     (*path, "source"),
                     f"source {cited!r} is of kind {unsure[cited]!r} in sources.yaml: a value "

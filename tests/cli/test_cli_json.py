@@ -82,6 +82,7 @@ def expected(last_verified: str) -> dict[str, Any]:
                 "text": "20 of 45 CECs earned: 25 to go",
                 "steps": [],
                 "sources": [],
+                "link": None,
             },
             {
                 "id": "cpr",
@@ -90,6 +91,7 @@ def expected(last_verified: str) -> dict[str, Any]:
                 "text": "CPR/AED card current until 2027-01-31",
                 "steps": [],
                 "sources": ["renewal.cpr_aed_required"],
+                "link": None,
             },
             {
                 "id": "reported",
@@ -104,6 +106,10 @@ def expected(last_verified: str) -> dict[str, Any]:
                     "Enter the course information in the form and submit it.",
                 ],
                 "sources": ["tracking.self_reporting_steps"],
+                "link": {
+                    "text": "ACSM's recertification page",
+                    "url": "https://acsm.org/certification/recertification",
+                },
             },
             {
                 "id": "renewal",
@@ -112,6 +118,10 @@ def expected(last_verified: str) -> dict[str, Any]:
                 "text": "Submit the renewal form and pay the fee, $60, by 2026-12-31",
                 "steps": [],
                 "sources": ["certifications.cpt.renewal_fee_usd"],
+                "link": {
+                    "text": "ACSM's recertification page",
+                    "url": "https://acsm.org/certification/recertification",
+                },
             },
             {
                 "id": "certificates",
@@ -120,6 +130,7 @@ def expected(last_verified: str) -> dict[str, Any]:
                 "text": "Every counted activity has its certificate",
                 "steps": [],
                 "sources": ["audits.keep_proof_years"],
+                "link": None,
             },
             {
                 "id": "renewal_window",
@@ -132,6 +143,7 @@ def expected(last_verified: str) -> dict[str, Any]:
                     "renewal.grace_period_end",
                     "audits.keep_proof_years",
                 ],
+                "link": None,
             },
             {
                 "id": "fee",
@@ -140,6 +152,7 @@ def expected(last_verified: str) -> dict[str, Any]:
                 "text": "ACSM-CPT renewal fee $60",
                 "steps": [],
                 "sources": ["certifications.cpt.renewal_fee_usd"],
+                "link": None,
             },
         ],
         "dates": {

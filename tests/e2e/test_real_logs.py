@@ -200,6 +200,10 @@ def test_a_returning_visit_shows_the_answer_first(calc: Page) -> None:
         "document.querySelector('#cec-results-heading').getBoundingClientRect().top + scrollY"
     )
     assert top < 900, top
+    # The renewal to-do links to ACSM's own page, its address from the rules' sources.
+    renew = calc.locator("[data-checklist] li", has_text="Submit the renewal form")
+    link = renew.get_by_role("link", name="ACSM's recertification page")
+    expect(link).to_have_attribute("href", "https://acsm.org/certification/recertification")
     # Edit opens the form again, with what was saved.
     line.get_by_role("button", name="Edit").click()
     expect(calc.get_by_label("Cycle end date")).to_have_value("2026-12-31")

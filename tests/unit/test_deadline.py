@@ -59,3 +59,25 @@ def test_days_in_sentences_read_as_people_write_them() -> None:
     assert long_dates("2026-02-30, 12026-01-01, 2026-1-1, 20260101") == (
         "2026-02-30, 12026-01-01, 2026-1-1, 20260101"
     )
+
+
+def test_the_to_dos_that_send_you_to_acsm_link_to_its_page(bundle: dict[str, Any]) -> None:
+    workshop = {"date": "2025-03-01", "title": "Workshop", "provider": "ace", "amount": "1"}
+    request = json.dumps({"profile": PROFILE, "activities": [workshop]})
+    checklist = json.loads(bridge.compute(request, "2026-12-06"))["result"]["checklist"]
+    url = bundle["sources"]["acsm-recertification-2025"]["url"]
+    page = {"text": "ACSM's recertification page", "url": url}
+    assert {c["id"]: c["link"] for c in checklist} == {
+        "cecs": None,
+        "cpr": None,
+        "reported": page,
+        "renewal_window": None,
+        "renewal": page,
+        "certificates": None,
+        "fee": None,
+    }
+    # Reported and renewed: nothing left to do there, no link.
+    said = [{**c, "reported": "yes", "certificate": "yes"} for c in COURSES]
+    request = json.dumps({"profile": {**PROFILE, "renewed_on": "2026-11-01"}, "activities": said})
+    checklist = json.loads(bridge.compute(request, "2026-12-06"))["result"]["checklist"]
+    assert [c["id"] for c in checklist if c["link"]] == []

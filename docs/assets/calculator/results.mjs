@@ -108,6 +108,10 @@ export function setup(region, mini) {
         const mark = MARKS[/** @type {keyof MARKS} */ (check.state)] || "note";
         const item = el("li", { cls: `cec-check-${mark.replace(" ", "-")}` });
         item.append(el("span", { cls: "cec-mark", text: mark }), " ", el("span", { text: longDates(check.text) }));
+        // Where to do it, when that is ACSM's own page (its address from rules/sources.yaml).
+        if (check.link && check.state === "todo") {
+          item.append(" ", el("a", { text: check.link.text, attrs: { href: check.link.url, rel: "noopener", target: "_blank" } }));
+        }
         const links = ruleLinks(resolve(check.sources, null), pages);
         if (links) item.append(" ", links);
         if (check.steps.length) {
