@@ -263,7 +263,8 @@ def test_the_next_cycle_starts_and_the_finished_packet_stays(page: Page, site_ur
     assert kept["profile"]["cycle_end"] == "2029-12-31"
     assert [p["cycle_end"] for p in kept["previous"]] == ["2026-12-31"]
     assert len(kept["activities"]) == 8  # nothing deleted
-    with page.expect_download() as info:
+    # Made by Python in the page (a packet and its zip): on a loaded machine, not in seconds.
+    with page.expect_download(timeout=90_000) as info:
         page.get_by_role("button", name="Previous cycle's audit packet").click()
     assert info.value.suggested_filename.endswith(".zip")
     # Reloaded, the finished cycle is still there.
