@@ -314,8 +314,8 @@ _SAY: dict[str, tuple[Callable[[Any], str], str]] = {
     "renewal_fee_usd": (lambda v: f"renewal fee {money(v)}", "renewal fee not known"),
     "standing": (lambda v: f"standing {v}", "standing not known"),
     "provider.decimal_system": (
-        lambda v: "on the decimal system" if v else "not on the decimal system",
-        "not listed as on the decimal system or not",
+        lambda v: "counted as 0.1 per hour" if v else "not counted as 0.1 per hour",
+        "not listed as counting 0.1 per hour or not",
     ),
     "hours_per_credit": (lambda v: f"{fmt(v)} hours per credit", "no hours per credit"),
     "reported_automatically": (
@@ -325,8 +325,8 @@ _SAY: dict[str, tuple[Callable[[Any], str], str]] = {
     "cecs_per_unit": (lambda v: f"worth {cecs(v)} each", "not converted"),
     "one_to_one": (lambda v: f"as a rule, 1 credit = {cecs(v)}", "no general rule"),
     "conversion.decimal_system": (
-        lambda v: f"on the decimal system, 1 credit = {cecs(v)}",
-        "no rule for the decimal system",
+        lambda v: f"from an organization counting 0.1 per hour, 1 credit = {cecs(v)}",
+        "no rule for organizations counting 0.1 per hour",
     ),
     "per_hour_in_doubt": (
         lambda v: f"in doubt, {cecs(v)} per hour of participation",

@@ -83,8 +83,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "gone": "The {abbr} renewal fee is no longer {value}",
     },
     "decimal_system": {
-        "yes": "Credits from {name} are on the decimal system",
-        "no": "Credits from {name} are not on the decimal system",
+        "yes": "{name} counts 0.1 credit per hour (ACSM: each 0.1 = 1 CEC)",
+        "no": "{name} does not count 0.1 credit per hour",
     },
     "hours_per_credit": {"now": "One credit from {name} stands for {value}"},
     "cecs_per_unit": {"now": "One {short} counts as {value}"},
@@ -451,7 +451,7 @@ class _Said:
                 return ""
             return f"{style.escape(f'replacing the {self.what} of')} {_link(style, self.prev)}"
         if self.words.field.kind == "Boolean" and "yes" in self.words.phrase:
-            return ""  # the sentence says it: "... are not on the decimal system"
+            return ""  # the sentence says it: "... does not count 0.1 credit per hour"
         was = self.words.show(self.old)
         if self.words.field.kind == "Standing" and was in self.sentence(PLAIN):
             return ""  # "... whether it is still open to new candidates" says it too

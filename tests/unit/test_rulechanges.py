@@ -290,6 +290,11 @@ def test_the_most_cecs_come_first(bundle: Bundle, old: Rules) -> None:
         "CPR, AED and First Aid certification",
         "ACSM-CPT",
     ]
+    # In plain words, not ACSM's "decimal system" (issue 26).
+    assert change.sentences[1] == (
+        "American Council on Exercise: not counted as 0.1 per hour from 2019-05-20 (was counted "
+        "as 0.1 per hour), so 1 of your activities counts 13.5 CECs less."
+    )
 
 
 def test_a_retired_certification_says_why_there_is_no_tally(bundle: Bundle, old: Rules) -> None:
