@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from calc import bridge
+from tests.records import record
 
 PROFILE = {"certifications": ["cpt"], "cycle_end": "2026-12-31"}
 
@@ -96,24 +97,7 @@ def test_import_reads_csv_into_records_the_page_keeps() -> None:
     assert answer == {
         "ok": True,
         "profile": None,
-        "activities": [
-            {
-                "date": "2025-01-02",
-                "title": "=SUM(A1)",
-                "provider": "ace",
-                "organization": "",
-                "amount": "1.5",
-                "unit": "",
-                "category": "",
-                "in_scope": "yes",
-                "certificate": "no",
-                "decimal_system": "",
-                "reported": "",
-                "separate": "",
-                "service_from": "",
-                "service_to": "",
-            }
-        ],
+        "activities": [record(date="2025-01-02", title="=SUM(A1)", provider="ace", amount="1.5")],
         "notes": [],
         "unread": [],
         "rows": 1,
@@ -132,24 +116,7 @@ def test_import_lists_the_rows_it_cannot_read_and_refuses_a_file_with_none_reada
     assert answer == {
         "ok": True,
         "profile": None,
-        "activities": [
-            {
-                "date": "2025-01-02",
-                "title": "",
-                "provider": "ace",
-                "organization": "",
-                "amount": "1",
-                "unit": "",
-                "category": "",
-                "in_scope": "yes",
-                "certificate": "no",
-                "decimal_system": "",
-                "reported": "",
-                "separate": "",
-                "service_from": "",
-                "service_to": "",
-            }
-        ],
+        "activities": [record(date="2025-01-02", provider="ace", amount="1")],
         "notes": [],
         "unread": [unreadable],
         "rows": 2,
@@ -208,22 +175,7 @@ def test_check_activity_normalises_or_names_each_problem() -> None:
     )
     assert good == {
         "ok": True,
-        "record": {
-            "date": "2025-01-02",
-            "title": "",
-            "provider": "ace",
-            "organization": "",
-            "amount": "1.5",
-            "unit": "",
-            "category": "",
-            "in_scope": "yes",
-            "certificate": "no",
-            "decimal_system": "",
-            "reported": "",
-            "separate": "",
-            "service_from": "",
-            "service_to": "",
-        },
+        "record": record(date="2025-01-02", provider="ace", amount="1.5"),
     }
     bad = json.loads(
         bridge.check_activity(json.dumps({"date": "", "provider": "acsm", "amount": "x"}))
@@ -279,8 +231,8 @@ def test_the_forms_check_asks_committee_service_for_its_period() -> None:
         ],
     }
     served = {**typed, "service_from": "2024-04-11", "service_to": "2025-04-10"}
-    record = json.loads(bridge.check_activity(json.dumps(served), "2026-01-01"))["record"]
-    assert (record["date"], record["service_from"], record["service_to"]) == (
+    kept = json.loads(bridge.check_activity(json.dumps(served), "2026-01-01"))["record"]
+    assert (kept["date"], kept["service_from"], kept["service_to"]) == (
         "2025-04-10",
         "2024-04-11",
         "2025-04-10",
@@ -432,8 +384,8 @@ def test_committee_service_dates_are_checked_where_they_are() -> None:
         }
     ]
     one_day = {**served, "service_from": "2025-04-10", "service_to": "2025-04-10"}
-    record = json.loads(bridge.check_activity(json.dumps(one_day), "2026-06-01"))["record"]
-    assert (record["date"], record["service_from"]) == ("2025-04-10", "2025-04-10")
+    kept = json.loads(bridge.check_activity(json.dumps(one_day), "2026-06-01"))["record"]
+    assert (kept["date"], kept["service_from"]) == ("2025-04-10", "2025-04-10")
     request = {"profile": PROFILE, "activities": [one_day]}
     [activity] = call(request, today="2026-06-01")["result"]["activities"]
     assert activity["cecs"] == "0.02"  # a day of service: 8 x 1/365, rounded down

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from calc import bridge
+from tests.records import record
 
 PROFILE = {"certifications": ["cpt"], "cycle_end": "2026-12-31"}
 TODAY = "2026-06-01"
@@ -105,8 +106,8 @@ def test_a_bad_activity_from_the_form_gets_an_error(text: str, message: str) -> 
 
 
 def test_check_activity_names_each_problem_at_row_one() -> None:
-    record = {"date": "2025-02-30", "provider": "nobody", "amount": "1", "in_scope": "maybe"}
-    found = answer(bridge.check_activity(json.dumps(record), TODAY))
+    typed = {"date": "2025-02-30", "provider": "nobody", "amount": "1", "in_scope": "maybe"}
+    found = answer(bridge.check_activity(json.dumps(typed), TODAY))
     assert found["ok"] is False
     assert found["problems"][0] == problem(1, "date", "2025-02-30 is not a real date")
     assert [(p["row"], p["column"]) for p in found["problems"]] == [
@@ -118,7 +119,7 @@ def test_check_activity_names_each_problem_at_row_one() -> None:
 
 
 def test_check_activity_gives_the_record_the_log_keeps() -> None:
-    record = {
+    typed = {
         "date": " 2025-03-04 ",
         "title": " Strength for seniors ",
         "provider": "NCSF",
@@ -130,24 +131,20 @@ def test_check_activity_gives_the_record_the_log_keeps() -> None:
         "decimal_system": "no",
         "reported": True,
     }
-    assert answer(bridge.check_activity(json.dumps(record), TODAY)) == {
+    assert answer(bridge.check_activity(json.dumps(typed), TODAY)) == {
         "ok": True,
-        "record": {
-            "date": "2025-03-04",
-            "title": "Strength for seniors",
-            "provider": "ncsf",
-            "organization": "",
-            "amount": "2",
-            "unit": "ceu",
-            "category": "education",
-            "in_scope": "no",
-            "certificate": "yes",
-            "decimal_system": "no",
-            "reported": "yes",
-            "separate": "",
-            "service_from": "",
-            "service_to": "",
-        },
+        "record": record(
+            date="2025-03-04",
+            title="Strength for seniors",
+            provider="ncsf",
+            amount="2",
+            unit="ceu",
+            category="education",
+            in_scope="no",
+            certificate="yes",
+            decimal_system="no",
+            reported="yes",
+        ),
     }
 
 
@@ -346,54 +343,19 @@ LOG = [
     {"date": "2025-05-06", "provider": "acsm", "amount": "0.5", "title": "=1+1"},
 ]
 KEPT = [
-    {
-        "date": "2025-01-02",
-        "title": 'Café, "quoted"',
-        "provider": "ace",
-        "organization": "",
-        "amount": "1.5",
-        "unit": "",
-        "category": "",
-        "in_scope": "yes",
-        "certificate": "no",
-        "decimal_system": "",
-        "reported": "",
-        "separate": "",
-        "service_from": "",
-        "service_to": "",
-    },
-    {
-        "date": "2025-03-04",
-        "title": "",
-        "provider": "ncsf",
-        "organization": "",
-        "amount": "2",
-        "unit": "ceu",
-        "category": "education",
-        "in_scope": "no",
-        "certificate": "yes",
-        "decimal_system": "no",
-        "reported": "yes",
-        "separate": "",
-        "service_from": "",
-        "service_to": "",
-    },
-    {
-        "date": "2025-05-06",
-        "title": "=1+1",
-        "provider": "acsm",
-        "organization": "",
-        "amount": "0.5",
-        "unit": "",
-        "category": "",
-        "in_scope": "yes",
-        "certificate": "no",
-        "decimal_system": "",
-        "reported": "",
-        "separate": "",
-        "service_from": "",
-        "service_to": "",
-    },
+    record(date="2025-01-02", title='Café, "quoted"', provider="ace", amount="1.5"),
+    record(
+        date="2025-03-04",
+        provider="ncsf",
+        amount="2",
+        unit="ceu",
+        category="education",
+        in_scope="no",
+        certificate="yes",
+        decimal_system="no",
+        reported="yes",
+    ),
+    record(date="2025-05-06", title="=1+1", provider="acsm", amount="0.5"),
 ]
 FULL_PROFILE = {**PROFILE, "cpr_expires": "2027-01-31", "renewed_on": "2026-05-01"}
 KEPT_PROFILE = {

@@ -18,6 +18,7 @@ from calc import bridge
 from calc.fields import InputProblem
 from calc.imports import Unknown, already_logged, apply_choices, read_choices, unknown_answer
 from calc.model import Activity, Rules
+from tests.records import record
 
 NOT_READABLE = [InputProblem(0, "", "the answers about unknown values are not readable")]
 NO_CHOICES: dict[str, dict[str, str]] = {"provider": {}, "unit": {}, "category": {}}
@@ -436,27 +437,6 @@ SHEET = (
     "2025-05-01,Balance,Red Cross,2,Stunden\n"
     "someday,Broken row,ACE,1,CEC\n"
 )
-
-
-def record(**fields: str) -> dict[str, str]:
-    """An activity as the page keeps it: every field, the defaults written as the log writes them."""
-    return {
-        "date": "",
-        "title": "",
-        "provider": "",
-        "organization": "",
-        "amount": "",
-        "unit": "",
-        "category": "",
-        "in_scope": "yes",
-        "certificate": "no",
-        "decimal_system": "",
-        "reported": "",
-        "separate": "",
-        "service_from": "",
-        "service_to": "",
-        **fields,
-    }
 
 
 CPR = record(

@@ -26,6 +26,7 @@ from calc.fields import (
     profile_record,
 )
 from calc.model import Activity, Profile, Rules
+from tests import records
 
 TODAY = date(2026, 6, 1)
 ROW = 7  # any row but the first: a problem must name the row it was found in
@@ -487,41 +488,23 @@ def test_json_too_deep_is_refused_before_parsing() -> None:
                 reported=False,
                 organization="ACE Boston",
             ),
-            {
-                "date": "2025-03-01",
-                "title": "Café",
-                "provider": "ace",
-                "organization": "ACE Boston",
-                "amount": "1.5",
-                "unit": "ceu",
-                "category": "education",
-                "in_scope": "no",
-                "certificate": "yes",
-                "decimal_system": "yes",
-                "reported": "no",
-                "separate": "",
-                "service_from": "",
-                "service_to": "",
-            },
+            records.record(
+                date="2025-03-01",
+                title="Café",
+                provider="ace",
+                organization="ACE Boston",
+                amount="1.5",
+                unit="ceu",
+                category="education",
+                in_scope="no",
+                certificate="yes",
+                decimal_system="yes",
+                reported="no",
+            ),
         ),
         (
             Activity(date(2024, 12, 31), "", "acsm", Decimal(2), reported=True),
-            {
-                "date": "2024-12-31",
-                "title": "",
-                "provider": "acsm",
-                "organization": "",
-                "amount": "2",
-                "unit": "",
-                "category": "",
-                "in_scope": "yes",
-                "certificate": "no",
-                "decimal_system": "",
-                "reported": "yes",
-                "separate": "",
-                "service_from": "",
-                "service_to": "",
-            },
+            records.record(date="2024-12-31", provider="acsm", amount="2", reported="yes"),
         ),
     ],
     ids=["every field said", "defaults"],

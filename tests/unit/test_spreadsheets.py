@@ -20,25 +20,11 @@ from calc.fields import COLUMNS, LABELS, UNIT_HEADERS, activity_record
 from calc.model import Activity, Rules
 from calc.text import parse_date, read_file_date
 from tests.conftest import load_bundle
+from tests.records import record as full_record
 
 TODAY = "2026-06-01"
 PROFILE = {"certifications": ["cpt"], "cycle_end": "2026-12-31"}
-RECORD = {
-    "date": "2025-03-14",
-    "title": "",
-    "provider": "ace",
-    "organization": "",
-    "amount": "1.5",
-    "unit": "",
-    "category": "",
-    "in_scope": "yes",
-    "certificate": "no",
-    "decimal_system": "",
-    "reported": "",
-    "separate": "",
-    "service_from": "",
-    "service_to": "",
-}
+RECORD = full_record(date="2025-03-14", provider="ace", amount="1.5")
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +52,7 @@ def ok(*records: dict[str, str], notes: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 def record(**fields: str) -> dict[str, str]:
-    return {**RECORD, **fields}
+    return full_record(**{**RECORD, **fields})
 
 
 # --- Headers ---
