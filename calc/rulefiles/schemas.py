@@ -155,6 +155,11 @@ def _explain(error: jsonschema.ValidationError, doc: Located, schemas: Schemas) 
             for key in expected.get("required", [])
             if key in instance
         ]
+    if kind == "anyOf" and "anyOfErrorMessage" in schema:
+        # "a quote, or derived_from": jsonschema's own words ("is not valid under any of the
+        # given schemas") would not say what to write.
+        inside = f"entry {path[-1]!r} " if path else ""
+        return [doc.problem(path, f"{inside}{schema['anyOfErrorMessage']}", key=True)]
     if kind == "minimum":
         return [doc.problem(path, f"{_show(instance)} must not be negative")]
     if kind == "minProperties":
