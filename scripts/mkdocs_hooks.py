@@ -11,8 +11,10 @@ Each page's tables are wrapped at build time (scripts.tables) rather than by the
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,18 @@ from scripts import (  # noqa: E402
 
 _bundle: dict[str, Any] = {}
 _command = {"name": "build"}
+
+
+def build_day(environ: Mapping[str, str] = os.environ) -> date:
+    """The day the pages are built as of: TODAY (YYYY-MM-DD) when set, so that a maintainer can
+    preview a dated rule change before its day (`make serve TODAY=2027-01-01`); else today."""
+    text = environ.get("TODAY", "").strip()
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PluginError(f"TODAY={text!r}: write the day as YYYY-MM-DD, e.g. 2027-01-01") from None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -81,7 +95,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         runtime = pyodide_files.core_files()
         compiled = python_build.ensure(rules)
-        pages = gen_pages.render(_bundle)
+        pages = gen_pages.render(_bundle, build_day())
     except (pyodide_files.PyodideMissing, python_build.BuildFailed) as exc:
         raise PluginError(str(exc)) from exc
     except gen_pages.TemplateProblem as exc:
@@ -90,7 +104,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page, content=text))
     files.append(File.generated(config, "assets/rules.json", content=rules))
     # The "What changed" page's changes as an Atom feed, beside the page (scripts.changes).
-    feed = changes.feed(_bundle, config.site_url or "", date.today(), gen_pages.PAGE_NAMES)
+    feed = changes.feed(_bundle, config.site_url or "", build_day(), gen_pages.PAGE_NAMES)
     files.append(File.generated(config, changes.FEED, content=feed))
     # The pinned Pyodide, but with its standard library and calc precompiled (python_build).
     runtime["python_stdlib.zip"] = compiled["python_stdlib.zip"]
