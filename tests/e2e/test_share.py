@@ -9,9 +9,10 @@ import json
 import zlib
 from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.test_calculator import (
+    activity_cecs,
     add,
     open_calculator,
     results,
@@ -171,3 +172,202 @@ def test_a_damaged_or_tampered_link_says_so_and_changes_nothing(
         expect(page.get_by_role("button", name="Save as my log")).to_be_hidden()
         expect(page.locator("[data-activities] li.cec-activity")).to_have_count(1)
         assert saved(page)["activities"] == own["activities"]
+
+
+# A log whose every carried field is set to something other than its default: another
+# organization on the decimal system, an activity outside the scope, college coursework, committee
+# service with its period, two look-alike webinars told apart, a CPR course; certificates and
+# ACSM's tool answered. Each field changes the numbers, a row or the checklist.
+EVERY_FIELD = {
+    "format": "cec-guide-log",
+    "version": 2,
+    "profile": {
+        "certifications": ["cpt", "ep"],
+        "cycle_end": "2026-12-31",
+        "cycle_start": "2024-01-01",
+        "cpr_expires": "2027-03-01",
+        "renewed_on": "2026-11-15",
+    },
+    "activities": [
+        {
+            "date": "2025-02-01",
+            "title": "Gym workshop",
+            "provider": "other",
+            "organization": "City Gym",
+            "amount": "1.5",
+            "unit": "ceu",
+            "decimal_system": "yes",
+            "certificate": "yes",
+            "reported": "yes",
+        },
+        {
+            "date": "2025-03-01",
+            "title": "Outside my scope",
+            "provider": "ace",
+            "amount": "1",
+            "in_scope": "no",
+            "certificate": "yes",
+        },
+        {
+            "date": "2025-04-01",
+            "title": "Kinesiology",
+            "provider": "other",
+            "organization": "State University",
+            "amount": "1",
+            "unit": "college_credit_hour",
+            "category": "college",
+            "reported": "no",
+        },
+        {
+            "date": "2025-06-30",
+            "title": "Committee",
+            "provider": "acsm",
+            "amount": "8",
+            "category": "committee",
+            "service_from": "2025-01-01",
+            "service_to": "2025-06-30",
+        },
+        {
+            "date": "2025-05-01",
+            "title": "Webinar",
+            "provider": "acsm",
+            "amount": "2",
+            "certificate": "yes",
+        },
+        {
+            "date": "2025-05-01",
+            "title": "Webinar",
+            "provider": "acsm",
+            "amount": "2",
+            "separate": "yes",
+        },
+        {
+            "date": "2025-07-01",
+            "title": "CPR",
+            "provider": "other",
+            "organization": "Red Cross",
+            "amount": "4",
+            "unit": "hour",
+            "category": "cpr",
+        },
+    ],
+}
+# What a version 4 link carries of each activity, in order; then its title and organization's
+# name (with titles).
+LINK_FIELDS = (
+    "date",
+    "provider",
+    "amount",
+    "unit",
+    "category",
+    "in_scope",
+    "decimal_system",
+    "separate",
+    "service_from",
+    "service_to",
+    "certificate",
+    "reported",
+)
+EMPTY_ACTIVITY = {
+    **dict.fromkeys((*LINK_FIELDS, "title", "organization"), ""),
+    "in_scope": "yes",
+    "certificate": "no",
+}
+SHOWN = """(root) => ({
+  rows: [...root.querySelectorAll("[data-activities] li.cec-activity")].map((row) =>
+    [...row.querySelectorAll(".cec-activity-head, .cec-explanation, .cec-row-warning, .cec-activity-meta")]
+      .map((part) => part.textContent)),
+  checklist: [...root.querySelectorAll("[data-checklist] > li")].map((item) => item.textContent),
+  verdict: [...root.querySelectorAll("[data-status], [data-verdict-steps] li, [data-warnings] li")]
+    .map((item) => item.textContent),
+  totals: [...root.querySelectorAll("[data-earned], [data-required]")].map((item) => item.textContent),
+})"""
+
+
+def shown(page: Page) -> Any:
+    """What the page shows of a log: each row (what, CECs, explanation, warnings, rules and
+    badges), the checklist, the verdict and the totals."""
+    return page.locator("[data-calculator]").evaluate(SHOWN)
+
+
+def test_a_link_gives_the_recipient_every_row_cec_and_to_do_of_the_senders_log(
+    browser: Browser, site_url: str
+) -> None:
+    sender = browser.new_context()
+    sender.grant_permissions(["clipboard-read", "clipboard-write"])
+    recipient = browser.new_context()
+    try:
+        page = open_calculator(sender, site_url + "calculator/")
+        page.on("dialog", lambda dialog: dialog.accept())
+        page.get_by_label("Import").set_input_files(
+            {
+                "name": "log.json",
+                "mimeType": "application/json",
+                "buffer": json.dumps(EVERY_FIELD).encode(),
+            }
+        )
+        expect(page.locator("[data-import-problems]")).to_contain_text(
+            "Imported 7 activities", timeout=READY_MS
+        )
+        expect(page.locator("[data-activities] li.cec-activity")).to_have_count(7)
+        wait_ready(page)
+        theirs = shown(page)
+        # The log counts what each field says: the decimal system's 15, nothing outside the
+        # scope, college credit, committee service for its half year, both webinars, the CPR
+        # course's hours.
+        assert activity_cecs(page) == [
+            "4 CECs",
+            "3.96 CECs",
+            "2 CECs",
+            "2 CECs",
+            "10 CECs",
+            "0 CECs",
+            "15 CECs",
+        ]
+        page.get_by_role("button", name="Share").click()
+        field = page.get_by_label("Share link")
+        expect(page.locator("[data-import-problems]")).to_contain_text("Share link copied.")
+        untitled = field.input_value()
+        page.get_by_label("Include titles").check()
+        expect(field).not_to_have_value(untitled)
+        link = field.input_value()
+        # Every field travels as the sender's log has it, certificates and ACSM's tool included
+        # (the checklist's to-dos follow them); with titles, the names too.
+        data = carried(link)
+        assert data["v"] == 4 and data["titles"] is True
+        assert data["profile"] == EVERY_FIELD["profile"]
+        assert [
+            dict(zip((*LINK_FIELDS, "title", "organization"), row, strict=True))
+            for row in data["activities"]
+        ] == [{**EMPTY_ACTIVITY, **a} for a in EVERY_FIELD["activities"]]
+
+        # The recipient sees what the sender sees: each row, its CECs, the checklist.
+        view = open_calculator(recipient, link)
+        expect(view.get_by_role("region", name="Shared log")).to_contain_text(
+            "(7 activities)", timeout=READY_MS
+        )
+        expect(view.locator("[data-activities] li.cec-activity")).to_have_count(7)
+        expect(results(view).locator("[data-earned]")).to_have_text(
+            theirs["totals"][0], timeout=READY_MS
+        )
+        wait_ready(view)
+        assert shown(view) == theirs
+        # Without titles, only the titles and names are missing.
+        view.goto(untitled)
+        expect(view.get_by_role("region", name="Shared log")).to_contain_text(
+            "(7 activities, without titles)", timeout=READY_MS
+        )
+        wait_ready(view)
+        expect(results(view).locator("[data-earned]")).to_have_text(theirs["totals"][0])
+        anonymous = shown(view)
+        assert {k: v for k, v in anonymous.items() if k != "rows"} == {
+            k: v for k, v in theirs.items() if k != "rows"
+        }
+        assert activity_cecs(view) == activity_cecs(page)
+        heads = [row[0] for row in anonymous["rows"]]
+        assert all("(untitled)" in head for head in heads)
+        assert sum("(name not shared)" in head for head in heads) == 3
+        assert [row[1:] for row in anonymous["rows"]] == [row[1:] for row in theirs["rows"]]
+    finally:
+        sender.close()
+        recipient.close()

@@ -2,8 +2,10 @@
 // Private share links: a log travels compressed in the link's fragment (after "#"), which
 // browsers never send to a server. What counts travels (certifications, cycle dates, and each
 // activity's date, organization, amount, unit, category, the answers that decide its conversion,
-// whether it is a separate activity and the period of committee service); titles and the
-// organizations' own names only when asked; the user's name, numbers and files never.
+// whether it is a separate activity, the period of committee service, and whether its
+// certificate is in hand and it is entered in ACSM's tool, which the checklist's to-dos follow);
+// titles and the organizations' own names only when asked; the user's name, numbers and files
+// never.
 //
 // CompressionStream (deflate-raw) and base64url are written here rather than taken from a
 // library: the browser has the compression built in, and the rest is a few lines.
@@ -11,7 +13,7 @@
 import { normalise } from "./store.mjs";
 
 const PREFIX = "#share=";
-const VERSION = 3;
+const VERSION = 4;
 // Long links break in mail and chat programs well before browsers' own limits; a log that needs
 // more than this is better moved with "Back up everything".
 export const MAX_LINK_CHARS = 60_000;
@@ -21,10 +23,13 @@ const MAX_JSON_BYTES = 2 * 1024 * 1024;
 // Each activity's fields in the link, in order (a list, not an object: shorter links). Links of
 // version 1 carried the first seven; they still open.
 const FIELDS_V1 = ["date", "provider", "amount", "unit", "category", "in_scope", "decimal_system"];
-const FIELDS = [...FIELDS_V1, "separate", "service_from", "service_to"];
+const FIELDS_V2 = [...FIELDS_V1, "separate", "service_from", "service_to"];
+// Version 4 adds whether the certificate is in hand and the activity entered in ACSM's tool:
+// without them the recipient's checklist asked for certificates and entries the sender had.
+const FIELDS = [...FIELDS_V2, "certificate", "reported"];
 // Version 3 adds the organization's name after the title (with titles), or only whether there is
 // one (without): a recipient's log then asks for no name the sender gave, without learning it.
-const FIELDS_OF = { 1: FIELDS_V1, 2: FIELDS, 3: FIELDS };
+const FIELDS_OF = { 1: FIELDS_V1, 2: FIELDS_V2, 3: FIELDS_V2, 4: FIELDS };
 const NOT_SHARED = "(name not shared)";
 const PROFILE = ["certifications", "cycle_end", "cycle_start", "cpr_expires", "renewed_on"];
 
