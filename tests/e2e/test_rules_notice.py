@@ -94,5 +94,10 @@ def test_a_change_that_concerns_someone_else_says_nothing(
     context: BrowserContext, site_url: str
 ) -> None:
     page = open_with_seen_rules(context, site_url, older("other certification"))
+    # The newer rules are remembered once Python found nothing to say; the notice is judged once
+    # the whole check is done (a notice shown after the rules were remembered would be missed).
     wait_until(page, f"JSON.parse(localStorage.getItem('{KEY}')).hash !== 'older'")
+    expect(page.locator("[data-rules-notice]")).to_have_attribute(
+        "data-checked", "true", timeout=READY_MS
+    )
     expect(page.get_by_role("region", name="Rules changed")).to_be_hidden()
