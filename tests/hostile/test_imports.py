@@ -1,5 +1,6 @@
-"""Every hostile log file gets a clear answer or correct handling, never an exception; and a
-failed import never hands the page a half-read log."""
+"""Every hostile log file gets a clear answer or correct handling, never an exception, and the
+answer its case expects (tests/hostile/cases.py); a failed import never hands the page a half-read
+log."""
 
 from __future__ import annotations
 
@@ -10,12 +11,22 @@ from typing import Any
 import pytest
 
 from calc import bridge
-from calc.fields import LABELS
+from calc.fields import COLUMNS, LABELS
 from calc.text import name_key
-from tests.hostile.cases import cases
+from tests.hostile.cases import Accepted, Asked, Case, Columns, Problem, Refused, cases
 from tests.hostile.conftest import plain, record
 
 CASES = list(cases())
+TEXTS = {case.name: case.text for case in CASES}
+# An activity as the import hands it to the page with every field at its default.
+EMPTY_ACTIVITY = {**dict.fromkeys(COLUMNS, ""), "in_scope": "yes", "certificate": "no"}
+EMPTY_PROFILE = {
+    "certifications": [],
+    "cycle_end": "",
+    "cycle_start": "",
+    "cpr_expires": "",
+    "renewed_on": "",
+}
 FIELD = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 AMOUNT = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
@@ -61,15 +72,64 @@ def check_question(question: dict[str, Any]) -> None:
         assert value["suggestion"] in ({*ids, ""} if value["column"] == "provider" else {""})
 
 
-def check(text: str, choices: str = "") -> None:
-    answer = json.loads(bridge.import_log(text, "2026-06-01", "", choices))
+def matches(said: dict[str, Any], expected: Problem) -> bool:
+    row, column, message = expected
+    if message.endswith("…"):
+        return (said["row"], said["column"]) == (row, column) and said["message"].startswith(
+            message[:-1]
+        )
+    return (said["row"], said["column"], said["message"]) == expected
+
+
+def expect(answer: dict[str, Any], outcome: Accepted | Refused | Columns) -> None:
+    """The answer is the outcome the case expects, in full."""
+    if isinstance(outcome, Accepted):
+        assert answer["ok"] is True, answer
+        assert answer["activities"] == [{**EMPTY_ACTIVITY, **row} for row in outcome.rows]
+        profile = outcome.profile and {**EMPTY_PROFILE, **outcome.profile}
+        assert answer["profile"] == profile
+        assert answer["notes"] == list(outcome.notes)
+        assert answer["unread"] == []
+    elif isinstance(outcome, Refused):
+        assert answer["ok"] is False and "problems" in answer, answer
+        problems = answer["problems"]
+        assert len(problems) == len(outcome.problems), problems
+        assert all(map(matches, problems, outcome.problems)), problems
+    else:
+        assert answer["ok"] is False and "mapping" in answer, answer
+        assert answer["mapping"]["message"] == outcome.message
+        assert tuple(c["guess"] for c in answer["mapping"]["columns"]) == outcome.guesses
+
+
+def check(case: Case) -> None:
+    """The case's answer is clear and whole, and the one it expects: a value asked about only
+    where the case expects the question."""
+    asked: list[tuple[str, str]] = []
+    answer = sane(case.text, asked=asked)
+    outcome = case.outcome
+    if isinstance(outcome, Asked):
+        assert tuple(asked) == outcome.values
+        outcome = outcome.then
+    else:
+        assert asked == [], "no value is asked about"
+    expect(answer, outcome)
+
+
+def sane(
+    text: str, choices: str = "", asked: list[tuple[str, str]] | None = None
+) -> dict[str, Any]:
+    """The import's answer, once checked to be clear and whole whatever it is. Values asked
+    about (each added to ASKED as column and value) are answered as the page first offers, and
+    the answer is then the file's."""
+    answer: dict[str, Any] = json.loads(bridge.import_log(text, "2026-06-01", "", choices))
     assert answer["ok"] in (True, False)
     if not answer["ok"] and "choose" in answer:
         check_question(answer["choose"])
+        if asked is not None:
+            asked += [(v["column"], v["value"]) for v in answer["choose"]["values"]]
         assert not choices, "values answered are not asked about again"
         # Answered, the file goes on to the next step: read, or refused for another reason.
-        check(text, json.dumps(chosen(answer["choose"])))
-        return
+        return sane(text, json.dumps(chosen(answer["choose"])))
     if not answer["ok"]:
         if "mapping" in answer:
             # Columns to match to fields: each named with what it holds, and why it is asked.
@@ -79,7 +139,7 @@ def check(text: str, choices: str = "") -> None:
             for column in mapping["columns"]:
                 assert isinstance(column["header"], str) and len(column["samples"]) <= 3
                 assert column["guess"] in {f["id"] for f in mapping["fields"]} | {""}
-            return
+            return answer
         if "problems" in answer:
             assert answer["problems"], "a refusal names at least one problem"
             for problem in answer["problems"]:
@@ -88,7 +148,7 @@ def check(text: str, choices: str = "") -> None:
                 assert clear(problem["message"]), problem
         else:
             assert clear(answer["error"]), answer
-        return
+        return answer
     # Accepted: every activity is complete, checked, and computes; every other row is listed
     # with why it could not be read; nothing is in a log the page did not send.
     unread = answer["unread"]
@@ -107,12 +167,13 @@ def check(text: str, choices: str = "") -> None:
     }
     computed = json.loads(bridge.compute(json.dumps(request), today="2026-06-01"))
     assert computed["ok"] or computed.get("problems") or clear(computed.get("error", "")), computed
+    return answer
 
 
-@pytest.mark.parametrize(("name", "text"), CASES, ids=[plain(name) for name, _ in CASES])
-def test_hostile_import(name: str, text: str) -> None:
+@pytest.mark.parametrize("case", CASES, ids=[plain(case.name) for case in CASES])
+def test_hostile_import(case: Case) -> None:
     try:
-        check(text)
+        check(case)
     except BaseException:
         record("hostile imports", "failed")
         raise
@@ -121,6 +182,13 @@ def test_hostile_import(name: str, text: str) -> None:
 
 def test_there_are_enough_cases() -> None:
     assert len(CASES) >= 200
+    assert len(TEXTS) == len(CASES), "each case has a name of its own"
+    # Each kind of answer is expected of many files: none passes by answering one way.
+    kinds = {
+        kind: sum(isinstance(c.outcome, kind) for c in CASES)
+        for kind in (Accepted, Refused, Asked, Columns)
+    }
+    assert min(kinds.values()) >= 5, kinds
 
 
 REFUSED = {
@@ -139,7 +207,7 @@ REFUSED = {
 
 @pytest.mark.parametrize(("name", "words"), sorted(REFUSED.items()))
 def test_known_bad_files_are_refused_with_a_clear_reason(name: str, words: str) -> None:
-    text = dict(CASES)[name]
+    text = TEXTS[name]
     answer = json.loads(bridge.import_log(text, today="2026-06-01"))
     assert answer["ok"] is False
     said = " ".join(p["message"] for p in answer.get("problems", [])) + answer.get("error", "")
@@ -168,7 +236,7 @@ ASKED = {
 def test_values_no_rule_names_are_asked_about_not_refused(
     name: str, asked: tuple[str, str]
 ) -> None:
-    text = dict(CASES)[name]
+    text = TEXTS[name]
     answer = json.loads(bridge.import_log(text, today="2026-06-01"))
     assert answer["ok"] is False and list(answer) == ["ok", "choose"]
     [value] = answer["choose"]["values"]
@@ -190,7 +258,7 @@ def test_formula_and_markup_titles_are_kept_as_text() -> None:
         ("formula title '=1+1'", "=1+1"),
         ("payload '<script>alert(1)</script>' in title", "<script>alert(1)</script>"),
     ]:
-        answer = json.loads(bridge.import_log(dict(CASES)[name], today="2026-06-01"))
+        answer = json.loads(bridge.import_log(TEXTS[name], today="2026-06-01"))
         assert answer["activities"][0]["title"] == title
 
 
@@ -211,7 +279,7 @@ SPREADSHEET_CASES = [
     ("name", "text"), SPREADSHEET_CASES, ids=[plain(name) for name, _ in SPREADSHEET_CASES]
 )
 def test_hostile_spreadsheet(name: str, text: str) -> None:
-    check(text)
+    sane(text)
 
 
 def mapped(text: str, mapping: Any) -> dict[str, Any]:
