@@ -57,7 +57,7 @@ def test_ace_and_nsca_are_on_the_decimal_system_as_acsm_says(rules: Rules) -> No
 
 
 def test_hour_based_organizations_count_one_to_one_confirmed(rules: Rules) -> None:
-    for provider, amount in (("aea", "3"), ("neta", "5"), ("issa", "8")):
+    for provider, amount in (("neta", "5"), ("issa", "8")):
         found = convert(rules, act(provider, amount))
         assert found.cecs == Decimal(amount), provider
         assert not any(c.unconfirmed for c in found.citations), provider
@@ -80,6 +80,18 @@ def test_afaa_counts_one_to_one_unconfirmed_and_shows_the_decimal_reading(rules:
     assert describe(rules, "afaa", None, DAY).endswith(
         "1 AFAA CEU = 1 ACSM CEC (not confirmed by ACSM); if AFAA counts 0.1 per hour, like ACE "
         "or NSCA, it would be 10"
+    )
+
+
+def test_aea_counts_one_to_one_unconfirmed_and_shows_the_decimal_reading(rules: Rules) -> None:
+    # AEA's renewal page gives no hours per AEA CEC (issue 27: no words, so not confirmed): the
+    # lower reading, 1 = 1, counts and the other is shown.
+    found = convert(rules, act("aea", "3"))
+    assert found.cecs == Decimal(3)
+    assert any(c.unconfirmed for c in found.citations)
+    assert found.explanation.endswith(
+        "3 x 1 = 3 CECs (AEA's unit is not confirmed, so the lower is counted; if AEA counts 0.1 "
+        "per hour, like ACE or NSCA, this would be 30)"
     )
 
 
