@@ -19,7 +19,7 @@ PYODIDE_SCENARIOS := .cache/pyodide-tests/scenarios.json
 LH_STAMP := tools/lighthouse/node_modules/.installed
 MUTMUT_STAMP := $(VENV)/.mutmut-installed
 
-.PHONY: help setup serve build test lint types unit unit-coverage test-pyodide e2e bench lighthouse mutation clean
+.PHONY: help setup serve build test lint types unit unit-coverage test-pyodide e2e bench lighthouse mutation freshness goldens clean
 
 help:
 	@echo "make serve   set up, build and serve the site at http://$(HOST):$(PORT)/ (live reload)"
@@ -28,6 +28,8 @@ help:
 	@echo "make bench   measure the calculator against bare stock Pyodide and the site's own Pyodide (writes bench/results.json)"
 	@echo "make lighthouse  Lighthouse on every page, mobile and desktop (bench/lighthouse.json)"
 	@echo "make mutation    mutation testing of calc/ with mutmut (slow; last line: the score)"
+	@echo "make freshness   look for every rule's quote in its source's page (network; a Markdown report)"
+	@echo "make goldens     after a rule change: regenerate what follows from the rules, show the diff"
 
 $(PY_STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,6 +66,7 @@ lint: $(PY_STAMP) $(NODE_STAMP)
 	node_modules/.bin/biome ci --error-on-warnings .
 	node_modules/.bin/tsc -p tsconfig.json
 	node_modules/.bin/tsc -p tsconfig.worker.json
+	node scripts/lint_workflows.mjs .github/workflows/*.yml
 
 types: $(PY_STAMP)
 	$(BIN)/mypy --strict calc scripts bench
@@ -97,6 +100,20 @@ test: setup $(WHEELS_STAMP)
 
 unit-coverage: setup
 	$(BIN)/python -m pytest --cov=calc tests --ignore=tests/e2e
+
+# Do the sources still say what the rules quote? Fetches every source page (see
+# scripts/freshness.py; FRESHNESS_ARGS="--pages DIR" reads saved copies instead). Exit 1: a quote
+# is missing or a page is gone.
+freshness: $(PY_STAMP)
+	$(BIN)/python -m scripts.freshness $(FRESHNESS_ARGS)
+
+# After a rule change (docs/maintainers.md): regenerate what legitimately follows from the live
+# rules (the pages' golden copies, the retired-rules answers) and show what changed, to review
+# before committing. The machinery's own tests use fixture rules and need no regenerating.
+goldens: $(PY_STAMP)
+	$(BIN)/python -m tests.docs.golden --update >/dev/null
+	$(BIN)/python -m tests.unit.test_retired_rules --update
+	@git --no-pager diff --stat -- tests/docs/golden tests/unit/golden || true
 
 # Benchmarks, not tests: figures for the Performance page (docs), on this machine.
 bench: setup

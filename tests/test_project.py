@@ -77,3 +77,18 @@ def test_calc_installs_with_pip_and_runs_elsewhere(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert out.startswith(str(target))
+
+
+def test_the_workflow_linter_finds_a_mistake(tmp_path: Path) -> None:
+    # `make lint` runs it on .github/workflows: it must be able to fail.
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - run: echo ${{ github.evnt }}\n"
+    )
+    good = [str(p) for p in sorted((ROOT / ".github" / "workflows").glob("*.yml"))]
+    run = ["node", str(ROOT / "scripts" / "lint_workflows.mjs")]
+    found = subprocess.run([*run, str(bad)], cwd=ROOT, capture_output=True, text=True)
+    assert found.returncode == 1
+    assert found.stderr.startswith(f'{bad}:6:23: property "evnt" is not defined')
+    assert subprocess.run([*run, *good], cwd=ROOT, capture_output=True).returncode == 0
