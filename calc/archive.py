@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from calc.fields import MAX_JSON_DEPTH, json_too_deep
+
 # What a certificate comes as: PDF and the usual photo formats (HEIC from iPhones is kept even
 # though browsers cannot show it). The page takes these, and the size limit, from its contract.
 CERTIFICATE_KINDS = {
@@ -135,14 +137,24 @@ def _bounded(
     return b"".join(chunks)
 
 
-def _listing(raw: Any) -> list[dict[str, Any]]:
+def _json(text: str) -> Any:
+    """JSON read from a backup, its nesting checked first: json recurses once a level, and deep
+    nesting overflows the WebAssembly stack inside Pyodide (calc.fields.json_too_deep)."""
+    if json_too_deep(text):
+        raise ValueError(f"nested more than {MAX_JSON_DEPTH} levels deep")
+    return json.loads(text)
+
+
+def _listing(raw: Any, name: str) -> list[dict[str, Any]]:
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
-        raise ArchiveProblem("its list of files (files.json) is not a list of files")
+        raise ArchiveProblem(f"{name}: its list of files (files.json) is not a list of files")
     listed: list[dict[str, Any]] = []
     for item in raw:
         fields = {k: item.get(k) for k in ("activity", "name", "type", "path", "added")}
         if not all(isinstance(fields[k], str) and fields[k] for k in ("activity", "name", "path")):
-            raise ArchiveProblem("a file in its list (files.json) has no activity, name or path")
+            raise ArchiveProblem(
+                f"{name}: a file in its list (files.json) has no activity, name or path"
+            )
         listed.append(fields)
     return listed
 
@@ -174,10 +186,11 @@ def read_backup(path: str, name: str, out_dir: str) -> Restored:
             raise ArchiveProblem(f"{name}: its log unpacks far larger than a log can be")
         try:
             log = log_bytes.decode("utf-8")
-            data = json.loads(log)
-            listed = _listing(json.loads(listing.decode("utf-8")))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            data = _json(log)
+            raw_listing = _json(listing.decode("utf-8"))
+        except ValueError as exc:  # not UTF-8, not JSON, nested too deep, a number too long
             raise ArchiveProblem(f"{name}: its log cannot be read ({exc})") from None
+        listed = _listing(raw_listing, name)
         if not isinstance(data, dict) or data.get("format") != "cec-guide-log":
             raise ArchiveProblem(f"{name}: its {LOG_MEMBER} is not a CEC Guide log")
         notes: list[str] = []
