@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import NamedTuple
 
-from calc.citations import Citation, apply
+from calc.citations import Applied, Citation, apply
 from calc.convert import HOURS_IN_A_DAY, STEP, convert, hours
 from calc.dated import add_years
 from calc.model import Activity, Category, Profile, Rules
@@ -118,6 +118,21 @@ def cycle_of(rules: Rules, profile: Profile) -> Cycle:
         raise TallyError(f"no cycle length is known for a cycle ending {profile.cycle_end}")
     start = add_years(profile.cycle_end, -int(length.value)) + timedelta(days=1)
     return Cycle(start, profile.cycle_end)
+
+
+def _not_accepted(
+    rules: Rules, cat: Category, day: date, found: Applied[bool] | None
+) -> tuple[str, tuple[Citation, ...]]:
+    """Why a category counts nothing on a day, with the rule entry that says so: ACSM said it
+    does not count then; it counts only from a later day; or no rule gives it for that day (a
+    value retired or never known: nothing is cited, so a past value is never used as a reason)."""
+    if found is not None:
+        return f"ACSM does not accept {cat.name} CECs for {day.isoformat()}", (found.citation,)
+    later = next((e.start for e in cat.in_force.entries if e.start > day and e.value), None)
+    accepted = apply(rules, cat.in_force, later) if later is not None else None
+    if later is not None and accepted is not None:
+        return f"ACSM accepts {cat.name} CECs only from {later.isoformat()}", (accepted.citation,)
+    return f"no rule says ACSM accepts {cat.name} CECs for {day.isoformat()}", ()
 
 
 def following(rules: Rules, cycle: Cycle) -> Cycle | None:
@@ -430,12 +445,8 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
         return zero("outside the scope of your certification", *([scope.citation] if scope else []))
     in_force = apply(rules, cat.in_force, a.completed)
     if in_force is None or not in_force.value:
-        since = cat.in_force.entries[0].start.isoformat()
-        first = apply(rules, cat.in_force, cat.in_force.entries[0].start)
-        return zero(
-            f"ACSM accepts {cat.name} CECs only from {since}",
-            *([first.citation] if first else []),
-        )
+        reason, cited = _not_accepted(rules, cat, a.completed, in_force)
+        return zero(reason, *cited)
     citations.append(in_force.citation)
     explanation = conversion.explanation
     allowed = cecs

@@ -72,13 +72,56 @@ def test_a_category_not_in_force_on_its_first_day_cites_nothing_for_it(rules: Ru
     log = [Activity(date(2024, 6, 1), "Committee", "acsm", Decimal(4), category="committee")]
     (d,) = tally(changed, PROFILE, log).decisions
     assert d.cecs == 0
+    # Not "only from 2023-01-01": no day is known from which it counts (issue 31).
     assert d.explanation.endswith(
-        "; ACSM accepts ACSM committee or volunteer service CECs only from 2023-01-01: counts 0 (4 lost)"
+        "; no rule says ACSM accepts ACSM committee or volunteer service CECs for 2024-06-01: "
+        "counts 0 (4 lost)"
     )
     assert [c.rule for c in d.citations] == [
         "providers.acsm.decimal_system",
         "conversion.one_to_one",
     ]
+
+
+def test_a_category_acsm_stopped_accepting_says_so_and_cites_that_entry(rules: Rules) -> None:
+    # Committee service accepted from 2023, then (say) not from 2024-01-01: a 2024 term counts 0
+    # by the entry that says so; a 2023 one still counts; one before 2023 counts only from then.
+    committee = rules.categories["committee"]
+    first = committee.in_force.entries[0]
+    stopped = replace(first, start=date(2024, 1, 1), value=False)
+    ended = replace(committee, in_force=replace(committee.in_force, entries=(first, stopped)))
+    changed = replace(rules, categories={**rules.categories, "committee": ended})
+
+    def served(year: int) -> Any:
+        log = [
+            Activity(
+                date(year, 12, 31),
+                "Committee",
+                "acsm",
+                Decimal(4),
+                category="committee",
+                service_from=date(year, 1, 1),
+                service_to=date(year, 12, 31),
+            )
+        ]
+        profile = Profile(("cpt",), date(2024, 12, 31), None, None, date(2024, 12, 31))
+        (d,) = tally(changed, profile, log).decisions
+        return d
+
+    late = served(2024)
+    assert late.cecs == 0 and late.explanation.endswith(
+        "; ACSM does not accept ACSM committee or volunteer service CECs for 2024-12-31: "
+        "counts 0 (4 lost)"
+    )
+    assert late.citations[-1].rule == "categories.committee.in_force"
+    assert late.citations[-1].since == date(2024, 1, 1)
+    assert served(2023).cecs == 4
+    early = served(2022)
+    assert early.cecs == 0 and early.explanation.endswith(
+        "; ACSM accepts ACSM committee or volunteer service CECs only from 2023-01-01: "
+        "counts 0 (4 lost)"
+    )
+    assert early.citations[-1].since == date(2023, 1, 1)
 
 
 def test_self_reporting_without_acsms_steps(rules: Rules) -> None:

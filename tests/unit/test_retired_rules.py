@@ -219,25 +219,13 @@ def retired(bundle: dict[str, Any], path: list[Any], history: bool) -> Rules:
     return rules_from_bundle(changed)
 
 
-# A category's in_force rule retired after it was in force: an activity after the retirement is
-# told "ACSM accepts <category> CECs only from 2000-01-01" (the rule's first day, which it is
-# long after) and cites the entry that said the category counted (calc/engine.py, where
-# in_force is None or false). Reported; strict, so that the fix shows here.
-XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason="calc.engine cites a retired in_force rule's first entry as the reason for 0",
-)
-
-
 def each_rule(bundle: dict[str, Any]) -> Iterator[Any]:
     """Each dated rule's place, as a test case named by the rule."""
     for path in rule_paths(bundle):
         rule = bundle
         for key in path:
             rule = rule[key]
-        yield pytest.param(
-            path, id=rule["rule"], marks=XFAIL if rule["rule"].endswith(".in_force") else ()
-        )
+        yield pytest.param(path, id=rule["rule"])
 
 
 @pytest.mark.parametrize("path", list(each_rule(load_bundle())))
