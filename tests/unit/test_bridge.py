@@ -389,3 +389,35 @@ def test_committee_service_dates_are_checked_where_they_are() -> None:
     request = {"profile": PROFILE, "activities": [one_day]}
     [activity] = call(request, today="2026-06-01")["result"]["activities"]
     assert activity["cecs"] == "0.02"  # a day of service: 8 x 1/365, rounded down
+
+
+# --- Files the worker hands over (the audit packet's zip, a backup) -------------------------
+
+
+@pytest.mark.parametrize(
+    "io",
+    [
+        {"inputs": []},  # no folder
+        {"dir": "/tmp/x"},  # no list of inputs
+        {"dir": 1, "inputs": []},
+        {"dir": "/tmp/x", "inputs": "a.pdf"},
+    ],
+)
+def test_files_not_handed_over_as_a_folder_and_a_list_are_refused_plainly(
+    io: dict[str, Any],
+) -> None:
+    # The worker's own message, not the user's: still a sentence, never a half-written zip.
+    for answer in (
+        bridge.make_zip("[]", json.dumps(io)),
+        bridge.read_backup("backup.zip", json.dumps(io)),
+    ):
+        assert json.loads(answer) == {
+            "ok": False,
+            "error": "internal error: ValueError: the files given must be a folder and a list "
+            "of paths",
+        }
+
+
+def test_a_backup_read_without_its_file_says_none_was_given(tmp_path: Any) -> None:
+    answer = bridge.read_backup("backup.zip", json.dumps({"dir": str(tmp_path), "inputs": []}))
+    assert json.loads(answer) == {"ok": False, "error": "no file was given"}
