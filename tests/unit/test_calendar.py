@@ -16,7 +16,15 @@ from typing import Any
 import pytest
 
 from calc import bridge
-from calc.calendar import _escape, _fold, expected_by, ics, midpoint, pace_check_day
+from calc.calendar import (
+    _escape,
+    _fold,
+    expected_by,
+    ics,
+    midpoint,
+    pace_check_day,
+    pace_checkpoints,
+)
 from calc.engine import Tally, tally
 from calc.model import Activity, Profile, Rules
 from calc.status import cycle_share
@@ -92,6 +100,29 @@ def steady_pace(t: Tally, day: date) -> Decimal:
     return (t.required * share).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
+SOURCE = "These dates are CEC Guide's reading of ACSM's rules; ACSM's own pages decide."
+
+
+def asking_no_card(rules: Rules) -> Rules:
+    """The rules, but never asking for a CPR/AED card at renewal."""
+    renewal = rules.renewal
+    never = replace(
+        renewal.cpr_aed_required,
+        entries=tuple(replace(e, value=False) for e in renewal.cpr_aed_required.entries),
+    )
+    return replace(rules, renewal=replace(renewal, cpr_aed_required=never))
+
+
+def without_grace_period(rules: Rules) -> Rules:
+    """The rules, but giving no grace period after the cycle's end."""
+    renewal = rules.renewal
+    none = replace(
+        renewal.grace_period_end,
+        entries=tuple(replace(e, value=None) for e in renewal.grace_period_end.entries),
+    )
+    return replace(rules, renewal=replace(renewal, grace_period_end=none))
+
+
 # --- What the file holds --------------------------------------------------------------------
 
 
@@ -120,6 +151,45 @@ def test_mid_cycle_the_file_holds_every_date_ahead(rules: Rules) -> None:
     assert f"{fmt(to_go)} CECs still to go" in cycle_end.description
     for e in events:
         assert "CEC Guide's reading of ACSM's rules; ACSM's own pages decide." in e.description
+
+
+def test_what_each_event_says_mid_cycle(rules: Rules) -> None:
+    """Word for word, as a calendar program shows them (unescaped, unfolded): on 2025-06-01,
+    with 15 of 45 CECs, a card asked for and a grace period given."""
+    said = {kind(e): e.description for e in events_of(rules, trainer(rules, date(2025, 6, 1)))}
+    standing = "On 2025-06-01, when this file was made, you had 15 of 45 CECs: 30 CECs still to go."
+    assert said["ACSM renewal opens"] == (
+        "From today you can renew your ACSM certification, once your CECs are reported. "
+        f"Your cycle ends on 2026-12-31: renew by then. {SOURCE}"
+    )
+    assert said["CEC pace check"] == (
+        "By now you should have about 23 CECs: a steady pace toward the 45 CECs you need by "
+        "2026-12-31, with 50% of your cycle passed. On 2025-06-01, when this file was made, "
+        f"you had 15. {SOURCE}"
+    )
+    assert said["ACSM cycle ends"] == (
+        "Last day to renew your ACSM certification without the late fee: submit the renewal and "
+        f"pay the fee. You need 45 CECs and a current CPR/AED card. {standing} {SOURCE}"
+    )
+
+
+def test_the_share_of_the_cycle_passed_is_in_whole_percent_rounded_down(rules: Rules) -> None:
+    """The check on 2025-12-31: 731 of the cycle's 1,096 days, 66.7%, said as 66% (never more
+    than has passed)."""
+    t = trainer(rules, date(2025, 9, 1))
+    (check,) = [e for e in events_of(rules, t) if kind(e) == "CEC pace check"]
+    assert check.day == date(2025, 12, 31)
+    assert cycle_share(START, END, check.day) == Decimal(731) / Decimal(1096)
+    assert ", with 66% of your cycle passed." in check.description
+
+
+@pytest.mark.parametrize("to_go", [Decimal(1), Decimal("0.5")])
+def test_a_pace_check_while_any_cec_is_still_to_go(rules: Rules, to_go: Decimal) -> None:
+    nearly = Activity(date(2025, 3, 1), "Nearly everything", "acsm", 45 - to_go)
+    t = trainer(rules, date(2025, 6, 1), (nearly,))
+    assert t.remaining == to_go
+    checks = [e for e in events_of(rules, t) if kind(e) == "CEC pace check"]
+    assert [e.day for e in checks] == [date(2025, 7, 1)]
 
 
 def test_the_dates_are_the_rules_dates(rules: Rules) -> None:
@@ -170,6 +240,22 @@ def test_one_pace_check_the_midpoint_or_the_next_year_end(
     assert checks == ([check] if check else [])
 
 
+def test_the_checkpoints_are_the_midpoint_then_the_year_ends_after_it(rules: Rules) -> None:
+    three_years = trainer(rules, date(2024, 2, 1), ())
+    assert pace_checkpoints(three_years) == [date(2025, 7, 1), date(2025, 12, 31)]
+    # A two-year first cycle whose midpoint is December 31 itself: that day is one checkpoint.
+    two_years = tally(rules, Profile(("cpt",), END, date(2025, 1, 1), None, date(2025, 6, 1)), [])
+    assert pace_checkpoints(two_years) == [date(2025, 12, 31)]
+
+
+def test_a_one_day_cycle_has_no_pace_check(rules: Rules) -> None:
+    """Its midpoint is its end, where the cycle's end says what is still to go."""
+    t = tally(rules, Profile(("cpt",), END, END, None, END), [])
+    assert pace_checkpoints(t) == []
+    assert pace_check_day(t, END) is None
+    assert [kind(e) for e in events_of(rules, t)] == ["ACSM cycle ends", "ACSM grace period ends"]
+
+
 def test_no_pace_check_once_every_cec_is_earned(rules: Rules) -> None:
     done = Activity(date(2025, 3, 1), "Everything", "acsm", Decimal(45))
     t = trainer(rules, date(2025, 6, 1), (done,))
@@ -206,15 +292,28 @@ def test_a_card_already_expired_is_no_event(rules: Rules) -> None:
 
 
 def test_no_card_event_when_the_rules_ask_for_no_card(rules: Rules) -> None:
-    renewal = rules.renewal
-    never = replace(
-        renewal.cpr_aed_required,
-        entries=tuple(replace(e, value=False) for e in renewal.cpr_aed_required.entries),
-    )
-    changed = replace(rules, renewal=replace(renewal, cpr_aed_required=never))
+    changed = asking_no_card(rules)
     events = events_of(changed, trainer(changed, date(2025, 6, 1)))
     assert "CPR/AED card expires" not in [e.summary for e in events]
     assert all("CPR" not in e.description for e in events)
+    (cycle_end,) = [e for e in events if kind(e) == "ACSM cycle ends"]
+    assert "pay the fee. You need 45 CECs. On 2025-06-01, when" in cycle_end.description
+
+
+# --- No grace period ------------------------------------------------------------------------
+
+
+def test_without_a_grace_period_no_late_fee_is_mentioned(rules: Rules) -> None:
+    changed = without_grace_period(rules)
+    t = trainer(changed, date(2025, 6, 1))
+    assert t.outlook.dates.grace_period_end is None
+    events = events_of(changed, t)
+    assert "ACSM grace period ends" not in [kind(e) for e in events]
+    (cycle_end,) = [e for e in events if kind(e) == "ACSM cycle ends"]
+    assert cycle_end.description.startswith(
+        "Last day to renew your ACSM certification: submit the renewal and pay the fee. "
+        "You need 45 CECs and a current CPR/AED card. On 2025-06-01, when"
+    )
 
 
 # --- Nothing in the past --------------------------------------------------------------------
@@ -244,6 +343,21 @@ def test_reminders_already_past_are_left_out(rules: Rules) -> None:
     events = events_of(rules, trainer(rules, date(2026, 12, 11)))
     (cycle_end,) = [e for e in events if kind(e) == "ACSM cycle ends"]
     assert cycle_end.reminders == days_before(7)
+
+
+@pytest.mark.parametrize(
+    ("today", "kept"),
+    [
+        (date(2026, 12, 24), days_before(7)),  # it rings today: kept
+        (date(2026, 12, 25), ()),  # it rang yesterday
+    ],
+)
+def test_a_reminder_ringing_on_the_day_the_file_is_made_is_kept(
+    rules: Rules, today: date, kept: tuple[timedelta, ...]
+) -> None:
+    events = events_of(rules, trainer(rules, today))
+    (cycle_end,) = [e for e in events if kind(e) == "ACSM cycle ends"]
+    assert cycle_end.reminders == kept
 
 
 def test_in_the_grace_period_only_its_end_and_the_card_are_left(rules: Rules) -> None:
@@ -289,7 +403,7 @@ def test_with_every_date_past_the_page_says_why_and_the_file_holds_no_event(
 
 
 def uids(
-    bundle: dict[str, Any], today: str, activities: list[dict[str, str]], **profile: str
+    bundle: dict[str, Any], today: str, activities: list[dict[str, str]], **profile: str | list[str]
 ) -> dict[str, str]:
     """Each event's UID in the file the page would download, by what the event is."""
     bridge.load_rules(json.dumps(bundle))
@@ -305,6 +419,19 @@ def uids(
 ACE = {"date": "2025-03-01", "provider": "ace", "amount": "1.5"}
 ACSM = {"date": "2025-05-01", "provider": "acsm", "amount": "2"}
 NASM = {"date": "2025-04-01", "provider": "nasm", "amount": "0.8"}
+
+
+def test_each_uid_spelled_out(rules: Rules) -> None:
+    """What the event is, the certifications held joined by "+", and (not for the card) the
+    cycle's end."""
+    t = trainer(rules, date(2025, 6, 1), certifications=("gei", "cpt"))
+    assert {kind(e): e.uid for e in events_of(rules, t)} == {
+        "CEC pace check": "pace-check-cpt+gei-20261231@cec-guide",
+        "ACSM renewal opens": "renewal-opens-cpt+gei-20261231@cec-guide",
+        "CPR/AED card expires": "cpr-card-cpt+gei@cec-guide",
+        "ACSM cycle ends": "cycle-end-cpt+gei-20261231@cec-guide",
+        "ACSM grace period ends": "grace-end-cpt+gei-20261231@cec-guide",
+    }
 
 
 def test_a_later_file_names_the_same_events(bundle: dict[str, Any]) -> None:
@@ -409,6 +536,28 @@ def test_folding_never_splits_a_character() -> None:
     folded = _fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
+
+
+def test_a_line_of_75_octets_stays_whole_and_one_more_octet_folds() -> None:
+    line = "SUMMARY:" + "a" * 67  # 75 octets
+    assert _fold(line) == line
+    assert _fold(line + "b") == f"{line}\r\n b"
+    # "é" is 2 octets: at octet 75 it would be split, so it starts the next line whole.
+    accented = "SUMMARY:" + "a" * 66 + "é"  # 76 octets
+    assert _fold(accented) == "SUMMARY:" + "a" * 66 + "\r\n é"
+
+
+def test_a_long_accented_title_folds_and_unfolds_to_the_same_text() -> None:
+    title = "Renouvellement de la certification ACSM, échéance très proche; à faire"
+    line = f"SUMMARY:{_escape(title)}"
+    folded = _fold(line)
+    parts = folded.split("\r\n")
+    assert len(parts) == 2 and all(len(p.encode()) <= 75 for p in parts)
+    assert len(parts[0].encode()) >= 74  # filled up to the limit, less a split character
+    assert folded.replace("\r\n ", "") == line
+    icalendar = pytest.importorskip("icalendar")
+    event = icalendar.Event.from_ical(f"BEGIN:VEVENT\r\n{folded}\r\nEND:VEVENT\r\n")
+    assert str(event["SUMMARY"]) == title
 
 
 @pytest.mark.parametrize(
