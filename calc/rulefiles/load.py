@@ -23,7 +23,7 @@ from typing import Any
 from calc.bundle import BUNDLE_FORMAT
 from calc.rulefiles.located import Located, Path, read
 from calc.rulefiles.problems import Problem, RulesError
-from calc.rulefiles.schemas import Schemas, load_schemas
+from calc.rulefiles.schemas import Schemas, did_you_mean, load_schemas
 from calc.text import looks_like_date, parse_date
 
 SOURCES = "sources"
@@ -124,11 +124,16 @@ def _check_meaning(
             yield f.doc.problem(path, f"{data!r} is not a real date")
         ref = schema.get("x-ref")
         if ref and isinstance(data, str) and data not in ids.get(ref, set()):
-            known = ", ".join(sorted(ids.get(ref, set()))) or "none"
+            known = sorted(ids.get(ref, set()))
             where = f"{ref}.yaml" if ref == SOURCES else ref
-            yield f.doc.problem(
-                path, f"unknown {_ONE.get(ref, ref)} id {data!r} (known in {where}: {known})"
+            near = did_you_mean(data, known)
+            # Near misses alone, with how many there are; else every id, to pick from.
+            listed = (
+                f"did you mean {near}? {len(known)} in {where}"
+                if near
+                else f"known in {where}: {', '.join(known) or 'none'}"
             )
+            yield f.doc.problem(path, f"unknown {_ONE.get(ref, ref)} id {data!r} ({listed})")
 
 
 def _anchor(rule_id: str) -> str:

@@ -7,10 +7,11 @@ each at the line and column of the offending key or value.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,8 +89,26 @@ def _kind(value: Any) -> str:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    """A value as the maintainer wrote it in YAML (75, true, null, 'text'), not as Python prints
+    it; a long text shortened, with how long it is."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else f"{value[:50]}... ({len(value)} characters)"
+        return f"'{shown}'"
+    if isinstance(value, (list, dict)):
+        return f"a {'list' if isinstance(value, list) else 'mapping'} of {len(value)}"
+    return str(value)
+
+
+def did_you_mean(wrong: Any, choices: Iterable[Any]) -> str:
+    """The near misses among the choices, closest first ("'acsm-faq26' or 'acsm-faq12'"), or
+    "" when none is near."""
+    close = difflib.get_close_matches(str(wrong), [str(c) for c in choices], n=3, cutoff=0.6)
+    named = [repr(c) for c in close]
+    return " or ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
 
 
 def _allowed_keys(schema: dict[str, Any]) -> list[str]:
@@ -119,6 +138,7 @@ def _explain(error: jsonschema.ValidationError, doc: Located, schemas: Schemas) 
             doc.problem(
                 (*path, key),
                 f"unknown key {key!r}"
+                + (f" (did you mean {near}?)" if (near := did_you_mean(key, allowed)) else "")
                 + (f"; allowed here: {', '.join(allowed)}" if allowed else "")
                 + _misplaced_hint(key, schemas),
                 key=True,
@@ -135,8 +155,10 @@ def _explain(error: jsonschema.ValidationError, doc: Located, schemas: Schemas) 
     if kind == "type":
         wanted: list[str] = expected if isinstance(expected, list) else [expected]
         want = " or ".join(_WANT.get(w, w) for w in wanted)
-        got = _kind(instance)
-        return [doc.problem(path, f"expected {want}, found {got} {_show(instance)}")]
+        # true, false and null say what they are; other values with their kind ("text 'x'").
+        bare = isinstance(instance, bool) or instance is None
+        got = _show(instance) if bare else f"{_kind(instance)} {_show(instance)}"
+        return [doc.problem(path, f"expected {want}, found {got}")]
     if "propertyNames" in error.absolute_schema_path:
         # The error sits on the mapping, and its instance is the offending key.
         why = schema.get("patternErrorMessage", "is not allowed here")
@@ -145,8 +167,10 @@ def _explain(error: jsonschema.ValidationError, doc: Located, schemas: Schemas) 
         why = schema.get("patternErrorMessage", f"must match {expected}")
         return [doc.problem(path, f"{_show(instance)} {why}")]
     if kind == "enum":
-        options = ", ".join(str(o) for o in expected)
-        return [doc.problem(path, f"{_show(instance)} is not one of: {options}")]
+        options = ", ".join(_show(o).strip("'") for o in expected)
+        near = did_you_mean(instance, expected)
+        hint = f"; did you mean {near}?" if near else ""
+        return [doc.problem(path, f"{_show(instance)} is not one of: {options}{hint}")]
     if kind == "not" and isinstance(expected, dict) and isinstance(instance, dict):
         # "then: {not: {required: [KEY]}}": a key that must not be written in this case.
         why = schema.get("notErrorMessage", "is not allowed here")
