@@ -612,6 +612,7 @@ def test_a_title_as_part_of_a_file_name(title: str, expected: str) -> None:
         ("scan.jpeg", "image/jpeg", "jpeg"),
         ("photo", "image/jpeg", "jpg"),
         ("photo", "IMAGE/PNG", "png"),
+        ("photo", "image/jpeg; charset=binary", "jpg"),  # a type with its parameters
         ("photo", "image/webp", "webp"),
         ("IMG_0042", "image/heic", "heic"),
         ("archive.tar.gz", "", "gz"),
