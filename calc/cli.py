@@ -342,6 +342,14 @@ def _tally(args: argparse.Namespace) -> int:
 
 def _rules_check(args: argparse.Namespace) -> int:
     rules = _rules(args.dir)
+    if os.path.isdir(args.dir):
+        from calc.rulefiles.review import review  # build-time, like the loader _rules needed
+
+        errors, warned = review(args.dir, date.today())
+        if errors:
+            raise CliError([str(p) for p in errors])
+        for warning in warned:
+            print(warning, file=sys.stderr)
     counts = ", ".join(
         f"{len(group)} {name}"
         for name, group in (

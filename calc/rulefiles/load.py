@@ -44,7 +44,7 @@ class RuleFile:
     schema: dict[str, Any]
 
 
-def _display(path: str) -> str:
+def display_path(path: str) -> str:
     rel = os.path.relpath(path)
     return path if rel.startswith("..") else rel
 
@@ -199,7 +199,7 @@ def load_dir(rules_dir: str) -> dict[str, Any]:
     try:
         schemas = load_schemas(rules_dir)
     except (OSError, ValueError) as exc:
-        where = _display(os.path.join(rules_dir, "schema"))
+        where = display_path(os.path.join(rules_dir, "schema"))
         raise RulesError([Problem(where, 1, 1, f"cannot read the JSON Schemas: {exc}")]) from exc
     problems: list[Problem] = []
     files: list[RuleFile] = []
@@ -207,7 +207,7 @@ def load_dir(rules_dir: str) -> dict[str, Any]:
     for stem in expected:
         doc, found = read(
             os.path.join(rules_dir, f"{stem}.yaml"),
-            _display(os.path.join(rules_dir, f"{stem}.yaml")),
+            display_path(os.path.join(rules_dir, f"{stem}.yaml")),
         )
         problems += found
         if doc.data is not None:
@@ -221,7 +221,7 @@ def load_dir(rules_dir: str) -> dict[str, Any]:
         if name.endswith((".yaml", ".yml")) and name.rsplit(".", 1)[0] not in schemas.by_file:
             problems.append(
                 Problem(
-                    _display(os.path.join(rules_dir, name)),
+                    display_path(os.path.join(rules_dir, name)),
                     1,
                     1,
                     f"no schema describes this file; the rule files are: {known}",
