@@ -219,10 +219,6 @@ def lines(t: Tally, files: Sequence[Sequence[StoredFile]]) -> Packet:
     return Packet(tuple(numbered), plans, nothing)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def left_out(packet: Packet) -> str:
     """One sentence saying how many entered activities the table leaves out, and why; "" when
     it lists them all."""

@@ -342,7 +342,7 @@ _SAY: dict[str, tuple[Callable[[Any], str], str]] = {
     ),
     "renewal_window_years": (
         lambda v: f"renewal opens {_years(v)} before the cycle ends",
-        "renewal window not known",
+        "when renewal opens not known",
     ),
     "cpr_aed_required": (
         lambda v: "a current CPR/AED card required to renew" if v else "no CPR/AED card required",
@@ -405,6 +405,8 @@ def _clause(place: Place, pair: Pair, new_rule: Rule[Any] | None, rules: Rules) 
     else:
         say, none = words
         text, was = (say(nv) if nv is not None else none), (say(ov) if ov is not None else none)
+        if ov != nv and text == was:  # a text said, not quoted (what ACSM reports itself)
+            return f"{text} {when}: reworded"
         if ov != nv:
             return f"{text} {when} (was {_after_common(was, text)})"
     assert oe is not None and ne is not None  # the same value on both sides: both in force
