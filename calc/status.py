@@ -185,8 +185,17 @@ def _lapsed_fee(fee: Fee) -> str:
     return fee.amount or "amount not known"
 
 
+def _fee_day(profile: Profile, dates: KeyDates) -> date:
+    """The day the renewal fee is paid: the recorded renewal day; else today, or the day renewal
+    opens when that is later (a fee raised before then is the one she will pay)."""
+    if profile.renewed_on is not None:
+        return profile.renewed_on
+    opens = dates.renewal_opens
+    return opens if opens is not None and opens > profile.as_of else profile.as_of
+
+
 def _fee(rules: Rules, profile: Profile, highest: str, dates: KeyDates) -> Fee:
-    day = profile.renewed_on or profile.as_of
+    day = _fee_day(profile, dates)
     r = rules.renewal
     if dates.grace_period_end and day > dates.grace_period_end:
         return _reinstatement_fee(rules, day, dates)
@@ -225,6 +234,8 @@ def _fee(rules: Rules, profile: Profile, highest: str, dates: KeyDates) -> Fee:
         found.append(late)
         phase = "late"
     said = parts[0] if len(parts) == 1 else " + ".join(parts) + f" = {money(total)}"
+    if day > profile.as_of and profile.renewed_on is None:
+        said += f" (the fee in force when renewal opens, {day.isoformat()})"
     return Fee(phase, total, said, _cites(*found))
 
 

@@ -182,3 +182,57 @@ def test_a_fee_without_another_figure_is_marked_only_when_unconfirmed(rules: Rul
     assert tally(confirmed, lapsed, []).outlook.fee.explanation == (
         "Reinstatement fee $165, since the grace period ended 2025-06-30"
     )
+
+
+def _fee_from(rules: Rules, day: date, value: str) -> Rules:
+    """The rules with the ACSM-CPT renewal fee changed to VALUE from DAY (a dated entry added,
+    as a maintainer adds one)."""
+    cpt = rules.certifications["cpt"]
+    fee = cpt.renewal_fee_usd
+    assert fee is not None
+    raised = replace(
+        fee, entries=(*fee.entries, replace(fee.entries[-1], start=day, value=Decimal(value)))
+    )
+    return replace(
+        rules, certifications={**rules.certifications, "cpt": replace(cpt, renewal_fee_usd=raised)}
+    )
+
+
+@pytest.mark.parametrize(
+    ("today", "total", "explanation"),
+    [
+        # Before renewal opens: the fee she will pay is the one in force when it opens.
+        (
+            date(2026, 6, 1),
+            Decimal(75),
+            "ACSM-CPT renewal fee $75 (the fee in force when renewal opens, 2027-01-01)",
+        ),
+        (date(2027, 3, 1), Decimal(75), "ACSM-CPT renewal fee $75"),
+    ],
+)
+def test_the_fee_quoted_is_the_one_in_force_when_renewal_can_be_paid(
+    rules: Rules, today: date, total: Decimal, explanation: str
+) -> None:
+    changed = _fee_from(rules, date(2027, 1, 1), "75")
+    t = tally(changed, Profile(("cpt",), date(2027, 12, 31), None, None, today), [])
+    assert t.outlook.dates.renewal_opens == date(2027, 1, 1)
+    assert (t.outlook.fee.total, t.outlook.fee.explanation) == (total, explanation)
+    assert t.outlook.fee.citations[0].since == date(2027, 1, 1)
+
+
+def test_a_fee_raised_after_renewal_opens_is_not_the_one_she_pays_today(rules: Rules) -> None:
+    # Renewal is open now, at $60; $75 only from June: renewing today costs $60.
+    changed = _fee_from(rules, date(2027, 6, 1), "75")
+    t = tally(changed, Profile(("cpt",), date(2027, 12, 31), None, None, date(2027, 2, 1)), [])
+    assert (t.outlook.fee.total, t.outlook.fee.explanation) == (
+        Decimal(60),
+        "ACSM-CPT renewal fee $60",
+    )
+    # A renewal recorded on a day is charged that day's fee, whatever today is.
+    for renewed_on, fee in ((date(2027, 3, 1), 60), (date(2027, 7, 1), 75)):
+        profile = Profile(("cpt",), date(2027, 12, 31), None, None, date(2027, 8, 1), renewed_on)
+        renewed = tally(changed, profile, []).outlook.fee
+        assert (renewed.total, renewed.explanation) == (
+            Decimal(fee),
+            f"ACSM-CPT renewal fee ${fee}",
+        )
