@@ -241,17 +241,17 @@ def _sources_block(page: Page, indexes: list[int], sources: dict[str, Any]) -> s
     quote them; and where the section rests on something ACSM has not confirmed, one sentence in
     plain words saying what the site assumes. A value shown without its sources (the FAQ) brings
     only that sentence."""
-    by_source: dict[str, tuple[list[str], list[str]]] = {}
+    # Per source, each quote with the values it supports ("" for values quoted nowhere), in the
+    # order the section shows them: "$60 “ACSM-CPT | 45 | $60”; $80 “Late fee ... | $80”".
+    by_source: dict[str, dict[str, list[str]]] = {}
     assumptions: list[str] = []
     for i in indexes:
         entry, shown, listed = page.cited[i]
         if listed:
-            values, quotes = by_source.setdefault(entry["source"], ([], []))
+            quote = " ".join(str(entry.get("quote") or "").split())
+            values = by_source.setdefault(entry["source"], {}).setdefault(quote, [])
             if shown and shown not in values:
                 values.append(shown)
-            quote = " ".join(str(entry.get("quote") or "").split())
-            if quote and quote not in quotes:
-                quotes.append(quote)
         said = entry.get("assumption")
         if entry.get("status") == "unconfirmed" and said and said not in page.assumed:
             page.assumed.add(said)  # said once per page, where the value first appears
@@ -269,15 +269,21 @@ def _sources_block(page: Page, indexes: list[int], sources: dict[str, Any]) -> s
         '<span class="cec-unconfirmed">unconfirmed</span> What we assume' if assumptions else ""
     )
     items = []
-    for sid, (values, quotes) in by_source.items():
+    for sid, quoted in by_source.items():
         s = sources[sid]
-        when = f", {s['published']}" if s.get("published") else ""
+        when = f", {s['published']}" if s.get("published") else ", undated"
+        read = f"; read {long_date(s['retrieved'])}"
         kind = f"; {kind_label(s)}" if s["kind"] != "acsm" else ""
-        what = f": {html.escape(', '.join(values))}" if values else ""
-        words = "".join(f" <q>{html.escape(q)}</q>" for q in quotes)
+        said = [
+            " ".join(
+                filter(None, [html.escape(", ".join(values)), q and f"<q>{html.escape(q)}</q>"])
+            )
+            for q, values in quoted.items()
+        ]
+        what = f": {'; '.join(w for w in said if w)}" if any(said) else ""
         items.append(
             f'<li><a href="{html.escape(s["url"])}">{html.escape(s["title"])}</a> '
-            f"({html.escape(s['publisher'])}{when}{html.escape(kind)}){what}{words}</li>"
+            f"({html.escape(s['publisher'])}{when}{read}{html.escape(kind)}){what}</li>"
         )
     if not items and not assumed:
         return ""

@@ -329,5 +329,5 @@ def test_each_certification_pays_its_own_fee_on_the_renewing_page(tmp_path: Path
     quotes = re.compile(r" ?<q>.*?</q>")
     assert set(quotes.findall(sources_before)) <= set(quotes.findall(sources_after))
     assert quotes.sub("", sources_after) == quotes.sub("", sources_before).replace(
-        ": $60, $70,", ": $60, $65, $70,"
+        ": $60; $70;", ": $60; $65; $70;"
     )
