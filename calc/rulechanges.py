@@ -210,7 +210,9 @@ def _cited(t: Tally, tallies: Sequence[Tally], days: Days) -> None:
     """The days each rule the tally cites was read on."""
     own = _own_days(t.profile)
     for d in t.decisions:
-        if _in_cycle(d.activity.completed, tallies):
+        # Committee service dated by its last day, after the cycle's end, counts what was served
+        # inside it: its rules were read too.
+        if _in_cycle(d.activity.completed, tallies) or d.cecs or d.would:
             for c in d.citations:
                 days[c.rule].add(d.activity.completed)
     o = t.outlook
@@ -310,6 +312,10 @@ _SAY: dict[str, tuple[Callable[[Any], str], str]] = {
     "in_force": (lambda v: "accepted" if v else "not accepted", "not accepted"),
     "cap_per_year": (lambda v: f"capped at {cecs(v)} a year", "no yearly cap"),
     "cap_per_cycle": (lambda v: f"capped at {cecs(v)} per cycle", "no cap per cycle"),
+    "cap_per_service_year": (
+        lambda v: f"capped at {cecs(v)} per year of service",
+        "no cap per year of service",
+    ),
     "required_cecs": (lambda v: f"{cecs(v)} required per cycle", "no CEC requirement known"),
     "renewal_fee_usd": (lambda v: f"renewal fee {money(v)}", "renewal fee not known"),
     "standing": (lambda v: f"standing {v}", "standing not known"),
