@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from calc.engine import tally
+from calc.engine import Decision, tally
 from calc.model import Activity, Profile, Rules
 
 PROFILE = Profile(("ep",), date(2025, 12, 31), None, None, date(2025, 12, 1))
@@ -92,7 +92,7 @@ def test_a_category_acsm_stopped_accepting_says_so_and_cites_that_entry(rules: R
     ended = replace(committee, in_force=replace(committee.in_force, entries=(first, stopped)))
     changed = replace(rules, categories={**rules.categories, "committee": ended})
 
-    def served(year: int) -> Any:
+    def served(year: int) -> Decision:
         log = [
             Activity(
                 date(year, 12, 31),
