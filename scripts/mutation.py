@@ -148,7 +148,7 @@ def write_scores(measured: dict[str, tuple[int, int]], path: Path = SCORES) -> N
     lines = [
         "# Mutation scores by module, written by `make mutation` (scripts/mutation.py): module,",
         "# mutants killed, mutants tested, the day and the commit measured (+: with changes not",
-        "# yet committed). tests/test_project.py fails when a module of calc has no line here.",
+        "# yet committed). Every module of calc is to have a line here (README, `make mutation`).",
         *(f"{m} {k} {n} {d} {c}" for m, (k, n, d, c) in sorted(scores.items())),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
