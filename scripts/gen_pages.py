@@ -235,6 +235,17 @@ def measurements(folder: Path = ROOT / "bench") -> dict[str, Any]:
 _CITE = re.compile(r"<!--cite:([0-9]+)-->")
 
 
+def _published(value: str) -> str:
+    """A source's own date as precisely as it gives it, in words: "October 15, 2019",
+    "January 2020", "2025"."""
+    if len(value) == 10:
+        return long_date(value)
+    if len(value) == 7:
+        year, month = value.split("-")
+        return f"{long_date(f'{year}-{month}-01').split()[0]} {year}"
+    return value
+
+
 def _sources_block(page: Page, indexes: list[int], sources: dict[str, Any]) -> str:
     """A section's sources, out of the reading line: once, in a closed disclosure, grouped by
     source, each with its kind when it is not ACSM and the source's own words where the rules
@@ -271,7 +282,7 @@ def _sources_block(page: Page, indexes: list[int], sources: dict[str, Any]) -> s
     items = []
     for sid, quoted in by_source.items():
         s = sources[sid]
-        when = f", {s['published']}" if s.get("published") else ", undated"
+        when = f", {_published(str(s['published']))}" if s.get("published") else ", undated"
         read = f"; read {long_date(s['retrieved'])}"
         kind = f"; {kind_label(s)}" if s["kind"] != "acsm" else ""
         said = [
