@@ -78,10 +78,18 @@ def entries(bundle: Bundle, *path: str) -> list[dict[str, Any]]:
     return listed
 
 
+def in_force(bundle: Bundle, *path: str, day: date = TODAY) -> dict[str, Any]:
+    """The entry of the rule at ``path`` in force on ``day``: the one a test edits, so that a
+    value a maintainer dates after it (next year's fee) changes nothing here (issue 27)."""
+    return [e for e in entries(bundle, *path) if e["from"] <= day.isoformat()][-1]
+
+
 def retire(bundle: Bundle, day: str, *path: str) -> None:
-    """Retire a rule from ``day``: an entry whose value is null, as rules/*.yaml writes it."""
+    """Retire a rule from ``day``: an entry whose value is null, as rules/*.yaml writes it, in
+    its place among the rule's dates."""
     listed = entries(bundle, *path)
-    listed.append({**listed[-1], "from": day, "value": None, "note": None})
+    listed.append({**in_force(bundle, *path), "from": day, "value": None, "note": None})
+    listed.sort(key=lambda e: str(e["from"]))
 
 
 @pytest.fixture(scope="module")
@@ -208,7 +216,7 @@ def test_a_category_accepted_earlier_now_counts(bundle: Bundle, old: Rules) -> N
 
 def test_a_fee_raised_moves_no_cec(bundle: Bundle, old: Rules) -> None:
     def edit(b: Bundle) -> None:
-        entries(b, "certifications", "cpt", "renewal_fee_usd")[-1]["value"] = "65"
+        in_force(b, "certifications", "cpt", "renewal_fee_usd")["value"] = "65"
 
     change = compare(old, changed(bundle, edit), PROFILE, LOG)
     assert change.before == change.after == headline(tally(old, PROFILE, LOG))
@@ -219,7 +227,7 @@ def test_a_fee_raised_moves_no_cec(bundle: Bundle, old: Rules) -> None:
 
 def test_a_requirement_raised(bundle: Bundle, old: Rules) -> None:
     def edit(b: Bundle) -> None:
-        entries(b, "certifications", "cpt", "required_cecs")[-1]["value"] = "50"
+        in_force(b, "certifications", "cpt", "required_cecs")["value"] = "50"
 
     change = compare(old, changed(bundle, edit), PROFILE, LOG)
     assert isinstance(change.after, Headline)
@@ -278,7 +286,7 @@ def test_a_status_change_that_moves_nothing_is_still_said(bundle: Bundle, old: R
 
 def test_the_most_cecs_come_first(bundle: Bundle, old: Rules) -> None:
     def edit(b: Bundle) -> None:
-        entries(b, "certifications", "cpt", "renewal_fee_usd")[-1]["value"] = "65"
+        in_force(b, "certifications", "cpt", "renewal_fee_usd")["value"] = "65"
         entries(b, "categories", "cpr", "cap_per_year")[0]["value"] = "8"
         entries(b, "providers", "ace", "decimal_system")[0]["value"] = False
 
@@ -330,8 +338,8 @@ def test_a_certification_the_earlier_rules_lack(bundle: Bundle, old: Rules) -> N
 @pytest.mark.parametrize(
     "edit",
     [
-        lambda b: entries(b, "certifications", "gei", "renewal_fee_usd")[-1].update(value="65"),
-        lambda b: entries(b, "certifications", "ep", "required_cecs")[-1].update(value="70"),
+        lambda b: in_force(b, "certifications", "gei", "renewal_fee_usd").update(value="65"),
+        lambda b: in_force(b, "certifications", "ep", "required_cecs").update(value="70"),
         lambda b: entries(b, "categories", "committee", "cap_per_service_year")[0].update(
             value="6"
         ),
@@ -342,7 +350,7 @@ def test_a_certification_the_earlier_rules_lack(bundle: Bundle, old: Rules) -> N
         lambda b: retire(b, "2030-01-01", "categories", "cpr", "cap_per_year"),
         lambda b: retire(b, "2030-01-01", "renewal", "late_fee_usd"),
         # Only for holders of several certifications.
-        lambda b: entries(b, "renewal", "additional_certification_fee_usd")[-1].update(value="99"),
+        lambda b: in_force(b, "renewal", "additional_certification_fee_usd").update(value="99"),
     ],
     ids=[
         "another certification's fee",
@@ -387,7 +395,7 @@ def test_renewal_dates_moved(bundle: Bundle, old: Rules) -> None:
 
 def test_a_shorter_cycle_drops_what_came_before_it(bundle: Bundle, old: Rules) -> None:
     def edit(b: Bundle) -> None:
-        entries(b, "renewal", "cycle_years")[-1]["value"] = "2"
+        in_force(b, "renewal", "cycle_years")["value"] = "2"
 
     new = changed(bundle, edit)
     change = compare(old, new, PROFILE, LOG)
