@@ -42,9 +42,13 @@ def edited(bundle: dict[str, Any]) -> dict[str, Any]:
     """The real rules with three new dated values: an announced cap (after DAY), a new fee and
     a late fee retired (null)."""
     b = copy.deepcopy(bundle)
-    b["categories"]["cpr"]["cap_per_year"]["entries"].append(entry("2027-01-01", "6"))
-    b["certifications"]["cpt"]["renewal_fee_usd"]["entries"].append(entry("2026-07-01", "65"))
-    b["renewal"]["late_fee_usd"]["entries"].append(entry("2026-09-01", None))
+    for rule, added in (
+        (b["categories"]["cpr"]["cap_per_year"], entry("2027-01-01", "6")),
+        (b["certifications"]["cpt"]["renewal_fee_usd"], entry("2026-07-01", "65")),
+        (b["renewal"]["late_fee_usd"], entry("2026-09-01", None)),
+    ):
+        # In its place among the dates: a value a maintainer adds later stays after it.
+        rule["entries"] = sorted([*rule["entries"], added], key=lambda e: str(e["from"]))
     return b
 
 
@@ -119,7 +123,12 @@ def test_the_words_follow_the_rules_not_the_code(small: dict[str, Any]) -> None:
     other = copy.deepcopy(small)
     other["categories"]["cpr"]["name"] = "Lifeguard training"
     other["certifications"]["cpt"]["abbreviation"] = "XYZ"
-    other["certifications"]["cpt"]["renewal_fee_usd"]["entries"][-1]["value"] = "125"
+    (fee,) = [
+        e
+        for e in other["certifications"]["cpt"]["renewal_fee_usd"]["entries"]
+        if e["from"] == "2026-07-01"
+    ]
+    fee["value"] = "125"
     titles = [c.title() for c in changes.collect(other, DAY, PAGE_NAMES)]
     assert titles[0].endswith("Lifeguard training counts for up to 6 CECs a year (was 5 CECs)")
     assert "From July 1, 2026: The XYZ renewal fee is $125 (was $60)" in titles
