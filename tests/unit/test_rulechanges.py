@@ -81,7 +81,10 @@ def entries(bundle: Bundle, *path: str) -> list[dict[str, Any]]:
 def in_force(bundle: Bundle, *path: str, day: date = TODAY) -> dict[str, Any]:
     """The entry of the rule at ``path`` in force on ``day``: the one a test edits, so that a
     value a maintainer dates after it (next year's fee) changes nothing here (issue 27)."""
-    return [e for e in entries(bundle, *path) if e["from"] <= day.isoformat()][-1]
+    listed = entries(bundle, *path)
+    started = [e for e in listed if e["from"] <= day.isoformat()]
+    # A first value dated by its source (basis: source) also holds before that day.
+    return started[-1] if started else listed[0]
 
 
 def retire(bundle: Bundle, day: str, *path: str) -> None:

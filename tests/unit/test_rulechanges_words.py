@@ -28,6 +28,7 @@ from tests.unit.test_rulechanges import (
     bundle_text,
     changed,
     entries,
+    in_force,
     retire,
 )
 
@@ -43,20 +44,22 @@ def old(bundle: Bundle) -> Rules:
     return rules_from_json(bundle_text(bundle))
 
 
-def value(*path: str, at: int = -1, **fields: Any) -> Edit:
-    """Fields of one entry of the rule at ``path`` changed (by default its latest entry)."""
+def value(*path: str, at: int | None = None, **fields: Any) -> Edit:
+    """Fields of one entry of the rule at ``path`` changed (by default the one in force on
+    TODAY, so that a value a maintainer dates later changes nothing here)."""
 
     def edit(b: Bundle) -> None:
-        entries(b, *path)[at].update(fields)
+        (in_force(b, *path) if at is None else entries(b, *path)[at]).update(fields)
 
     return edit
 
 
 def starts(day: str, *path: str) -> Edit:
-    """The latest entry of the rule at ``path`` moved to start on ``day``."""
+    """The entry of the rule at ``path`` in force on TODAY moved to start on ``day``."""
 
     def edit(b: Bundle) -> None:
-        entries(b, *path)[-1]["from"] = day
+        in_force(b, *path)["from"] = day
+        entries(b, *path).sort(key=lambda e: str(e["from"]))
 
     return edit
 
@@ -67,7 +70,8 @@ def from_day(day: str, new: object, *path: str) -> Edit:
 
     def edit(b: Bundle) -> None:
         listed = entries(b, *path)
-        listed.append({**listed[-1], "from": day, "value": new, "note": None})
+        listed.append({**in_force(b, *path), "from": day, "value": new, "note": None})
+        listed.sort(key=lambda e: str(e["from"]))
 
     return edit
 
@@ -779,11 +783,11 @@ def test_a_longer_cycle_takes_in_what_was_done_on_its_new_first_day(
 
 def test_one_update_of_several_rules_says_what_each_did(bundle: Bundle, old: Rules) -> None:
     def edit(b: Bundle) -> None:
-        entries(b, "renewal", "cycle_years")[-1]["value"] = "2"
+        in_force(b, "renewal", "cycle_years")["value"] = "2"
         entries(b, "categories", "cpr", "cap_per_year")[0]["value"] = "8"
         retire(b, "2025-01-01", "units", "contact_hour", "cecs_per_unit")
-        entries(b, "certifications", "cpt", "required_cecs")[-1]["value"] = "50"
-        entries(b, "certifications", "cpt", "renewal_fee_usd")[-1]["value"] = "65"
+        in_force(b, "certifications", "cpt", "required_cecs")["value"] = "50"
+        in_force(b, "certifications", "cpt", "renewal_fee_usd")["value"] = "65"
 
     change = compare(old, changed(bundle, edit), PROFILE, LOG)
     # The 2-year cycle drops the 2024 courses (35 CECs); the CPR cap, the contact hours and the
