@@ -151,17 +151,9 @@ ENCODINGS = {
 }
 CSV_ROW = {"date": "2025-03-01", "title": "Course", "provider": "acsm", "amount": "1"}
 GOOD_ROW = {**CSV_ROW, "amount": "1.5"}
-GOOD_ROWS = (
-    {"date": "2025-03-01", "title": "Course", "provider": "ace", "amount": "1.5"},
-    {
-        "date": "2025-04-01",
-        "title": "Other",
-        "provider": "nasm",
-        "amount": "0.4",
-        "certificate": "yes",
-    },
-)
-GOOD_PROFILE = {"certifications": ["cpt"], "cycle_end": "2026-12-31"}
+# The good JSON log read back: its own activities and profile.
+GOOD_ROWS = tuple(GOOD_JSON["activities"])
+GOOD_PROFILE = GOOD_JSON["profile"]
 
 Problem = tuple[int, str, str]  # row, column, message (ending in "…": the message starts so)
 
