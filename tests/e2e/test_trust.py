@@ -77,6 +77,25 @@ def test_a_course_typed_twice_counts_once_until_said_to_be_separate(calc: Page) 
     expect(badge).to_have_count(0)
 
 
+def test_the_same_course_typed_again_while_the_first_is_checked_is_kept(calc: Page) -> None:  # noqa: F811
+    """Typing the next course while Python checks this one keeps what is typed, even when it is
+    the same course again (a value comparison took it for the submitted one and cleared it)."""
+    set_profile(calc)
+    wait_ready(calc)
+    calc.get_by_label("Date completed").fill("2025-03-01")
+    calc.get_by_label("Title", exact=True).fill("Kettlebells")
+    calc.locator("[data-activity] [name=amount]").fill("2")
+    # In one step, so that the retyping happens before Python's answer arrives: submit, then type
+    # the title again (the same title, as typed from the same certificate).
+    calc.evaluate(
+        "() => { const form = document.querySelector('[data-activity]'); form.requestSubmit();"
+        " form.querySelector('[name=title]').dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
+    expect(calc.locator("[data-activities] li.cec-activity")).to_have_count(1, timeout=READY_MS)
+    expect(calc.get_by_label("Title", exact=True)).to_have_value("Kettlebells")
+    expect(calc.get_by_label("Date completed")).to_have_value("2025-03-01")
+
+
 def test_committee_service_asks_the_period_served(calc: Page) -> None:  # noqa: F811
     set_profile(calc, "ACSM Certified Exercise Physiologist (ACSM-EP)")
     wait_ready(calc)

@@ -254,7 +254,11 @@ export function setup(form, contract, conversions, hooks) {
     showConversion();
   });
   for (const radio of form.querySelectorAll("[name=decimal_system]")) radio.addEventListener("change", showConversion);
-  form.addEventListener("input", schedulePreview);
+  let keystrokes = 0;
+  form.addEventListener("input", () => {
+    keystrokes += 1;
+    schedulePreview();
+  });
   form.addEventListener("change", schedulePreview);
   $("[data-cancel-edit]").addEventListener("click", reset);
   $("[data-submit]").setAttribute("type", "submit");
@@ -279,7 +283,7 @@ export function setup(form, contract, conversions, hooks) {
     const chosen = chosenFiles();
     if (!chosen) return;
     let typed = record();
-    const submitted = JSON.stringify(typed);
+    const typedBefore = keystrokes;
     if (python.current().state === "ready") {
       const answer = await python.call("check_activity", JSON.stringify(typed), today());
       if (answer.problems) {
@@ -291,8 +295,9 @@ export function setup(form, contract, conversions, hooks) {
     }
     // Before Python is ready the entry is kept as typed and checked with the whole log.
     const at = editing;
-    // What was typed while Python checked this one is the next activity: kept, not cleared.
-    if (JSON.stringify(record()) === submitted) reset();
+    // What was typed while Python checked this one is the next activity: kept, not cleared. Counted
+    // by input events, not compared by value: the same course typed again is the next one too.
+    if (keystrokes === typedBefore) reset();
     else {
       editing = null;
       fileInput.value = ""; // the files chosen go with this activity, not the next

@@ -51,6 +51,17 @@ export function setup(region, mini) {
   const $ = (name) => /** @type {HTMLElement} */ (region.querySelector(`[data-${name}]`));
   const status = $("status");
 
+  // The summary link goes to the answer itself rather than leaving it to the fragment: the
+  // theme's instant navigation and the page's own late layout changes could leave the answer
+  // out of view, and the keyboard stays where the eyes go.
+  mini.addEventListener("click", (event) => {
+    event.preventDefault();
+    const heading = /** @type {HTMLElement} */ (region.querySelector("h2"));
+    region.scrollIntoView({ block: "start" });
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  });
+
   /**
    * loading, idle (nothing to count yet), ready or error.
    * @param {string} state
