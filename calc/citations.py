@@ -21,6 +21,7 @@ class Citation:
     url: str
     status: str  # "confirmed" or "unconfirmed"
     since: date  # the day the applied entry starts
+    quote: str | None = None  # the source's own words for the value (none for a derived one)
 
     @property
     def unconfirmed(self) -> bool:
@@ -42,6 +43,13 @@ def apply(rules: Rules, rule: Rule[T], day: date) -> Applied[T] | None:
         return None
     source = rules.sources[entry.source]
     citation = Citation(
-        rule.id, rule.page, rule.anchor, source.id, source.url, entry.status, entry.start
+        rule.id,
+        rule.page,
+        rule.anchor,
+        source.id,
+        source.url,
+        entry.status,
+        entry.start,
+        entry.quote,
     )
     return Applied(entry.value, citation)

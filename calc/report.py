@@ -33,6 +33,7 @@ def citations_json(citations: Iterable[Citation], rules: Rules) -> list[dict[str
             "anchor": c.anchor,
             "status": c.status,
             "since": c.since.isoformat(),
+            "quote": c.quote,
         }
         for c in citations
     ]

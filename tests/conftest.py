@@ -27,6 +27,21 @@ def load_bundle() -> dict[str, Any]:
     return load_dir(str(ROOT / "rules"))
 
 
+def quoted(bundle: Any, rule: str, since: str) -> str | None:
+    """The words the rules quote for ``rule``'s value from ``since``: what a citation carries. Read
+    from the rules, so that a maintainer's better quote changes no test."""
+    if isinstance(bundle, dict):
+        if bundle.get("rule") == rule:
+            return next(e.get("quote") for e in bundle["entries"] if e["from"] == since)
+        bundle = list(bundle.values())
+    if isinstance(bundle, list):
+        for item in bundle:
+            found = quoted(item, rule, since)
+            if found is not None:
+                return found
+    return None
+
+
 @pytest.fixture(scope="session")
 def bundle() -> dict[str, Any]:
     return load_bundle()

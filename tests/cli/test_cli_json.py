@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from calc.cli import main
+from tests.conftest import quoted
 
 LOG = "date,title,provider,amount,certificate\n2025-02-01,Café course,ace,2,yes\n"
 FLAGS = ("--certification", "cpt", "--cycle-end", "2026-12-31", "--as-of", "2026-06-01")
@@ -47,8 +48,10 @@ def test_the_whole_json_report(
             "anchor": "certifications-cpt-required-cecs",
             "status": "confirmed",
             "since": "2025-01-01",
+            "quote": quoted(bundle, "certifications.cpt.required_cecs", "2025-01-01"),
         }
     ]
+    assert "45" in data["requirement"]["sources"][0]["quote"]
     data.pop("activities")
     assert by_rule(data) == expected(bundle["last_verified"])
 

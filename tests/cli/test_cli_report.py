@@ -181,6 +181,7 @@ def test_the_json_report_gives_each_activity_in_full(
         "anchor",
         "status",
         "since",
+        "quote",
     }
     plan = data["activities"][4]
     assert (plan["planned"], plan["cecs"], plan["would_cecs"]) == (True, "0", "6")

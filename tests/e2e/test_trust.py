@@ -10,6 +10,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
+from tests.conftest import load_bundle, quoted
 from tests.e2e.test_calculator import (
     READY_MS,
     add,
@@ -94,6 +95,27 @@ def test_the_same_course_typed_again_while_the_first_is_checked_is_kept(calc: Pa
     expect(calc.locator("[data-activities] li.cec-activity")).to_have_count(1, timeout=READY_MS)
     expect(calc.get_by_label("Title", exact=True)).to_have_value("Kettlebells")
     expect(calc.get_by_label("Date completed")).to_have_value("2025-03-01")
+
+
+def test_the_sources_words_are_one_click_from_each_decision(calc: Page) -> None:  # noqa: F811
+    set_profile(calc)
+    wait_ready(calc)
+    add(calc, "2025-03-01", "1.5", provider="ace", title="Functional Training Workshop")
+    row = calc.locator("[data-activities] li.cec-activity")
+    expect(row.locator(".cec-activity-cecs")).to_have_text("15 CECs", timeout=READY_MS)
+    words = row.locator("details.cec-words")
+    # Closed after the plain answer: the explanation comes first, the words wait for a click.
+    expect(words.locator("summary")).to_have_text("In the source's words")
+    expect(words.locator("blockquote").first).to_be_hidden()
+    expect(words.locator("blockquote")).to_have_count(2)  # the conversion's and the category's
+    said = quoted(load_bundle(), "providers.ace.decimal_system", "2019-05-20")
+    assert said
+    words.locator("summary").click()
+    # Two rules rest on this one sentence: it is shown once, with the page it is from.
+    expect(words.locator("blockquote", has_text=said)).to_have_count(1)
+    expect(
+        words.get_by_role("link", name="Earning and Tracking Continuing Education")
+    ).to_be_visible()
 
 
 def test_committee_service_asks_the_period_served(calc: Page) -> None:  # noqa: F811

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from calc import bridge
+from tests.conftest import load_bundle, quoted
 
 # ACSM-CPT, 45 CECs per cycle, from 2024-01-01 to 2026-12-31; the page's day is 2026-06-01.
 PROFILE = {"certifications": ["cpt"], "cycle_end": "2026-12-31"}
@@ -80,6 +81,7 @@ WEBINAR_SOURCES = [
 ]
 for source in WEBINAR_SOURCES:
     source["anchor"] = source["rule"].replace(".", "-").replace("_", "-")
+    source["quote"] = quoted(load_bundle(), source["rule"], source["since"])
 
 
 def test_the_whole_answer_for_an_activity_to_add() -> None:

@@ -3,7 +3,7 @@
 // it counted, why, and buttons to edit or remove it.
 import { cecs, el, longDate, longDates, plural, problemText } from "./dom.mjs";
 import { sizeText } from "./files.mjs";
-import { resolve, ruleLinks } from "./rules-links.mjs";
+import { resolve, ruleLinks, ruleWords } from "./rules-links.mjs";
 import { idOf } from "./store.mjs";
 
 /**
@@ -95,7 +95,8 @@ function row(index, activity, decided, problems, names, actions, citations, kept
     item.append(el("p", { cls: "cec-explanation", text: longDates(decided.explanation) }));
     for (const warning of decided.warnings) item.append(el("p", { cls: "cec-row-warning", text: longDates(warning) }));
     const extra = el("p", { cls: "cec-activity-meta" });
-    const links = ruleLinks(resolve(decided.sources, citations), names.pages);
+    const sources = resolve(decided.sources, citations);
+    const links = ruleLinks(sources, names.pages);
     if (links) extra.append(links);
     if (decided.counted && activity.certificate !== "yes" && !kept.length) {
       extra.append(" ", el("span", { cls: "cec-badge", text: "no certificate yet" }));
@@ -103,6 +104,8 @@ function row(index, activity, decided, problems, names, actions, citations, kept
     if (decided.to_report) extra.append(" ", el("span", { cls: "cec-badge", text: "not yet in ACSM's tool" }));
     for (const note of decided.notes) extra.append(" ", el("span", { cls: "cec-note", text: note }));
     if (extra.childNodes.length) item.append(extra);
+    const words = ruleWords(sources);
+    if (words) item.append(words);
   }
   for (const problem of problems) {
     const text = problemText(names.labels[problem.column] || "This activity", problem.message);

@@ -2,7 +2,7 @@
 // The results: status line, totals, checklist and key dates (beside the form on a desktop), and
 // the compact summary that stays in view on a phone while the form is scrolled.
 import { cecs, el, longDate, longDates, plural } from "./dom.mjs";
-import { resolve, ruleLinks } from "./rules-links.mjs";
+import { resolve, ruleLinks, ruleWords } from "./rules-links.mjs";
 
 const PACE = {
   not_started: "Your cycle has not started yet.",
@@ -123,8 +123,11 @@ export function setup(region, mini) {
         if (check.link && check.state === "todo") {
           item.append(" ", el("a", { text: check.link.text, attrs: { href: check.link.url, rel: "noopener", target: "_blank" } }));
         }
-        const links = ruleLinks(resolve(check.sources, null), pages);
+        const sources = resolve(check.sources, null);
+        const links = ruleLinks(sources, pages);
         if (links) item.append(" ", links);
+        const words = ruleWords(sources);
+        if (words) item.append(words);
         if (check.steps.length) {
           item.append(
             el("ol", { cls: "cec-steps" }, ...check.steps.map((/** @type {string} */ text) => el("li", { text: longDates(text) }))),
