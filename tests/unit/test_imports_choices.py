@@ -53,11 +53,10 @@ def provider_options(rules: Rules) -> list[dict[str, str]]:
 
 
 def test_the_rules_list_the_providers_the_options_name(rules: Rules) -> None:
-    """The rules these tests read: "other" the one provider named by each activity."""
-    assert [o["id"] for o in provider_options(rules)] == [
-        "acsm", "acsm_approved", "ace", "nsca", "nasm", "iacet", "afaa", "aea", "neta", "issa",
-        "cooper", "ncsf", "ama", "other",
-    ]  # fmt: skip
+    """The rules these tests read: the providers they name among the options, "other" the one
+    provider named by each activity. (Not the whole list: a provider a maintainer adds to the
+    rules changes nothing here.)"""
+    assert {"acsm", "acsm_approved", "ace", "other"} <= {o["id"] for o in provider_options(rules)}
     assert [p.id for p in rules.providers.values() if p.named] == ["other"]
 
 

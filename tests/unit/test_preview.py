@@ -203,6 +203,12 @@ def test_a_planned_capped_activity_counts_what_the_cap_leaves() -> None:
             "Would not count: enter how long the course was, in hours; until then it counts 0.",
         ),
         (
+            # In the next cycle all the same: its length is still asked for.
+            {**CPR, "date": "2027-02-01", "amount": ""},
+            "Counts in your next cycle: enter how long the course was, in hours; until then it "
+            "counts 0.",
+        ),
+        (
             {**COURSE, "title": "STRENGTH course!"},
             "Would not count: it looks like a copy of row 1 (the same date, organization, amount, "
             "unit and title), which counts already: this one counts 0. If you did it twice, mark "
@@ -216,6 +222,7 @@ def test_a_planned_capped_activity_counts_what_the_cap_leaves() -> None:
         "cap used up",
         "plan after the cycle",
         "no length",
+        "no length, after the cycle",
         "a copy",
     ],
 )

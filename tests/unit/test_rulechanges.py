@@ -505,6 +505,47 @@ def test_a_provider_the_earlier_rules_lack(bundle: Bundle, old: Rules) -> None:
     assert change.before == "activity 8: unknown provider 'newco'"
 
 
+@pytest.mark.parametrize(
+    ("edit", "added", "why"),
+    [
+        (
+            lambda b: b["units"].update(minute={**b["units"]["hour"], "name": "Minutes"}),
+            act("2025-07-01", "other", "90", unit="minute"),
+            "activity 8: unknown unit 'minute'",
+        ),
+        (
+            lambda b: b["categories"].update(teaching={**b["categories"]["education"]}),
+            act("2025-07-01", "acsm", "2", category="teaching"),
+            "activity 8: unknown category 'teaching'",
+        ),
+    ],
+    ids=["a unit", "a category"],
+)
+def test_a_unit_or_category_the_earlier_rules_lack(
+    bundle: Bundle, old: Rules, edit: Callable[[Bundle], object], added: Activity, why: str
+) -> None:
+    change = compare(old, changed(bundle, edit), PROFILE, [*LOG, added])
+    assert change.before == why
+
+
+def test_a_log_neither_rule_set_tallies_says_no_rule_changed(bundle: Bundle) -> None:
+    # Neither bundle knows the ACSM-CPT's requirement for a cycle ending 2026-12-31; the newer
+    # one raises the fee and the late fee. With no answer under either, no answer read them: the
+    # reason alone is shown, and no sentence.
+    def unknown(b: Bundle) -> None:
+        retire(b, "2026-01-01", "certifications", "cpt", "required_cecs")
+
+    def edit(b: Bundle) -> None:
+        unknown(b)
+        in_force(b, "certifications", "cpt", "renewal_fee_usd")["value"] = "65"
+        in_force(b, "renewal", "late_fee_usd")["value"] = "90"
+
+    change = compare(changed(bundle, unknown), changed(bundle, edit), PROFILE, LOG)
+    why = "no CEC requirement for ACSM-CPT is known for a cycle ending 2026-12-31"
+    assert change.before == change.after == why
+    assert (change.sentences, change.rules) == ((), ())
+
+
 # --- The bridge's helper: JSON in, JSON out
 
 
@@ -564,6 +605,35 @@ def test_change_answer_a_log_the_earlier_rules_cannot_read(bundle: Bundle) -> No
     assert answer["sentences"] == [
         "Under the earlier rules your log could not be tallied (activity 8 (provider): unknown "
         "provider 'NC'); now you have 45 of 45 CECs."
+    ]
+
+
+def test_change_answer_reads_the_log_as_the_earlier_rules_read_it(bundle: Bundle) -> None:
+    # The earlier bundle knew no ACSM-CPT requirement for this cycle, so it could not tally the
+    # log; the update knows it, and merges AFAA into NASM (its name now one of NASM's). The AFAA
+    # course reads as NASM's under the new rules: AFAA's own rules, read for it under the
+    # earlier ones, are gone, and are said with the requirement.
+    earlier = copy.deepcopy(bundle)
+    retire(earlier, "2026-01-01", "certifications", "cpt", "required_cecs")
+
+    def merge(b: Bundle) -> None:
+        del b["providers"]["afaa"]
+        b["providers"]["nasm"]["aliases"] = ["AFAA"]
+
+    records = [*RECORDS, json.dumps({"date": "2025-07-01", "provider": "afaa", "amount": "0.3"})]
+    answer = change_answer(
+        bundle_text(earlier), changed(bundle, merge), REQUEST_PROFILE, records, TODAY
+    )
+    # NASM's 0.3 CEUs on the decimal system: 3 CECs, 42 + 3.
+    assert answer["after"]["earned_cecs"] == "45"
+    assert [s.split(":")[0] for s in answer["sentences"][1:]] == [
+        "ACSM-CPT",
+        "Athletics and Fitness Association of America",
+    ]
+    assert [r["rule"] for r in answer["rules"]] == [
+        "certifications.cpt.required_cecs",
+        "providers.afaa.decimal_system",
+        "providers.afaa.convention",
     ]
 
 

@@ -364,10 +364,10 @@ def test_a_rule_changed_is_said_in_its_own_words(
 
 def test_a_fee_the_earlier_rules_did_not_know(bundle: Bundle, old: Rules) -> None:
     # The page remembers rules from before ACSM published its 2025 fees: none was known since
-    # 2022. The shipped rules know it.
-    earlier = changed(
-        bundle, lambda b: entries(b, "certifications", "cpt", "renewal_fee_usd").pop()
-    )
+    # 2022. The shipped rules know it. (The 2025 entry, the one in force on TODAY, goes: not the
+    # last, which may be a fee a maintainer dates later.)
+    fee = ("certifications", "cpt", "renewal_fee_usd")
+    earlier = changed(bundle, lambda b: entries(b, *fee).remove(in_force(b, *fee)))
     assert compare(earlier, old, PROFILE, LOG).sentences == (
         "ACSM-CPT: renewal fee $60 from 2025-01-01 (was not known), so your fee goes from not "
         "known to $60.",
@@ -441,6 +441,29 @@ def test_service_past_the_cycle_end_counted_in_it_has_its_rules_read(
     change = compare(old, changed(bundle, edit), PROFILE, [*LOG, STRADDLING])
     assert change.sentences[1:] == (sentence,)
     assert change.rule_ids[0].startswith("categories.committee.")
+
+
+def test_service_past_the_cycle_end_is_read_beside_service_inside_it(
+    bundle: Bundle, old: Rules
+) -> None:
+    # A year served inside the cycle (10 CECs claimed, 8 counted under the cap of 8 in force when
+    # it ended) is read on its own day; the term dated after the cycle still on its last day.
+    # Two years of service at 6 a year allow 12, less the first year's 8: the term's plan counts
+    # 4, not 8.
+    inside = act(
+        "2025-04-30",
+        "acsm",
+        "10",
+        category="committee",
+        service_from=date(2024, 5, 1),
+        service_to=date(2025, 4, 30),
+    )
+    edit = from_day("2027-01-01", "6", "categories", "committee", "cap_per_service_year")
+    assert said(bundle, old, edit, log=[*LOG, inside, STRADDLING]) == (
+        "With your plans you would reach 57 CECs instead of 61.",
+        "ACSM committee or volunteer service: capped at 6 CECs per year of service from "
+        "2027-01-01 (was 8 CECs per year of service), so 1 of your plans counts 4 CECs less.",
+    )
 
 
 # An NCSF course planned for December 2026, 1 NCSF CEU: NCSF's 2 hours per credit, once ACSM
@@ -781,6 +804,23 @@ def test_a_longer_cycle_takes_in_what_was_done_on_its_new_first_day(
     )
 
 
+def test_a_shorter_cycle_counts_only_what_it_moved_out(bundle: Bundle, old: Rules) -> None:
+    # A 2-year cycle starts 2025-01-01, and the same update lowers the CPR cap to 3: the CPR course
+    # done on that first day, inside either cycle, counts 1 CEC less for the cap alone.
+    def edit(b: Bundle) -> None:
+        in_force(b, "renewal", "cycle_years")["value"] = "2"
+        entries(b, "categories", "cpr", "cap_per_year")[0]["value"] = "3"
+
+    log = [act("2024-06-01", "acsm", "2"), cpr("2025-01-01")]
+    assert said(bundle, old, edit, log=log) == (
+        "Your CECs went from 6 to 3 (required: 45).",
+        "Renewal: cycles of 2 years from 2025-01-01 (was 3 years), so 1 of your activities "
+        "counts 2 CECs less and your cycle starts 2025-01-01 instead of 2024-01-01.",
+        "CPR, AED and First Aid certification: capped at 3 CECs a year from 2025-01-01 (was 5 "
+        "CECs a year), so 1 of your activities counts 1 CEC less.",
+    )
+
+
 def test_one_update_of_several_rules_says_what_each_did(bundle: Bundle, old: Rules) -> None:
     def edit(b: Bundle) -> None:
         in_force(b, "renewal", "cycle_years")["value"] = "2"
@@ -811,6 +851,28 @@ def test_one_update_of_several_rules_says_what_each_did(bundle: Bundle, old: Rul
         "units.contact_hour.cecs_per_unit",
         "certifications.cpt.required_cecs",
         "certifications.cpt.renewal_fee_usd",
+    )
+
+
+def test_each_certification_and_unit_has_its_own_sentence(bundle: Bundle, old: Rules) -> None:
+    # Holding ACSM-CPT and ACSM-EP: both requirements raised (the EP's, the highest, is theirs);
+    # contact hours no longer converted and hours of participation reworded.
+    def edit(b: Bundle) -> None:
+        in_force(b, "certifications", "cpt", "required_cecs")["value"] = "50"
+        in_force(b, "certifications", "ep", "required_cecs")["value"] = "70"
+        retire(b, "2025-01-01", "units", "contact_hour", "cecs_per_unit")
+        in_force(b, "units", "hour", "convention")["value"] = "ACSM counts 1 CEC per hour."
+
+    assert said(bundle, old, edit, TWO) == (
+        "Your CECs went from 42 to 40 (required: 70).",
+        "Your requirement went from 60 to 70 CECs: 30 CECs to go.",
+        "Contact hours: not converted from 2025-01-01 (was worth 1 CEC each), so 1 of your "
+        "activities counts 2 CECs less.",
+        "ACSM-EP: 70 CECs required per cycle from 2025-01-01 (was 60 CECs required per cycle), so "
+        "your requirement goes from 60 to 70 CECs.",
+        "ACSM-CPT: 50 CECs required per cycle from 2025-01-01 (was 45 CECs required per cycle).",
+        "Hours of participation: new wording of the description of its credits from 2019-05-20; "
+        "your CECs do not change.",
     )
 
 
@@ -849,6 +911,22 @@ def test_the_change_that_moves_more_comes_first(
         "Contact hours: not converted from 2025-01-01 (was worth 1 CEC each), so 1 of your "
         "activities counts 2 CECs less.",
         cpr_sentence,
+    )
+
+
+def test_a_change_that_did_something_comes_before_one_that_did_nothing(
+    bundle: Bundle, old: Rules
+) -> None:
+    # Neither moves a CEC: the grace period's new end moves a key date, the requirement's new
+    # status changes nothing, and is said after it though certifications come before renewal.
+    def edit(b: Bundle) -> None:
+        in_force(b, "certifications", "cpt", "required_cecs")["status"] = "unconfirmed"
+        entries(b, "renewal", "grace_period_end")[0]["value"] = "02-28"
+
+    assert said(bundle, old, edit) == (
+        "Renewal: grace period ends on February 28 from 2019-10-15 (was June 30), so the grace "
+        "period ends 2027-02-28 instead of 2027-06-30.",
+        "ACSM-CPT: 45 CECs required per cycle from 2025-01-01: now unconfirmed (was confirmed).",
     )
 
 

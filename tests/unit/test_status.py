@@ -221,15 +221,18 @@ def test_the_fee_quoted_is_the_one_in_force_when_renewal_can_be_paid(
 
 
 def test_a_fee_raised_after_renewal_opens_is_not_the_one_she_pays_today(rules: Rules) -> None:
-    # Renewal is open now, at $60; $75 only from June: renewing today costs $60.
-    changed = _fee_from(rules, date(2027, 6, 1), "75")
+    # Renewal is open now, at the fee in force today (read from the rules, so that a fee a
+    # maintainer dates before June changes nothing here); $15 more only from June: renewing today
+    # costs today's fee.
+    listed = rules.certifications["cpt"].renewal_fee_usd
+    today = listed.at(date(2027, 2, 1)) if listed else None
+    assert today is not None and today.value is not None
+    now, raised = today.value, today.value + 15
+    changed = _fee_from(rules, date(2027, 6, 1), str(raised))
     t = tally(changed, Profile(("cpt",), date(2027, 12, 31), None, None, date(2027, 2, 1)), [])
-    assert (t.outlook.fee.total, t.outlook.fee.explanation) == (
-        Decimal(60),
-        "ACSM-CPT renewal fee $60",
-    )
+    assert (t.outlook.fee.total, t.outlook.fee.explanation) == (now, f"ACSM-CPT renewal fee ${now}")
     # A renewal recorded on a day is charged that day's fee, whatever today is.
-    for renewed_on, fee in ((date(2027, 3, 1), 60), (date(2027, 7, 1), 75)):
+    for renewed_on, fee in ((date(2027, 3, 1), now), (date(2027, 7, 1), raised)):
         profile = Profile(("cpt",), date(2027, 12, 31), None, None, date(2027, 8, 1), renewed_on)
         renewed = tally(changed, profile, []).outlook.fee
         assert (renewed.total, renewed.explanation) == (
