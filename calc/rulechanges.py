@@ -466,7 +466,6 @@ def _effects(
             bool(cites & ids)
             or (kind == "category" and key in (b.category, a.category))
             or (kind == "provider" and activity.provider == key)
-            or (kind == "unit" and key in (b.unit, a.unit))
             or (moved_cycle and starts[0] <= activity.completed < starts[1])
         )
         if about:

@@ -1008,3 +1008,21 @@ def test_an_earlier_bundle_that_cannot_be_read_says_why(
         "ok": False,
         "error": f"the rules last computed with cannot be read, so what changed is not known ({why})",
     }
+
+
+def test_a_reworded_unit_is_not_credited_with_what_another_rule_moved(
+    bundle: Bundle, old: Rules
+) -> None:
+    # One update rewords hours of participation and lowers the CPR cap: the CPR course, in hours,
+    # counts less for the cap alone; the new wording moves no CEC.
+    def edit(b: Bundle) -> None:
+        in_force(b, "units", "hour", "convention")["value"] = "ACSM counts 1 CEC per hour."
+        entries(b, "categories", "cpr", "cap_per_year")[0]["value"] = "3"
+
+    assert said(bundle, old, edit, log=[act("2024-06-01", "acsm", "2"), cpr("2025-01-01")]) == (
+        "Your CECs went from 6 to 5 (required: 45).",
+        "CPR, AED and First Aid certification: capped at 3 CECs a year from 2025-01-01 (was 5 "
+        "CECs a year), so 1 of your activities counts 1 CEC less.",
+        "Hours of participation: new wording of the description of its credits from 2019-05-20; "
+        "your CECs do not change.",
+    )
