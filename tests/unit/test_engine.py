@@ -240,8 +240,14 @@ def test_same_day_rows_that_differ_in_what_may_be_left_out_are_ordered_without_f
     rules: Rules,
 ) -> None:
     # A course length not given beside one given; a category left out beside one named; older
-    # committee service without its period beside one with it: each pair tallies in any order.
+    # committee service without its period beside one with it; a course from a spreadsheet with a
+    # term start and no end beside the same with both (the period is not asked of a course, and
+    # not refused): each pair tallies in any order.
     pairs = [
+        (
+            Activity(D, "Yoga", "acsm", Decimal(2), service_from=date(2024, 3, 2)),
+            Activity(D, "Yoga", "acsm", Decimal(2), service_from=date(2024, 3, 2), service_to=D),
+        ),
         (
             Activity(D, "CPR", "other", None, "hour", "cpr"),
             Activity(D, "CPR", "other", Decimal(2), "hour", "cpr"),

@@ -6,6 +6,7 @@ dates, in which those activities count."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,8 +14,10 @@ from typing import Any
 import pytest
 
 from calc import bridge
+from calc.dated import Entry
 from calc.engine import Cycle, following, tally
 from calc.model import Activity, Profile, Rules
+from calc.report import next_cycle
 
 PROFILE = {"certifications": ["cpt"], "cycle_end": "2026-12-31"}
 DONE = {"date": "2025-03-01", "title": "Summit", "provider": "acsm", "amount": "45"}
@@ -112,3 +115,16 @@ def test_only_the_next_cycle_flag_makes_nothing_lost(rules: Rules) -> None:
     early, late = tally(rules, profile, [before, after]).decisions
     assert (early.next_cycle, early.lost) == (False, Decimal(5))  # before the cycle: lost
     assert (late.next_cycle, late.lost) == (True, Decimal(0))
+
+
+def test_no_next_cycle_is_offered_when_the_rules_know_no_length_for_it(rules: Rules) -> None:
+    # Cycles retired from the day after this one ends: the cycle ended, but its successor's dates
+    # cannot be said, so none is offered (rather than a made-up one or a failure).
+    years = rules.renewal.cycle_years
+    retired = replace(years, entries=(*years.entries, Entry(date(2027, 1, 1), None, "acsm-faq12")))
+    these = replace(rules, renewal=replace(rules.renewal, cycle_years=retired))
+    profile = Profile(("cpt",), date(2026, 12, 31), None, None, date(2027, 3, 1))
+    t = tally(these, profile, [Activity(date(2025, 3, 1), "Summit", "acsm", Decimal(45))])
+    assert following(these, t.cycle) is None
+    assert next_cycle(t, these) is None
+    assert next_cycle(t, rules) == {"start": "2027-01-01", "end": "2029-12-31"}

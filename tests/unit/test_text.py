@@ -82,6 +82,22 @@ def test_a_preview_says_every_reason_a_count_is_less_and_what_others_gain() -> N
     )
 
 
+def test_a_cap_that_cuts_nothing_is_not_given_as_a_reason() -> None:
+    # Under the CPR cap with room to spare: the whole course counts and the cap is not mentioned.
+    said = preview_sentence(
+        planned=True,
+        counts=Decimal("2"),
+        converted=Decimal("2"),
+        cap="the yearly cap for CPR",
+        reason="",
+        others=Decimal(0),
+        total=Decimal("22"),
+        required=Decimal(45),
+        still=False,
+    )
+    assert said == "A plan: would count 2 CECs once done; with your plans, 22 of 45 CECs."
+
+
 @pytest.mark.parametrize(
     ("reason", "said"),
     [
