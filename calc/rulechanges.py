@@ -380,10 +380,11 @@ def _value_words(place: Place) -> tuple[Callable[[Any], str], str] | None:
 
 def _after_common(old: str, new: str) -> str:
     """``old`` without the words it opens with in common with ``new``: "renewal fee $60" after
-    "renewal fee $65" is "$60"."""
+    "renewal fee $65" is "$60". A shared "not" or "no" stays: it is the meaning, and "not
+    counted as 0.1 per hour" after "not listed as..." is not "counted as 0.1 per hour"."""
     a, b = old.split(), new.split()
     n = 0
-    while n < min(len(a), len(b)) - 1 and a[n] == b[n]:
+    while n < min(len(a), len(b)) - 1 and a[n] == b[n] and a[n] not in ("not", "no"):
         n += 1
     return " ".join(a[n:])
 

@@ -1026,3 +1026,14 @@ def test_a_reworded_unit_is_not_credited_with_what_another_rule_moved(
         "Hours of participation: new wording of the description of its credits from 2019-05-20; "
         "your CECs do not change.",
     )
+
+
+def test_a_retired_no_is_said_as_a_no(bundle: Bundle, old: Rules) -> None:
+    # AFAA's "not counted as 0.1 per hour" retired: the words the two sides share at the start
+    # ("not") are the meaning, not a repetition to leave out.
+    edit = from_day("2025-01-01", None, "providers", "afaa", "decimal_system")
+    log = [*LOG, act("2025-07-01", "afaa", "3")]
+    assert said(bundle, old, edit, log=log) == (
+        "Athletics and Fitness Association of America: not listed as counting 0.1 per hour or "
+        "not from 2025-01-01 (was not counted as 0.1 per hour); your CECs do not change.",
+    )
