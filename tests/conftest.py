@@ -42,6 +42,18 @@ def quoted(bundle: Any, rule: str, since: str) -> str | None:
     return None
 
 
+def as_of(tree: Any, day: str) -> None:
+    """Leaves each rule of the bundle only the entries dated on or before ``day``."""
+    if isinstance(tree, dict):
+        if isinstance(tree.get("entries"), list) and "rule" in tree:
+            tree["entries"] = [e for e in tree["entries"] if str(e["from"]) <= day]
+        for value in tree.values():
+            as_of(value, day)
+    elif isinstance(tree, list):
+        for value in tree:
+            as_of(value, day)
+
+
 @pytest.fixture(scope="session")
 def bundle() -> dict[str, Any]:
     return load_bundle()

@@ -14,7 +14,7 @@ import pytest
 from scripts import changes
 from scripts.gen_pages import PAGE_NAMES, environment, gather_sources, render, rules_of
 from scripts.pagetext import Page
-from tests.conftest import BuiltSite
+from tests.conftest import BuiltSite, as_of
 from tests.docs.golden import BENCH, DAY
 
 SITE = "https://example.org/cec/"
@@ -39,9 +39,11 @@ def entry(day: str, value: Any, basis: str = "effective", **more: Any) -> dict[s
 
 @pytest.fixture(scope="module")
 def edited(bundle: dict[str, Any]) -> dict[str, Any]:
-    """The real rules with three new dated values: an announced cap (after DAY), a new fee and
-    a late fee retired (null)."""
+    """The real rules as they stood on DAY (a value a maintainer dates later is not theirs to
+    list) with three new dated values: an announced cap (after DAY), a new fee and a late fee
+    retired (null)."""
     b = copy.deepcopy(bundle)
+    as_of(b, DAY.isoformat())
     for rule, added in (
         (b["categories"]["cpr"]["cap_per_year"], entry("2027-01-01", "6")),
         (b["certifications"]["cpt"]["renewal_fee_usd"], entry("2026-07-01", "65")),

@@ -15,6 +15,7 @@ from calc.rulefiles import load_dir
 from calc.rulefiles.located import read
 from scripts.gen_pages import render, rules_of
 from scripts.pagetext import Page, num, usd
+from tests.conftest import as_of
 from tests.docs.golden import BENCH, DAY, GOLDEN, pages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -305,13 +306,21 @@ def fee_sentence(page: str) -> str:
 
 
 def test_each_certification_pays_its_own_fee_on_the_renewing_page(tmp_path: Path) -> None:
-    before = PAGES["renewing.md"]
+    # The rules as they stood on DAY: a fee a maintainer dates later is said beside these
+    # ("$60; $75 from January 1, 2027"), and is not what this test is about.
+    def renewing(folder: Path) -> str:
+        bundle = load_dir(str(folder))
+        as_of(bundle, DAY.isoformat())
+        page: str = render(bundle, DAY, BENCH)["renewing.md"]
+        return page
+
+    before = renewing(ROOT / "rules")
     assert fee_sentence(before) == "($60 for ACSM-GEI and ACSM-CPT, $70 for ACSM-EP and ACSM-CEP),"
     folder = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", folder)
     path = ("certifications", "cpt", "renewal_fee_usd", "2025-01-01", "value")
     edit_value(folder, "certifications.yaml", path, "65")
-    after = render(load_dir(str(folder)), DAY, BENCH)["renewing.md"]
+    after = renewing(folder)
     # Only the CPT's fee moves: its own part of the sentence, and no other line of the page.
     assert fee_sentence(after) == (
         "($60 for ACSM-GEI, $65 for ACSM-CPT, $70 for ACSM-EP and ACSM-CEP),"
