@@ -374,16 +374,20 @@ def test_a_fee_the_earlier_rules_did_not_know(bundle: Bundle, old: Rules) -> Non
     )
 
 
+# A year of committee service ending 2025-04-30, 10 CECs claimed.
+YEAR_SERVED = act(
+    "2025-04-30",
+    "acsm",
+    "10",
+    category="committee",
+    service_from=date(2024, 5, 1),
+    service_to=date(2025, 4, 30),
+)
+
+
 def test_a_cap_per_cycle_in_words(bundle: Bundle, old: Rules) -> None:
     # A year of committee service (8 CECs a year of service) ending 2025-04-30, 10 CECs claimed.
-    served = act(
-        "2025-04-30",
-        "acsm",
-        "10",
-        category="committee",
-        service_from=date(2024, 5, 1),
-        service_to=date(2025, 4, 30),
-    )
+    served = YEAR_SERVED
     log = [*LOG, served]
     lowered = value("categories", "committee", "cap_per_cycle", value="6")
     assert said(bundle, old, lowered, log=log) == (
@@ -450,14 +454,7 @@ def test_service_past_the_cycle_end_is_read_beside_service_inside_it(
     # it ended) is read on its own day; the term dated after the cycle still on its last day.
     # Two years of service at 6 a year allow 12, less the first year's 8: the term's plan counts
     # 4, not 8.
-    inside = act(
-        "2025-04-30",
-        "acsm",
-        "10",
-        category="committee",
-        service_from=date(2024, 5, 1),
-        service_to=date(2025, 4, 30),
-    )
+    inside = YEAR_SERVED
     edit = from_day("2027-01-01", "6", "categories", "committee", "cap_per_service_year")
     assert said(bundle, old, edit, log=[*LOG, inside, STRADDLING]) == (
         "With your plans you would reach 57 CECs instead of 61.",
