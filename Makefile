@@ -113,7 +113,8 @@ freshness: $(PY_STAMP)
 goldens: $(PY_STAMP)
 	$(BIN)/python -m tests.docs.golden --update >/dev/null
 	$(BIN)/python -m tests.unit.test_retired_rules --update
-	@git --no-pager diff --stat -- tests/docs/golden tests/unit/golden || true
+	$(BIN)/python -m tests.scenarios.fees --update
+	@git --no-pager diff --stat -- tests/docs/golden tests/unit/golden tests/scenarios || true
 
 # Benchmarks, not tests: figures for the Performance page (docs), on this machine.
 bench: setup

@@ -1,8 +1,8 @@
 """A rule change end to end, as docs/maintainers.md walks through it ("When ACSM changes a rule"):
 in a copy of the checkout, ACSM raises the ACSM-CPT renewal fee to $75 from January 1, 2027 (a
 new dated entry, citing the page that says so) and a new provider is listed. After `rules check`
-and the one command `make goldens`, the tests that follow the live rules pass again: all but the
-few named in STILL_FAILING, each with its reason.
+and the one command `make goldens`, the tests that follow the live rules pass again, the scenarios
+whose renewal falls in 2027 with the fee they now state.
 
 The slow test of the normal run (a copy of the checkout, the regeneration, then those tests in a
 pytest of their own): about a minute on two busy cores. The checkout itself is only read.
@@ -40,22 +40,9 @@ RULE_TESTS = (
 )
 # Not rule-dependent, and the copy cannot build the site (no node_modules): left out.
 DESELECTED = ("tests/docs/test_changes.py::test_the_built_site_serves_the_feed_beside_the_page",)
-SCENARIO = "tests.scenarios.test_scenarios::test_scenario"
-WORDS = "tests.unit.test_rulechanges_words::test_fees_after_the_cycle_ends"
-# What `make goldens` does not mend, each for its reason. Checked both ways: a test named here
-# must fail (once mended, take it off the list), and no other may.
-STILL_FAILING = frozenset(
-    {
-        # A renewal expert's figure for a fee paid in 2027 ($60 + $80 late fee): corrected by hand,
-        # docs/maintainers.md step 5 says, since it should say what ACSM now asks ($75 + $80).
-        f"{SCENARIO}[the day after the cycle ends is the grace period, with the late fee]",
-        f"{SCENARIO}[the grace period's last day still allows renewal]",
-        # The same fee paid in 2027, in the words a change of late fee is said in ($140 to $150):
-        # wanted to change with the rules (commit 87593a9).
-        f"{WORDS}[the late fee, in the grace period]",
-        f"{WORDS}[the late fee retired, in the grace period]",
-    }
-)
+# What `make goldens` does not mend, each with its reason: none today. Checked both ways: a test
+# named here must fail (once mended, take it off the list), and no other may.
+STILL_FAILING: frozenset[str] = frozenset()
 # Environment that would point the copy's tests elsewhere (a bundle, coverage of the checkout's
 # run, the calling make's jobs): not passed on.
 NOT_PASSED = ("CEC_RULES_BUNDLE", "CEC_SCENARIOS_JSON", "PYTEST_ADDOPTS", "MAKEFLAGS", "MFLAGS")
@@ -223,6 +210,10 @@ def test_a_new_fee_and_provider_need_only_make_goldens(tmp_path: Path) -> None:
     option = '<option value="testprov">Test Provider Org</option>'
     assert option not in before["calculator.md"] and option in after["calculator.md"]
     assert "providers.testprov.decimal_system:" in retired.read_text(encoding="utf-8")
+    # A renewal in the 2027 grace period now costs $75 + $80; one in 2026 still $60.
+    window = (copy / "tests" / "scenarios" / "window.yaml").read_text(encoding="utf-8")
+    assert window.count("fee_usd: 155") == 2 and "fee_usd: 140" not in window
+    assert window.count("fee_usd: 60") == 3
 
     report = tmp_path / "report.xml"
     pytest_args = ["-p", "no:cacheprovider", "-p", "no:randomly", "-q", f"--junitxml={report}"]

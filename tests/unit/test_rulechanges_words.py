@@ -17,6 +17,7 @@ import pytest
 from calc.bundle import rules_from_json
 from calc.model import Activity, Profile, Rules
 from calc.rulechanges import change_answer, compare
+from tests.conftest import as_of as rules_as_of
 from tests.unit.test_rulechanges import (
     LOG,
     PROFILE,
@@ -579,11 +580,14 @@ def test_a_requirement_that_becomes_the_highest_moves_the_fee(bundle: Bundle, ol
         ),
     ],
 )
-def test_fees_after_the_cycle_ends(
-    bundle: Bundle, old: Rules, as_of: date, edit: Edit, sentence: str
-) -> None:
+def test_fees_after_the_cycle_ends(bundle: Bundle, as_of: date, edit: Edit, sentence: str) -> None:
+    # The fees paid in 2027 as the rules stood on TODAY: a fee a maintainer dates in 2027 is a
+    # new rule, not a change of these words.
+    known = copy.deepcopy(bundle)
+    rules_as_of(known, TODAY.isoformat())
+    old = rules_from_json(bundle_text(known))
     profile = Profile(("cpt",), date(2026, 12, 31), None, date(2027, 6, 1), as_of)
-    assert said(bundle, old, edit, profile) == (sentence,)
+    assert said(known, old, edit, profile) == (sentence,)
 
 
 @pytest.mark.parametrize(
