@@ -24,9 +24,10 @@ class Profile:
     renewed_on: date | None = None  # the day the professional submitted the renewal and paid
 
 
-def _said(flag: bool | None) -> int:
-    """A yes/no/not-said answer as a number, so that answers compare."""
-    return -1 if flag is None else int(flag)
+def _given(value: object) -> tuple[object, ...]:
+    """An optional field as a sort key that needs no stand-in value: a value not given sorts
+    before every value (a not-said answer before no, no before yes: the lower reading first)."""
+    return () if value is None else (value,)
 
 
 @dataclass(frozen=True)
@@ -54,25 +55,24 @@ class Activity:
     copy_key: tuple[object, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        fields = (self.completed, self.title, self.provider, self.amount, self.unit)
-        more = (self.category, self.in_scope, self.certificate, self.decimal_system, self.reported)
-        served = (self.separate, self.service_from, self.service_to, self.organization)
-        object.__setattr__(self, "_hash", hash((*fields, *more, *served)))
-        said = (_said(self.decimal_system), _said(self.reported))
-        amount = -1 if self.amount is None else self.amount
-        rest = (amount, self.unit or "", self.category or "", self.in_scope, self.certificate)
-        period = (self.service_from or date.min, self.service_to or date.min)
         order = (
             self.completed,
             self.title,
             self.provider,
-            *rest,
-            *said,
+            _given(self.amount),
+            _given(self.unit),
+            _given(self.category),
+            self.in_scope,
+            self.certificate,
+            _given(self.decimal_system),
+            _given(self.reported),
             self.separate,
-            *period,
+            _given(self.service_from),
+            _given(self.service_to),
             self.organization,
         )
         object.__setattr__(self, "fill_order", order)
+        object.__setattr__(self, "_hash", hash(order))
         key = (self.completed, self.provider, self.amount, title_key(self.title))
         object.__setattr__(self, "copy_key", key)
 
