@@ -1,19 +1,22 @@
 // Precompile, inside the pinned Pyodide itself (Python 3.14 bytecode), what the calculator's
-// Python imports: Pyodide's standard library ships as source, and compiling it at every start is
-// most of the seconds Python takes to become ready. Run by scripts/python_build.py.
+// Python imports, and split the standard library in two: Pyodide ships it as one 2.5 MB zip of
+// source, and compiling that at every start is most of the seconds Python takes to become ready,
+// while every visitor downloads it. Run by scripts/python_build.py.
 //
-//   node scripts/compile_python.mjs CALC_SOURCE_ZIP RULES_JSON OUT_DIR
+//   node scripts/compile_python.mjs CALC_SOURCE_ZIP RULES_JSON STDLIB_LIST OUT_DIR
 //
-// Writes OUT_DIR/python_stdlib.zip (the stock zip, with every module the calculator imports
-// replaced by its bytecode and packages it cannot reach left out) and OUT_DIR/calc.zip (the calc sources plus their bytecode).
-// Which modules: those imported while this very Pyodide runs the calculator through every bridge
-// call. Anything else stays as source, so a rarer import still works, just slower.
+// Writes OUT_DIR/python_stdlib.zip: only the modules Pyodide imports to start, those listed in
+// STDLIB_LIST (scripts/stdlib_modules.txt: what calc imports while the whole test suite runs in
+// Pyodide, tests/pyodide/run.mjs) and those the calculator imports through every bridge call
+// here, all as bytecode, plus `_stdlib_more`, which fetches OUT_DIR/python_stdlib_more.zip (every
+// other module, as source) the first time something imports one of them: never, for the page.
+// And OUT_DIR/calc.zip: the calc sources plus their bytecode.
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadPyodide } from "pyodide";
 
-const [calcZip, rulesJson, outDir] = process.argv.slice(2);
+const [calcZip, rulesJson, stdlibList, outDir] = process.argv.slice(2);
 if (!outDir) {
-  console.error("usage: node scripts/compile_python.mjs CALC_SOURCE_ZIP RULES_JSON OUT_DIR");
+  console.error("usage: node scripts/compile_python.mjs CALC_SOURCE_ZIP RULES_JSON STDLIB_LIST OUT_DIR");
   process.exit(2);
 }
 const py = await loadPyodide();
@@ -22,7 +25,9 @@ process.on("uncaughtException", (error) => {
   process.exit(1);
 });
 py.FS.writeFile("/tmp/calc-src.zip", readFileSync(calcZip));
+py.globals.set("MORE", readFileSync(new URL("stdlib_more.py", import.meta.url), "utf8"));
 py.globals.set("rules_text", readFileSync(rulesJson, "utf8"));
+py.globals.set("stdlib_list", readFileSync(stdlibList, "utf8"));
 try {
   py.runPython(`
 import json, sys, zipfile
@@ -30,7 +35,14 @@ import json, sys, zipfile
 CALC = "/tmp/calc-src"
 zipfile.ZipFile("/tmp/calc-src.zip").extractall(CALC)
 sys.path.insert(0, CALC)
-before = set(sys.modules)
+# What the test suite found calc to import (a module each line: "json/decoder.py"), imported here
+# so that it is packed with what it imports in turn.
+import importlib
+for line in stdlib_list.splitlines():
+    line = line.strip()
+    if line and not line.startswith("#"):
+        name = line.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+        importlib.import_module(name)
 
 # Exercise every path the page uses, so that every module those paths import gets loaded.
 from calc import bridge
@@ -51,6 +63,9 @@ bridge.import_log("date,provider,amount\\n2025-01-01,acsm,1\\n", "2026-06-01")
 bridge.import_log(request, "2026-06-01")
 bridge.import_log("date,provider\\n", "2026-06-01")
 
+# And the finder of the second zip, which the page imports first.
+exec(compile(MORE, "_stdlib_more.py", "exec"), {"__name__": "_stdlib_more"})
+
 stdlib = next(p for p in sys.path if p.endswith(".zip") and "/lib/python" in p)
 used = set()
 for module in list(sys.modules.values()):
@@ -58,11 +73,11 @@ for module in list(sys.modules.values()):
     if origin.startswith(stdlib + "/") and origin.endswith(".py"):
         used.add(origin[len(stdlib) + 1:])
 
-def bytecode(source, name):
+def bytecode(source, name, optimize=2):
     """Unchecked hash-based .pyc bytes (PEP 552): loaded without looking at any source."""
     import importlib._bootstrap_external as ext
     import importlib.util
-    code = compile(source, name, "exec", dont_inherit=True)
+    code = compile(source, name, "exec", dont_inherit=True, optimize=optimize)
     return bytes(ext._code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
 
 def write(zip_out, name, data):
@@ -75,7 +90,7 @@ def write(zip_out, name, data):
 # every visitor downloads this zip. A wrong entry fails the build here, not the page later.
 OMIT = {
     "_pyrepl", "bdb", "doctest", "email", "ftplib", "http", "imaplib", "mailbox",
-    "multiprocessing", "pdb", "pickletools", "poplib", "pydoc", "pydoc_data", "smtplib",
+    "multiprocessing", "pdb", "pickletools", "poplib", "pydoc", "smtplib",
     "tarfile", "unittest", "wsgiref", "xml", "xmlrpc",
 }
 top = lambda name: name.split("/")[0].removesuffix(".py")
@@ -83,16 +98,27 @@ reached = sorted(name for name in used if top(name) in OMIT)
 if reached:
     raise SystemExit(f"the calculator imports modules this build leaves out: {reached}")
 
-# The standard library: modules the calculator uses become bytecode only (no source).
+# The standard library, in two: what is used, as bytecode only (no source), in the zip Pyodide
+# starts from; the rest, as source, in a zip fetched only if something imports from it.
+# Docstrings and asserts are left out of the bytecode (-OO): 0.2 MB less for every visitor, and
+# CPython's standard library is built to run so.
+more = {}
 with zipfile.ZipFile(stdlib) as zin, zipfile.ZipFile("/tmp/python_stdlib.zip", "w") as zout:
     for info in zin.infolist():
         data = zin.read(info.filename)
-        if top(info.filename) in OMIT:
+        if top(info.filename) in OMIT or info.is_dir():
             continue
         if info.filename in used:
             write(zout, info.filename[:-3] + ".pyc", bytecode(data, info.filename))
         else:
-            zout.writestr(info, data)
+            more[info.filename] = data
+    names = sorted({n.removesuffix(".py").removesuffix("/__init__").replace("/", ".") for n in more if n.endswith(".py")})
+    finder = MORE.replace("NAMES: tuple[str, ...] = ()", f"NAMES: tuple[str, ...] = {tuple(names)!r}")
+    assert finder != MORE, "stdlib_more.py no longer has NAMES"
+    write(zout, "_stdlib_more.pyc", bytecode(finder.encode(), "_stdlib_more.py"))
+with zipfile.ZipFile("/tmp/python_stdlib_more.zip", "w") as zout:
+    for name, data in sorted(more.items()):
+        write(zout, name, data)
 
 # calc: the same sources, each with its bytecode beside it (tracebacks still show the source).
 with zipfile.ZipFile("/tmp/calc-src.zip") as zin, zipfile.ZipFile("/tmp/calc.zip", "w") as zout:
@@ -102,7 +128,7 @@ with zipfile.ZipFile("/tmp/calc-src.zip") as zin, zipfile.ZipFile("/tmp/calc.zip
         if info.filename.endswith(".py"):
             name = info.filename.replace(".py", ".cpython-%d%d.pyc" % sys.version_info[:2])
             folder, _, base = name.rpartition("/")
-            write(zout, f"{folder}/__pycache__/{base}", bytecode(data, info.filename))
+            write(zout, f"{folder}/__pycache__/{base}", bytecode(data, info.filename, optimize=0))
 print(f"compiled {len(used)} standard library modules and {sum(1 for i in zipfile.ZipFile('/tmp/calc-src.zip').infolist() if i.filename.endswith('.py'))} calc modules")
 `);
 } catch (error) {
@@ -110,4 +136,5 @@ print(f"compiled {len(used)} standard library modules and {sum(1 for i in zipfil
   process.exit(1);
 }
 writeFileSync(`${outDir}/python_stdlib.zip`, py.FS.readFile("/tmp/python_stdlib.zip"));
+writeFileSync(`${outDir}/python_stdlib_more.zip`, py.FS.readFile("/tmp/python_stdlib_more.zip"));
 writeFileSync(`${outDir}/calc.zip`, py.FS.readFile("/tmp/calc.zip"));

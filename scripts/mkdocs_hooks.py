@@ -106,8 +106,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # The "What changed" page's changes as an Atom feed, beside the page (scripts.changes).
     feed = changes.feed(_bundle, config.site_url or "", build_day(), gen_pages.PAGE_NAMES)
     files.append(File.generated(config, changes.FEED, content=feed))
-    # The pinned Pyodide, but with its standard library and calc precompiled (python_build).
+    # The pinned Pyodide, but with its standard library split and precompiled, and calc
+    # precompiled (python_build).
     runtime["python_stdlib.zip"] = compiled["python_stdlib.zip"]
+    runtime["python_stdlib_more.zip"] = compiled["python_stdlib_more.zip"]
     files.append(
         File.generated(config, "assets/calculator/calc.zip", abs_src_path=str(compiled["calc.zip"]))
     )

@@ -14,6 +14,9 @@ from pathlib import Path
 TEMPLATE = Path(__file__).resolve().parent / "sw.template.js"
 # Cached on first use instead, by the calculator page: too large to fetch for every visitor.
 ON_DEMAND = ("assets/pyodide/",)
+# Of those, not even then: the standard library's modules the calculator never imports (1.1 MB),
+# fetched only if something ever imports one (scripts/stdlib_more.py), and cached by then.
+NEVER_AHEAD = ("assets/pyodide/python_stdlib_more.zip",)
 SKIP = ("sw.js", "sitemap.xml.gz")
 # Source maps are fetched only by developer tools; no visitor needs them offline (1.3 MB).
 SKIP_SUFFIXES = (".map",)
@@ -75,7 +78,7 @@ def write(site: Path, *, serving: bool = False) -> str:
         p.relative_to(site).as_posix()
         for d in ON_DEMAND
         for p in (site / d).rglob("*")
-        if p.is_file()
+        if p.is_file() and p.relative_to(site).as_posix() not in NEVER_AHEAD
     )
     text = (
         text.replace("__VERSION__", build)

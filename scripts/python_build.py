@@ -2,11 +2,13 @@
 Python 3.14 bytecode by the pinned Pyodide itself (scripts/compile_python.mjs, under Node).
 
 Pyodide ships its standard library as source; compiling it at every start is most of the time
-Python takes to become ready. The result is cached under .cache/python-build/, keyed by the
-Pyodide version, the calc sources, the rules and the compiler script, so it runs again only when
-one of them changes (a few seconds).
+Python takes to become ready, and all of it is downloaded by every visitor. So the page gets the
+modules it imports as bytecode, and the rest in a second zip it fetches only if ever needed. The
+result is cached under .cache/python-build/, keyed by the Pyodide version, the calc sources, the
+rules, the list of modules calc imports and the compiler, so it runs again only when one of them
+changes (a few seconds).
 
-    python -m scripts.python_build      # prints where the two zips are
+    python -m scripts.python_build      # prints where the three zips are
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ from scripts import package_calc, pyodide_files
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "python-build"
 COMPILER = Path(__file__).resolve().parent / "compile_python.mjs"
+# What calc imports from the standard library, as the whole test suite in Pyodide found it
+# (tests/pyodide/run.mjs checks it and rewrites it with CEC_STDLIB_UPDATE=1).
+STDLIB_LIST = Path(__file__).resolve().parent / "stdlib_modules.txt"
+FINDER = Path(__file__).resolve().parent / "stdlib_more.py"
+OUTPUTS = ("python_stdlib.zip", "python_stdlib_more.zip", "calc.zip")
 
 
 class BuildFailed(RuntimeError):
@@ -29,7 +36,8 @@ class BuildFailed(RuntimeError):
 
 
 def ensure(rules_json: str) -> dict[str, Path]:
-    """Paths of the compiled python_stdlib.zip and calc.zip for these sources and rules."""
+    """Paths of the compiled python_stdlib.zip, python_stdlib_more.zip and calc.zip for these
+    sources and rules."""
     calc_zip = package_calc.zip_bytes(ROOT)
     digest = hashlib.sha256()
     for part in (
@@ -37,11 +45,13 @@ def ensure(rules_json: str) -> dict[str, Path]:
         calc_zip,
         rules_json.encode(),
         COMPILER.read_bytes(),
+        STDLIB_LIST.read_bytes(),
+        FINDER.read_bytes(),
         (pyodide_files.PACKAGE / "python_stdlib.zip").read_bytes(),
     ):
         digest.update(hashlib.sha256(part).digest())
     out = CACHE / digest.hexdigest()[:16]
-    result = {"python_stdlib.zip": out / "python_stdlib.zip", "calc.zip": out / "calc.zip"}
+    result = {name: out / name for name in OUTPUTS}
     if all(p.is_file() for p in result.values()):
         return result
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,6 +64,7 @@ def ensure(rules_json: str) -> dict[str, Path]:
                 str(COMPILER),
                 str(work / "calc-src.zip"),
                 str(work / "rules.json"),
+                str(STDLIB_LIST),
                 str(work),
             ],
             cwd=ROOT,

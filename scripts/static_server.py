@@ -38,6 +38,8 @@ class Handler(SimpleHTTPRequestHandler):
     }
     like_pages = False
     _gzipped: ClassVar[dict[tuple[str, float], bytes]] = {}
+    # Every path asked for, in order (the browser tests check what the page fetches).
+    requested: ClassVar[list[str]] = []
     _lock = threading.Lock()
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -54,6 +56,7 @@ class Handler(SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self) -> None:
+        self.requested.append(self.path)
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             path = os.path.join(path, "index.html")

@@ -77,6 +77,41 @@ def test_the_site_ships_its_own_pyodide_and_calc(built_site: BuiltSite) -> None:
     assert (built_site.path / "assets" / "rules.json").is_file()
 
 
+def test_the_standard_library_comes_in_two_and_the_second_is_never_fetched_ahead(
+    built_site: BuiltSite,
+) -> None:
+    import zipfile
+
+    from scripts import pyodide_files
+
+    runtime = built_site.path / "assets" / "pyodide"
+    first = zipfile.ZipFile(runtime / "python_stdlib.zip").namelist()
+    second = zipfile.ZipFile(runtime / "python_stdlib_more.zip").namelist()
+    stock = zipfile.ZipFile(pyodide_files.PACKAGE / "python_stdlib.zip").namelist()
+    # What Pyodide and calc import, as bytecode only, with the finder of the rest...
+    assert all(name.endswith(".pyc") for name in first)
+    assert "_stdlib_more.pyc" in first and "json/decoder.pyc" in first
+    assert "decimal.pyc" in first and "datetime.pyc" in first
+    # ... the rest as source: each module in one of the two, but for the packages no path of the
+    # calculator can reach (scripts/compile_python.mjs).
+    packed = {n.removesuffix(".pyc") for n in first}
+    more = {n.removesuffix(".py") for n in second}
+    assert not packed & more
+    left_out = {n.removesuffix(".py") for n in stock if n.endswith(".py")} - packed - more
+    assert {name.split("/")[0] for name in left_out} == {
+        *("_pyrepl", "bdb", "doctest", "email", "ftplib", "http", "imaplib", "mailbox"),
+        *("multiprocessing", "pdb", "pickletools", "poplib", "pydoc", "smtplib"),
+        *("tarfile", "unittest", "wsgiref", "xml", "xmlrpc"),
+    }
+    assert "difflib.py" in second
+    # The service worker keeps the runtime once the calculator has loaded it, but this one only
+    # if it was ever fetched.
+    sw = (built_site.path / "sw.js").read_text(encoding="utf-8")
+    runtime_list = json.loads(re.search(r"const RUNTIME = (\[.*?\]);", sw).group(1))
+    assert "assets/pyodide/python_stdlib.zip" in runtime_list
+    assert not [name for name in runtime_list if "python_stdlib_more" in name]
+
+
 def test_every_page_carries_the_content_security_policy(built_site: BuiltSite) -> None:
     from scripts.security import inline_script_hashes
 

@@ -26,6 +26,16 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
     server.server_close()
 
 
+@pytest.fixture(autouse=True)
+def _the_rest_of_the_standard_library_is_never_fetched(site_url: str) -> Iterator[None]:
+    """The page's Python imports only what its first zip packs (scripts/stdlib_modules.txt): the
+    second one, 1.1 MB, is for modules no path of the calculator imports."""
+    before = len(static_server.Handler.requested)
+    yield
+    fetched = static_server.Handler.requested[before:]
+    assert not [path for path in fetched if "python_stdlib_more" in path], fetched
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     launch = {**browser_type_launch_args, "args": local_site.CHROMIUM_ARGS}

@@ -1,6 +1,8 @@
 // Run calc's tests inside Pyodide under Node: the same test files, the same calc sources, the
 // WebAssembly CPython the page uses. Usage: node tests/pyodide/run.mjs WHEEL_DIR [pytest args...]
 // Exits with pytest's code; "no tests collected" (5) is a failure like any other non-zero code.
+// Once the tests pass, 1 if calc imported a module of the standard library that the page does not
+// pack (tests/pyodide/imports.py); with CEC_STDLIB_UPDATE=1, the list is rewritten instead.
 import { readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,8 +37,13 @@ sys.path.insert(0, "/project")
 for key in ("CEC_RULES_BUNDLE", "CEC_SCENARIOS_JSON"):
     if key in env:
         os.environ[key] = env[key].replace(${JSON.stringify(root)}, "/project")
+from pathlib import Path
+from tests.pyodide import imports
+imports.start()  # before any test imports calc
 import pytest
 print(f"pytest in Pyodide: Python {sys.version.split()[0]} on {sys.platform}")
-int(pytest.main(["-p", "no:cacheprovider", *pytest_args]))
+code = int(pytest.main(["-p", "no:cacheprovider", *pytest_args]))
+listed = Path("/project/scripts/stdlib_modules.txt")
+code or imports.check(listed, update=env.get("CEC_STDLIB_UPDATE") == "1")
 `);
 process.exit(code);

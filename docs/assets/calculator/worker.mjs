@@ -186,8 +186,33 @@ async function startMaker() {
   }
 }
 
+// The standard library's modules that neither Pyodide nor calc imports are in a second zip
+// (scripts/compile_python.mjs): fetched only if something ever imports one, and then at once,
+// since an import cannot wait (scripts/stdlib_more.py). Not in the snapshot maker: a snapshot
+// may hold no JavaScript function.
+/** @param {Pyodide} pyodide */
+function fetchRestOnDemand(pyodide) {
+  const url = new URL("pyodide/python_stdlib_more.zip", base).href;
+  const fetchSync = () => {
+    const request = new XMLHttpRequest();
+    request.open("GET", url, false); // allowed in a worker
+    request.responseType = "arraybuffer";
+    request.send();
+    if (request.status !== 200) throw new Error(`${url}: HTTP ${request.status}`);
+    return new Uint8Array(request.response);
+  };
+  pyodide.pyimport("_stdlib_more").install(fetchSync);
+}
+
 /** @returns {Promise<Bridge>} */
 async function start() {
+  const bridge = await startPython();
+  if (python) fetchRestOnDemand(python);
+  return bridge;
+}
+
+/** @returns {Promise<Bridge>} */
+async function startPython() {
   const cache = await snapshotCache();
   const files = fetchFiles();
   const [kept] = cache ? await cache.keys() : [];
