@@ -10,7 +10,7 @@
 // Pyodide, tests/pyodide/run.mjs) and those the calculator imports through every bridge call
 // here, all as bytecode, plus `_stdlib_more`, which fetches OUT_DIR/python_stdlib_more.zip (every
 // other module, as source) the first time something imports one of them: never, for the page.
-// And OUT_DIR/calc.zip: the calc sources plus their bytecode.
+// And OUT_DIR/calc.zip: calc as bytecode.
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadPyodide } from "pyodide";
 
@@ -120,15 +120,34 @@ with zipfile.ZipFile("/tmp/python_stdlib_more.zip", "w") as zout:
     for name, data in sorted(more.items()):
         write(zout, name, data)
 
-# calc: the same sources, each with its bytecode beside it (tracebacks still show the source).
+# calc: bytecode only (a .pyc where the .py was, which Python loads without a source), and its
+# docstrings left out but not its asserts: the page shows no traceback, so the sources are bytes
+# no visitor needs. Left out too: what the page never imports (the command line; the YAML loader,
+# which needs PyYAML). The tests run the sources themselves, in CPython and in Pyodide.
+import ast
+NOT_IN_PAGE = ("calc/cli.py", "calc/__main__.py", "calc/rulefiles/")
+
+def without_docstrings(source, name):
+    tree = ast.parse(source, name)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body:
+            first = body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                node.body = body[1:] or [ast.Pass(lineno=first.lineno, col_offset=first.col_offset)]
+    return tree
+
+def calc_bytecode(source, name):
+    import importlib._bootstrap_external as ext
+    import importlib.util
+    code = compile(without_docstrings(source, name), name, "exec", dont_inherit=True)
+    return bytes(ext._code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
+
 with zipfile.ZipFile("/tmp/calc-src.zip") as zin, zipfile.ZipFile("/tmp/calc.zip", "w") as zout:
     for info in sorted(zin.infolist(), key=lambda i: i.filename):
-        data = zin.read(info.filename)
-        write(zout, info.filename, data)
-        if info.filename.endswith(".py"):
-            name = info.filename.replace(".py", ".cpython-%d%d.pyc" % sys.version_info[:2])
-            folder, _, base = name.rpartition("/")
-            write(zout, f"{folder}/__pycache__/{base}", bytecode(data, info.filename, optimize=0))
+        if info.filename.startswith(NOT_IN_PAGE) or not info.filename.endswith(".py"):
+            continue
+        write(zout, info.filename[:-3] + ".pyc", calc_bytecode(zin.read(info.filename), info.filename))
 print(f"compiled {len(used)} standard library modules and {sum(1 for i in zipfile.ZipFile('/tmp/calc-src.zip').infolist() if i.filename.endswith('.py'))} calc modules")
 `);
 } catch (error) {

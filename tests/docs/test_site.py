@@ -104,6 +104,11 @@ def test_the_standard_library_comes_in_two_and_the_second_is_never_fetched_ahead
         *("tarfile", "unittest", "wsgiref", "xml", "xmlrpc"),
     }
     assert "difflib.py" in second
+    # calc as bytecode, without what the page never imports.
+    calc = zipfile.ZipFile(built_site.path / "assets" / "calculator" / "calc.zip").namelist()
+    assert "calc/bridge.pyc" in calc and "calc/engine.pyc" in calc
+    assert all(name.endswith(".pyc") for name in calc)
+    assert not [n for n in calc if n.startswith(("calc/cli", "calc/__main__", "calc/rulefiles"))]
     # The service worker keeps the runtime once the calculator has loaded it, but this one only
     # if it was ever fetched.
     sw = (built_site.path / "sw.js").read_text(encoding="utf-8")
