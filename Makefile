@@ -30,6 +30,7 @@ help:
 	@echo "make mutation    mutation testing of calc/ with mutmut (slow; last line: the score)"
 	@echo "make freshness   look for every rule's quote in its source's page (network; a Markdown report)"
 	@echo "make goldens     after a rule change: regenerate what follows from the rules, show the diff"
+	@echo "make stdlib-list after calc imports a new standard-library module: list it for the page"
 
 $(PY_STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
