@@ -369,7 +369,7 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     )
     if automatic:
         notes.append(f"{automatic.value}: check that it appears on your dashboard.")
-    warnings += _day_warning(rules, a, conversion.warnings, cecs, when)
+    warnings += _day_warning(rules, a, conversion.warnings, when)
     if provider.named and not a.organization:
         # Counted all the same: a file's row is read as it is, and the name is for the audit.
         warnings.append(
@@ -490,15 +490,12 @@ def _per_completion(
         room = min(room, max(ZERO, year_cap.value - used[0]))
     if room <= counted:
         return None
-    entry = rule.at(a.completed)
-    quote = entry.quote if entry else None
+    quote = found.citation.quote  # the words of the entry applied, where the rules give them
     words = f"ACSM's page reads '{quote}'" if quote else "ACSM may count a completion"
     return f"{words}: if ACSM reads it that way, this counts {fmt(room)}", found.citation
 
 
-def _day_warning(
-    rules: Rules, a: Activity, own: tuple[str, ...], cecs: Decimal, when: When
-) -> tuple[str, ...]:
+def _day_warning(rules: Rules, a: Activity, own: tuple[str, ...], when: When) -> tuple[str, ...]:
     """A warning, never a refusal, when the activities of a day stand for more hours than a day
     has: all of them (``when.day_hours``), or this one alone when it is the only one that day."""
     if when.day_hours is not None:

@@ -7,10 +7,18 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from calc.engine import Decision, tally
+from calc.engine import DONE, ONE_DAY, Decision, cycle_of, decide, service_years, tally
 from calc.model import Activity, Profile, Rules
 
 PROFILE = Profile(("ep",), date(2025, 12, 31), None, None, date(2025, 12, 1))
+
+
+def test_a_cycle_holds_its_first_and_last_days_and_no_other(rules: Rules) -> None:
+    cycle = cycle_of(rules, PROFILE)
+    assert cycle.start in cycle and cycle.end in cycle
+    assert cycle.start - ONE_DAY not in cycle and cycle.end + ONE_DAY not in cycle
+    # A day's text is not a day: not in the cycle, rather than an error comparing it.
+    assert cycle.end.isoformat() not in cycle
 
 
 def test_a_category_capped_per_cycle_only(rules: Rules) -> None:
@@ -325,6 +333,25 @@ def test_an_activity_that_fills_a_cap_exactly_is_not_cut_by_it(rules: Rules) -> 
     assert [c.rule for c in d.citations] == ["units.hour.cecs_per_unit", "categories.cpr.in_force"]
 
 
+def test_a_completion_reading_without_acsms_words_is_said_plainly(rules: Rules) -> None:
+    # A maintainer records the other reading of CPR courses (a completion counts 5) without
+    # ACSM's words: the decision says ACSM may count it, and quotes nothing.
+    cpr = rules.categories["cpr"]
+    rule = cpr.per_completion
+    assert rule is not None
+    unquoted = replace(rule, entries=tuple(replace(e, quote=None) for e in rule.entries))
+    changed = replace(
+        rules, categories={**rules.categories, "cpr": replace(cpr, per_completion=unquoted)}
+    )
+    course = Activity(D, "CPR/AED", "other", Decimal(2), "hour", "cpr", organization="Red Cross")
+    (d,) = tally(changed, PROFILE, [course]).decisions
+    assert d.cecs == 2
+    assert d.explanation.endswith(
+        ". ACSM may count a completion: if ACSM reads it that way, this counts 5"
+    )
+    assert d.citations[-1].rule == "categories.cpr.per_completion"
+
+
 # --- Committee service: its years ---
 
 
@@ -343,6 +370,13 @@ def served(first: date, last: date, amount: str = "10", title: str = "Board") ->
 def test_a_year_and_a_day_of_service_counts_a_day_more_than_a_year(rules: Rules) -> None:
     assert counted(rules, [served(date(2024, 1, 1), date(2025, 1, 1))]) == [Decimal("8.02")]
     assert counted(rules, [served(date(2024, 1, 1), date(2024, 12, 31))]) == [Decimal(8)]
+
+
+def test_a_year_and_a_day_of_service_is_the_year_and_one_day_of_the_next() -> None:
+    # A whole year from the first day's anniversary to the next; the day after it is one of the
+    # 365 days of the following year of service (2025), not a 366th of the leap year 2024.
+    assert service_years(date(2024, 1, 1), date(2024, 12, 31)) == 1
+    assert service_years(date(2024, 1, 1), date(2025, 1, 1)) == 1 + Decimal(1) / Decimal(365)
 
 
 def test_terms_that_share_a_day_share_it(rules: Rules) -> None:
@@ -368,6 +402,29 @@ def test_a_service_category_without_a_cap_per_year_of_service_counts_as_any_othe
     committee = replace(rules.categories["committee"], cap_per_service_year=None)
     changed = replace(rules, categories={**rules.categories, "committee": committee})
     assert counted(changed, [served(date(2024, 1, 1), date(2024, 12, 31))]) == [Decimal(10)]
+
+
+def test_a_term_of_service_decided_alone_is_held_to_its_years(rules: Rules) -> None:
+    # decide() with nothing counted before it (no caps' use given, as for an activity alone in a
+    # log): the cap per year of service still applies to the term's own years.
+    term = served(date(2024, 1, 1), date(2024, 12, 31))
+    d = decide(rules, cycle_of(rules, PROFILE), term, None, DONE)
+    assert (d.cecs, d.served) == (Decimal(8), ((date(2024, 1, 1), date(2024, 12, 31)),))
+
+
+def test_without_a_cap_per_cycle_the_calendar_year_reading_is_not_held_to_one(
+    rules: Rules,
+) -> None:
+    # A maintainer drops committee service's cap per cycle: read per calendar year touched, the
+    # same term (four calendar years) would be 4 x 8 = 32, nothing holds it to 24.
+    committee = replace(rules.categories["committee"], cap_per_cycle=None)
+    changed = replace(rules, categories={**rules.categories, "committee": committee})
+    first = Profile(("ep",), date(2026, 12, 31), date(2023, 3, 1), None, date(2026, 12, 1))
+    d = tally(changed, first, [served(date(2023, 12, 1), date(2026, 1, 31), "30")]).decisions[0]
+    assert d.explanation.endswith(
+        "Read as 8 per calendar year your service touched (2023, 2024, 2025 and 2026), it would "
+        "be up to 32"
+    )
 
 
 def test_the_other_reading_of_service_is_kept_within_the_cycles_cap(rules: Rules) -> None:
