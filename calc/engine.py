@@ -422,7 +422,10 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     if cat.service_period:
         service = _service(rules, cycle, a, cat, used)
         warnings += service.warnings if service else ()
-    if when.renewed_before is not None or (service is None and a.completed > cycle.end):
+    # A term of service is after the cycle when it began after it (one that straddles the end
+    # counts its days inside); anything else, when it was done.
+    began = _period(a)[0] if service is not None else a.completed
+    if when.renewed_before is not None or began > cycle.end:
         # Kept for the next cycle, never "completed" (it may be a plan) nor lost.
         after = (
             f"after you renewed on {when.renewed_before.isoformat()}"

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from calc.engine import DONE, ONE_DAY, Decision, cycle_of, decide, service_years, tally
+from calc.engine import DONE, ONE_DAY, ZERO, Decision, cycle_of, decide, service_years, tally
 from calc.model import Activity, Profile, Rules
 
 PROFILE = Profile(("ep",), date(2025, 12, 31), None, None, date(2025, 12, 1))
@@ -402,6 +402,22 @@ def test_a_service_category_without_a_cap_per_year_of_service_counts_as_any_othe
     committee = replace(rules.categories["committee"], cap_per_service_year=None)
     changed = replace(rules, categories={**rules.categories, "committee": committee})
     assert counted(changed, [served(date(2024, 1, 1), date(2024, 12, 31))]) == [Decimal(10)]
+
+
+def test_service_begun_after_the_cycle_ends_counts_toward_the_next_cycle(rules: Rules) -> None:
+    # Like any activity dated after the cycle: kept for the next one, not "lost", not a plan.
+    term = served(date(2026, 1, 1), date(2026, 6, 30))
+    for as_of in (date(2025, 12, 1), date(2026, 7, 1)):
+        d = tally(rules, replace(PROFILE, as_of=as_of), [term]).decisions[0]
+        assert (d.cecs, d.next_cycle, d.planned, d.lost) == (ZERO, True, False, ZERO)
+        assert d.explanation.endswith(
+            "dated 2026-06-30, after your cycle ends on 2025-12-31: it counts toward your next "
+            "cycle, not this one"
+        )
+    # One that straddles the cycle's end counts its days inside (half a year), in this cycle.
+    done = replace(PROFILE, as_of=date(2026, 7, 1))
+    d = tally(rules, done, [served(date(2025, 7, 1), date(2026, 6, 30))]).decisions[0]
+    assert (d.cecs, d.next_cycle) == (Decimal("4.03"), False)
 
 
 def test_a_term_of_service_decided_alone_is_held_to_its_years(rules: Rules) -> None:
