@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from calc.engine import DONE, ONE_DAY, ZERO, Decision, cycle_of, decide, service_years, tally
 from calc.model import Activity, Profile, Rules
 
@@ -227,6 +229,27 @@ def test_of_copies_that_differ_in_an_answer_the_unanswered_counts_in_any_order(
     unsure = Activity(D, "In-service", "other", Decimal(3), "ceu")
     assert counted(rules, [yes, unsure]) == [Decimal(0), Decimal(3)]
     assert counted(rules, [unsure, yes]) == [Decimal(3), Decimal(0)]
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["unit", "category", "service_from", "service_to"],
+)
+def test_of_copies_that_differ_in_one_field_the_same_one_counts_in_any_order(
+    rules: Rules, field: str
+) -> None:
+    # The same committee term typed twice, once with this field left out and once with it given
+    # (its own value, or the one it would be read as): still one course, and which row counts
+    # does not depend on which was typed first.
+    given = Activity(
+        D, "Board", "acsm", Decimal(2), "cec", rules.default_category,
+        service_from=date(2024, 4, 2), service_to=D,
+    )  # fmt: skip
+    left_out = replace(given, **{field: None})
+    for log in ([given, left_out], [left_out, given]):
+        decisions = tally(rules, PROFILE, log).decisions
+        counting = [d.activity for d in decisions if d.copy_of is None]
+        assert counting == [left_out], (field, [d.explanation for d in decisions])
 
 
 def test_an_unlisted_organization_without_its_name_counts_with_a_to_do(rules: Rules) -> None:

@@ -41,6 +41,24 @@ def test_no_proof_period_known(rules: Rules) -> None:
     )
 
 
+@pytest.mark.parametrize("gone", ["retired", "never given"])
+def test_without_a_link_to_acsms_page_the_to_dos_still_say_what_to_do(
+    rules: Rules, gone: str
+) -> None:
+    page = rules.tracking.acsm_page
+    assert page is not None
+    tracking = replace(rules.tracking, acsm_page=retired(page) if gone == "retired" else None)
+    changed = replace(rules, tracking=tracking)
+    t = tally(
+        changed, Profile(("cpt",), date(2026, 12, 31), None, None, date(2026, 6, 1)), [COURSE]
+    )
+    for cid in ("renewal", "reported"):
+        item = checked(t, cid)
+        assert (
+            item.link is None and item.text == checked(tally(rules, t.profile, [COURSE]), cid).text
+        )
+
+
 def test_no_reinstatement_fee_known(rules: Rules) -> None:
     renewal = replace(
         rules.renewal, reinstatement_fee_usd=retired(rules.renewal.reinstatement_fee_usd)
