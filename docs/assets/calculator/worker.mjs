@@ -207,7 +207,11 @@ function fetchRestOnDemand(pyodide) {
 /** @returns {Promise<Bridge>} */
 async function start() {
   const bridge = await startPython();
-  if (python) fetchRestOnDemand(python);
+  try {
+    if (python) fetchRestOnDemand(python);
+  } catch {
+    // A safety net only (calc imports nothing from the second zip): never a reason not to start.
+  }
   return bridge;
 }
 
