@@ -73,11 +73,12 @@ for module in list(sys.modules.values()):
     if origin.startswith(stdlib + "/") and origin.endswith(".py"):
         used.add(origin[len(stdlib) + 1:])
 
-def bytecode(source, name, optimize=2):
-    """Unchecked hash-based .pyc bytes (PEP 552): loaded without looking at any source."""
+def bytecode(source, name, optimize=2, tree=None):
+    """Unchecked hash-based .pyc bytes (PEP 552): loaded without looking at any source. Compiled
+    from tree (an edited parse of the source) when given."""
     import importlib._bootstrap_external as ext
     import importlib.util
-    code = compile(source, name, "exec", dont_inherit=True, optimize=optimize)
+    code = compile(source if tree is None else tree, name, "exec", dont_inherit=True, optimize=optimize)
     return bytes(ext._code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
 
 def write(zip_out, name, data):
@@ -137,17 +138,13 @@ def without_docstrings(source, name):
                 node.body = body[1:] or [ast.Pass(lineno=first.lineno, col_offset=first.col_offset)]
     return tree
 
-def calc_bytecode(source, name):
-    import importlib._bootstrap_external as ext
-    import importlib.util
-    code = compile(without_docstrings(source, name), name, "exec", dont_inherit=True)
-    return bytes(ext._code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
-
 with zipfile.ZipFile("/tmp/calc-src.zip") as zin, zipfile.ZipFile("/tmp/calc.zip", "w") as zout:
     for info in sorted(zin.infolist(), key=lambda i: i.filename):
         if info.filename.startswith(NOT_IN_PAGE) or not info.filename.endswith(".py"):
             continue
-        write(zout, info.filename[:-3] + ".pyc", calc_bytecode(zin.read(info.filename), info.filename))
+        data = zin.read(info.filename)
+        tree = without_docstrings(data, info.filename)
+        write(zout, info.filename[:-3] + ".pyc", bytecode(data, info.filename, optimize=0, tree=tree))
 print(f"compiled {len(used)} standard library modules and {sum(1 for i in zipfile.ZipFile('/tmp/calc-src.zip').infolist() if i.filename.endswith('.py'))} calc modules")
 `);
 } catch (error) {
