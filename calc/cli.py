@@ -361,6 +361,12 @@ def _rules_check(args: argparse.Namespace) -> int:
         )
     )
     print(f"{args.dir}: valid: {counts}; last verified {rules.last_verified.isoformat()}")
+    if os.path.isdir(args.dir):
+        from calc.rulefiles.load import load_all
+
+        others = sorted(load_all(args.dir)[1])
+        if others:
+            print(f"{args.dir}: also valid: the rules of {', '.join(others)}")
     return 0
 
 

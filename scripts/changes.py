@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from calc.rulefiles.load import BODY
 from calc.rulefiles.schemas import Schemas, load_schemas
 from calc.text import parse_date
 from scripts.pagetext import long_date, month_day, num, number_words, origin, usd
@@ -149,7 +150,9 @@ def field_of(rule_id: str, rules_dir: Path = RULES) -> Field:
     """The schema's word on the rule ``rule_id`` ("renewal.late_fee_usd")."""
     schemas = _schemas(str(rules_dir))
     parts = rule_id.split(".")
-    for schema in schemas.by_file.values():
+    for stem, schema in schemas.by_file.items():
+        if stem == BODY:  # another body's rules: not the calculator's
+            continue
         node: Any = schema
         for part in parts:
             resolved = schemas.resolve(node)

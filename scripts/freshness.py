@@ -265,7 +265,7 @@ class Quote:
 
     @property
     def file(self) -> str:
-        return f"rules/{self.rule.split('.')[0]}.yaml"
+        return f"rules/acsm/{self.rule.split('.')[0]}.yaml"
 
     def place(self) -> str:
         value = "null" if self.value is None else self.value
@@ -485,7 +485,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     if args.report is not None:
         args.report.write_text(report, encoding="utf-8")
     if args.mark_verified:
-        marked = mark_verified(args.rules / "sources.yaml", result)
+        marked = mark_verified(args.rules / "acsm" / "sources.yaml", result)
         print(f"\nMarked verified: {', '.join(marked) or 'none'}.", file=sys.stderr)
     return result.exit_code
 

@@ -193,22 +193,24 @@ def _bundle_part(
     return _plain(data)
 
 
-def load_dir(rules_dir: str) -> dict[str, Any]:
-    """Check every rule file in ``rules_dir`` and return the bundle; raise ``RulesError`` listing
-    every problem found (never a partial bundle)."""
-    try:
-        schemas = load_schemas(rules_dir)
-    except (OSError, ValueError) as exc:
-        where = display_path(os.path.join(rules_dir, "schema"))
-        raise RulesError([Problem(where, 1, 1, f"cannot read the JSON Schemas: {exc}")]) from exc
+# Where each body's files live under the rules folder: ACSM's (the calculator's own rules) in
+# acsm/, every other body's in a folder named for it, all described by the schemas in schema/.
+ACSM = "acsm"
+# The files of another body's folder; every other schema describes one of ACSM's files.
+BODY = "body"
+BODY_FILES = (BODY, SOURCES)
+
+
+def _read_folder(
+    folder: str, schemas: Schemas, stems: list[str], seeded: dict[str, set[str]]
+) -> tuple[list[RuleFile], list[Problem]]:
+    """Check one body's folder: every file of ``stems`` present and valid, no other YAML file,
+    references resolved among its own ids and the ``seeded`` ones (another folder's)."""
     problems: list[Problem] = []
     files: list[RuleFile] = []
-    expected = sorted(schemas.by_file, key=lambda stem: (stem != SOURCES, stem))
-    for stem in expected:
-        doc, found = read(
-            os.path.join(rules_dir, f"{stem}.yaml"),
-            display_path(os.path.join(rules_dir, f"{stem}.yaml")),
-        )
+    for stem in sorted(stems, key=lambda stem: (stem != SOURCES, stem)):
+        path = os.path.join(folder, f"{stem}.yaml")
+        doc, found = read(path, display_path(path))
         problems += found
         if doc.data is not None:
             # A spot that already has a parse problem (say, a non-finite number) needs no second,
@@ -216,28 +218,107 @@ def load_dir(rules_dir: str) -> dict[str, Any]:
             spots = {(p.line, p.column) for p in found}
             problems += [p for p in schemas.validate(stem, doc) if (p.line, p.column) not in spots]
             files.append(RuleFile(stem, doc, schemas.by_file[stem]))
-    known = ", ".join(f"{stem}.yaml" for stem in expected)
-    for name in sorted(os.listdir(rules_dir)):
-        if name.endswith((".yaml", ".yml")) and name.rsplit(".", 1)[0] not in schemas.by_file:
+    known = ", ".join(f"{stem}.yaml" for stem in sorted(stems))
+    for name in sorted(os.listdir(folder)):
+        if name.endswith((".yaml", ".yml")) and name.rsplit(".", 1)[0] not in stems:
             problems.append(
                 Problem(
-                    display_path(os.path.join(rules_dir, name)),
+                    display_path(os.path.join(folder, name)),
                     1,
                     1,
-                    f"no schema describes this file; the rule files are: {known}",
+                    f"no schema describes this file here; this folder's rule files are: {known}",
                 )
             )
-    ids = _collections(files, schemas)
+    ids = {**seeded, **_collections(files, schemas)}
     unsure = _unsure_sources(files, schemas)
     for f in files:
         problems += _check_meaning(f, schemas, ids, unsure)
+    return files, problems
+
+
+def _bundle(files: list[RuleFile], schemas: Schemas, prefix: Path = ()) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in files:
+        out.update(_bundle_part(schemas, f.schema, f.doc.data, prefix, f))
+    return out
+
+
+def _said_id(data: Any) -> str | None:
+    """The id a body's file gives itself, if it gives one (the schema reports the rest)."""
+    head = data.get("body") if isinstance(data, dict) else None
+    said = head.get("id") if isinstance(head, dict) else None
+    return said if isinstance(said, str) else None
+
+
+def load_all(rules_dir: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Check every rule file under ``rules_dir`` (ACSM's in acsm/, each other body's in its own
+    folder) and return ACSM's bundle and each other body's rules by id; raise ``RulesError``
+    listing every problem found (never a partial bundle)."""
+    try:
+        schemas = load_schemas(rules_dir)
+    except (OSError, ValueError) as exc:
+        where = display_path(os.path.join(rules_dir, "schema"))
+        raise RulesError([Problem(where, 1, 1, f"cannot read the JSON Schemas: {exc}")]) from exc
+    acsm_stems = [stem for stem in schemas.by_file if stem != BODY]
+    acsm_dir = os.path.join(rules_dir, ACSM)
+    if not os.path.isdir(acsm_dir):
+        where = display_path(acsm_dir)
+        raise RulesError([Problem(where, 1, 1, "ACSM's rule files belong in this folder")])
+    acsm_files, problems = _read_folder(acsm_dir, schemas, acsm_stems, {})
+    # Other bodies name ACSM's providers and units (the organization an activity is from, the
+    # unit its credit is in), so those are the ids their references may use.
+    acsm_ids = _collections(acsm_files, schemas)
+    seeded = {
+        "providers": acsm_ids.get("providers", set()) | {"*"},
+        "units": acsm_ids.get("units", set()),
+    }
+    bodies: dict[str, list[RuleFile]] = {}
+    for name in sorted(os.listdir(rules_dir)):
+        path = os.path.join(rules_dir, name)
+        if name in (ACSM, "schema"):
+            continue
+        if not os.path.isdir(path):
+            if name.endswith((".yaml", ".yml")):
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        1,
+                        1,
+                        f"rule files belong in a body's folder: ACSM's in {ACSM}/, another "
+                        "body's in a folder named for it",
+                    )
+                )
+            continue
+        if not any(os.path.exists(os.path.join(path, f"{stem}.yaml")) for stem in BODY_FILES):
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "a folder here holds one body's rules: body.yaml and sources.yaml (ACSM's "
+                    f"are in {ACSM}/); add them or remove the folder",
+                )
+            )
+            continue
+        files, found = _read_folder(path, schemas, list(BODY_FILES), seeded)
+        problems += found
+        body = next((f for f in files if f.stem == BODY), None)
+        said = _said_id(body.doc.data) if body is not None else None
+        if body is not None and said is not None and said != name:
+            problems.append(
+                body.doc.problem(("body", "id"), f"id {said!r} must be the folder's name, {name!r}")
+            )
+        bodies[name] = files
     if problems:
         raise RulesError(problems)
-    bundle: dict[str, Any] = {"bundle_format": BUNDLE_FORMAT}
-    for f in files:
-        part = _bundle_part(schemas, f.schema, f.doc.data, (), f)
-        bundle.update(part)
-    return bundle
+    bundle: dict[str, Any] = {"bundle_format": BUNDLE_FORMAT, **_bundle(acsm_files, schemas)}
+    return bundle, {name: _bundle(files, schemas, (name,)) for name, files in bodies.items()}
+
+
+def load_dir(rules_dir: str) -> dict[str, Any]:
+    """ACSM's bundle, the calculator's rules, once every rule file under ``rules_dir`` is checked
+    (a mistake in another body's file stops a build as one in ACSM's does)."""
+    return load_all(rules_dir)[0]
 
 
 def bundle_json(bundle: dict[str, Any]) -> str:

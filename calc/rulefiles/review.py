@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
-from calc.rulefiles.load import display_path, load_dir
+from calc.rulefiles.load import ACSM, display_path, load_dir
 from calc.rulefiles.located import Located, read
 from calc.rulefiles.problems import Problem
 from calc.rulefiles.schemas import did_you_mean
@@ -79,7 +79,7 @@ def warnings(rules_dir: str, bundle: dict[str, Any], today: date) -> list[Proble
     """What a maintainer should look at but that publishes: a source no rule cites (a typo in
     an id elsewhere, or one to delete), and a source retrieved after today."""
     cited = set(_cited(bundle))
-    path = os.path.join(rules_dir, "sources.yaml")
+    path = os.path.join(rules_dir, ACSM, "sources.yaml")
     doc, _ = read(path, display_path(path))
     found = []
     for sid, source in bundle["sources"].items():

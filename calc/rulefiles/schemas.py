@@ -32,17 +32,18 @@ class Schemas:
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
         """Follow ``$ref`` to a schema that says something itself. Keywords written beside a
-        ``$ref`` (such as ``x-ref``) win over the target's. Local refs (``#/...``) are only used
-        inside common.schema.json, so that is where they resolve."""
+        ``$ref`` (such as ``x-ref``) win over the target's, and ``properties`` beside one narrow
+        the target's (an entry whose value is one of a list) without hiding the others. Local
+        refs (``#/...``) are only used inside common.schema.json, so that is where they resolve."""
         merged: dict[str, Any] = {}
         while "$ref" in schema:
-            merged = {**{k: v for k, v in schema.items() if k != "$ref"}, **merged}
+            merged = _over(merged, {k: v for k, v in schema.items() if k != "$ref"})
             doc, _, pointer = schema["$ref"].partition("#")
             target: Any = self.registry.contents(doc or COMMON)
             for part in pointer.strip("/").split("/") if pointer else ():
                 target = target[part]
             schema = target
-        return {**schema, **merged} if merged else schema
+        return _over(merged, schema) if merged else schema
 
     def validate(self, stem: str, doc: Located) -> list[Problem]:
         validator = jsonschema.Draft202012Validator(self.by_file[stem], registry=self.registry)
@@ -50,6 +51,14 @@ class Schemas:
         for error in validator.iter_errors(doc.data):
             problems.extend(_explain(error, doc, self))
         return problems
+
+
+def _over(near: dict[str, Any], far: dict[str, Any]) -> dict[str, Any]:
+    """``far`` with ``near``'s keywords written over it, properties merged one by one."""
+    both = {**far, **near}
+    if "properties" in near and "properties" in far:
+        both["properties"] = {**far["properties"], **near["properties"]}
+    return both
 
 
 def load_schemas(rules_dir: str) -> Schemas:

@@ -92,11 +92,11 @@ def test_broken_rule_files_are_listed_one_problem_a_line(
 
     folder = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", folder)
-    (folder / "tracking.yaml").write_text("tracking:\n  dashboard: 3\n")
+    (folder / "acsm" / "tracking.yaml").write_text("tracking:\n  dashboard: 3\n")
     code, out, err = run(capsys, "rules", "check", str(folder))
     assert (code, out) == (2, "")
     assert err.splitlines()[-1] == (
-        f"{folder}/tracking.yaml:2:14: expected a mapping (key: value lines), found a number 3"
+        f"{folder}/acsm/tracking.yaml:2:14: expected a mapping (key: value lines), found a number 3"
     )
     assert len(err.splitlines()) == 4
 
@@ -168,7 +168,7 @@ def test_a_bundle_is_written_as_utf8_whatever_the_locale(
 
     folder = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", folder)
-    certifications = folder / "certifications.yaml"
+    certifications = folder / "acsm" / "certifications.yaml"
     text = certifications.read_text(encoding="utf-8")
     certifications.write_text(
         text.replace("Personal Trainer", "Personal Trainer (é)", 1), encoding="utf-8"

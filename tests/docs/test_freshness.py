@@ -36,14 +36,14 @@ def rules(tmp_path: Path) -> Path:
     folder = tmp_path / "rules"
     shutil.copytree(MINIMAL, folder)
     shutil.copytree(ROOT / "rules" / "schema", folder / "schema")
-    audits = folder / "audits.yaml"
+    audits = folder / "acsm" / "audits.yaml"
     audits.write_text(
         audits.read_text().replace(
             "{value: At random., source: src-a, quote: The source's words.}",
             f'{{value: At random., source: src-a, quote: "{SELECTION}"}}',
         )
     )
-    certs = folder / "certifications.yaml"
+    certs = folder / "acsm" / "certifications.yaml"
     certs.write_text(
         certs.read_text().replace(
             "{value: 60, source: src-b, quote: The source's words.}",
@@ -51,14 +51,14 @@ def rules(tmp_path: Path) -> Path:
         )
     )
     # A third party, cited by a value already unconfirmed: listed to replace.
-    sources = folder / "sources.yaml"
+    sources = folder / "acsm" / "sources.yaml"
     sources.write_text(
         sources.read_text()
         + "  src-c:\n    title: A study guide\n    url: https://example.net/guide\n"
         "    publisher: Someone\n    kind: third-party\n    published: null\n"
         "    retrieved: 2026-01-01\n    confidence: low\n"
     )
-    scope = folder / "categories.yaml"
+    scope = folder / "acsm" / "categories.yaml"
     scope.write_text(
         scope.read_text().replace(
             "A recognized organization., source: src-b", "A recognized organization., source: src-c"
@@ -132,7 +132,7 @@ def test_a_quote_gone_from_its_page_names_the_source_the_value_and_the_file(
     missing = report.split("## Quotes not found\n\n")[1].split("\n\n")[0]
     assert missing == (
         f'- **src-a** (https://example.org/a): "{SELECTION}"  \n'
-        "  rests on it: `audits.selection` = At random. (from 2019-01-01) in rules/audits.yaml"
+        "  rests on it: `audits.selection` = At random. (from 2019-01-01) in rules/acsm/audits.yaml"
     )
 
 
@@ -162,7 +162,7 @@ def test_typography_is_not_a_change_but_words_are(
 ) -> None:
     code, _ = run(rules, "--pages", str(pages), "--mark-verified", capsys=capsys)
     assert code == 0
-    sources = (rules / "sources.yaml").read_text()
+    sources = (rules / "acsm" / "sources.yaml").read_text()
     assert sources.startswith("last_verified: 2026-12-07\n")
     assert sources.count("    retrieved: 2026-12-07\n    page_sha256: ") == 3
     load_dir(str(rules))  # still valid rules
@@ -189,9 +189,9 @@ def test_mark_verified_leaves_a_source_with_a_missing_quote_alone(
 ) -> None:
     page = pages / "src-a.html"
     page.write_text(page.read_text().replace("each year", "each month"), encoding="utf-8")
-    before = (rules / "sources.yaml").read_text()
+    before = (rules / "acsm" / "sources.yaml").read_text()
     code, _ = run(rules, "--pages", str(pages), "--mark-verified", capsys=capsys)
-    after = (rules / "sources.yaml").read_text()
+    after = (rules / "acsm" / "sources.yaml").read_text()
     assert code == 1
     assert after.startswith("last_verified: 2026-01-01\n")  # not every quote was found
     src_a = after.split("  src-a:\n")[1].split("  src-b:")[0]
@@ -234,7 +234,7 @@ def server() -> Iterator[str]:
 def test_a_page_gone_or_too_slow_is_reported_not_a_crash(
     rules: Path, server: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    sources = rules / "sources.yaml"
+    sources = rules / "acsm" / "sources.yaml"
     sources.write_text(
         sources.read_text()
         .replace("https://example.org/a", f"{server}/a")

@@ -236,7 +236,7 @@ def without_data(text: str) -> str:
 
 def edit_value(folder: Path, file: str, path: tuple[str, ...], new: str) -> str:
     """Replace one value in a rule file, found by its position; returns the old text."""
-    target = folder / file
+    target = folder / "acsm" / file
     doc, problems = read(str(target), file)
     assert problems == []
     line, column = doc.values[path]

@@ -133,19 +133,19 @@ def block_end(lines: list[str], start: int, indent: int) -> int:
 def edit_rules(rules: Path) -> None:
     """As a maintainer would: the new fee after CPT's last one, the provider before "other" (the
     one a professional names), their sources at the end of sources.yaml."""
-    path = rules / "certifications.yaml"
+    path = rules / "acsm" / "certifications.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     cpt = lines.index("  cpt:\n")
     fee = lines.index("    renewal_fee_usd:\n", cpt, block_end(lines, cpt, 2))
     lines.insert(block_end(lines, fee, 4), NEW_FEE)
     path.write_text("".join(lines), encoding="utf-8")
 
-    path = rules / "providers.yaml"
+    path = rules / "acsm" / "providers.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.count("\n  other:\n") == 1
     path.write_text(text.replace("\n  other:\n", f"\n{NEW_PROVIDER}  other:\n"), encoding="utf-8")
 
-    path = rules / "sources.yaml"
+    path = rules / "acsm" / "sources.yaml"
     path.write_text(path.read_text(encoding="utf-8") + NEW_SOURCES, encoding="utf-8")
 
 

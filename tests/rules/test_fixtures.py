@@ -66,7 +66,7 @@ def test_broken_file_is_reported_where_it_is_wrong(
 ) -> None:
     [target] = header(fixture, "replaces")
     folder = rules_copy("minimal")
-    (folder / target).write_text(fixture.read_text())
+    (folder / "acsm" / target).write_text(fixture.read_text())
     with pytest.raises(RulesError) as caught:
         load_dir(str(folder))
     got = [
@@ -81,8 +81,8 @@ def test_schema_and_loader_agree(fixture: Path, rules_copy: Callable[[str], Path
     [target] = header(fixture, "replaces")
     [verdict] = header(fixture, "schema")
     folder = rules_copy("minimal")
-    (folder / target).write_text(fixture.read_text())
-    editor_errors = editor_view(folder / target)
+    (folder / "acsm" / target).write_text(fixture.read_text())
+    editor_errors = editor_view(folder / "acsm" / target)
     # Structural mistakes are caught by the schema (in the editor) and the loader alike; the
     # others (duplicate keys, dates, references) only the loader can see.
     assert (editor_errors != []) == (verdict == "invalid"), editor_errors
@@ -92,12 +92,12 @@ def test_schema_and_loader_agree(fixture: Path, rules_copy: Callable[[str], Path
 def test_valid_rules_pass_schema_and_loader(which: str, rules_copy: Callable[[str], Path]) -> None:
     folder = rules_copy(which)
     load_dir(str(folder))
-    for path in sorted(folder.glob("*.yaml")):
-        assert editor_view(path) == [], path.name
+    for path in sorted(folder.glob("*/*.yaml")):
+        assert editor_view(path) == [], path
 
 
 def test_every_rule_file_points_editors_at_its_schema() -> None:
-    for path in sorted((ROOT / "rules").glob("*.yaml")):
+    for path in sorted((ROOT / "rules").glob("*/*.yaml")):
         first = path.read_text().splitlines()[0]
-        assert first == f"# yaml-language-server: $schema=schema/{path.stem}.schema.json"
+        assert first == f"# yaml-language-server: $schema=../schema/{path.stem}.schema.json"
         assert (ROOT / "rules" / "schema" / f"{path.stem}.schema.json").is_file()

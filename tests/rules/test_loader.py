@@ -17,6 +17,7 @@ import pytest
 
 from calc.cli import main
 from calc.rulefiles import RulesError, bundle_json, load_dir
+from calc.rulefiles.load import load_all
 
 ROOT = Path(__file__).resolve().parents[2]
 STABLE_IDS = {
@@ -100,13 +101,13 @@ def test_unconfirmed_facts_are_marked(bundle: dict[str, Any]) -> None:
 
 def test_missing_and_unexpected_files_are_reported(rules_copy: Callable[[str], Path]) -> None:
     folder = rules_copy("minimal")
-    (folder / "audits.yaml").unlink()
-    (folder / "audit.yaml").write_text("audits: {}\n")
+    (folder / "acsm" / "audits.yaml").unlink()
+    (folder / "acsm" / "audit.yaml").write_text("audits: {}\n")
     got = problems_of(folder)
     assert got[0] == (
-        "audit.yaml:1:1: no schema describes this file; the rule files are: sources.yaml, "
+        "audit.yaml:1:1: no schema describes this file here; this folder's rule files are: "
         "audits.yaml, categories.yaml, certifications.yaml, providers.yaml, renewal.yaml, "
-        "tracking.yaml, units.yaml"
+        "sources.yaml, tracking.yaml, units.yaml"
     )
     assert got[1].startswith("audits.yaml:1:1: cannot read the file")
 
@@ -115,7 +116,7 @@ def test_a_file_that_is_not_utf8_is_reported_at_the_bad_byte(
     rules_copy: Callable[[str], Path],
 ) -> None:
     folder = rules_copy("minimal")
-    path = folder / "tracking.yaml"
+    path = folder / "acsm" / "tracking.yaml"
     path.write_bytes(path.read_bytes().replace(b"A dashboard", b"A dash\xe9board"))
     assert problems_of(folder) == ["tracking.yaml:2:41: the file is not valid UTF-8"]
 
@@ -128,7 +129,7 @@ def test_every_problem_in_every_file_comes_in_one_run(rules_copy: Callable[[str]
         ("renewal.yaml", "{value: 25, source: src-a", "{value: -25, source: src-a"),
         ("units.yaml", "source: src-a", "source: src-z"),
     ]:
-        path = folder / name
+        path = folder / "acsm" / name
         path.write_text(path.read_text().replace(old, new, 1))
     got = problems_of(folder)
     assert [g.split(":")[0] for g in got] == ["certifications.yaml", "renewal.yaml", "units.yaml"]
@@ -164,20 +165,73 @@ def test_check_command_summarises_valid_rules(bundle: dict[str, Any]) -> None:
         f"{len(bundle[key])} {key}"
         for key in ("certifications", "units", "providers", "categories", "sources")
     )
-    assert done.stdout == f"rules: valid: {counts}; last verified {bundle['last_verified']}\n"
+    others = sorted(path.parent.name for path in (ROOT / "rules").glob("*/body.yaml"))
+    also = f"rules: also valid: the rules of {', '.join(others)}\n" if others else ""
+    assert done.stdout == (
+        f"rules: valid: {counts}; last verified {bundle['last_verified']}\n{also}"
+    )
 
 
 def test_check_command_prints_every_problem_and_exits_2(rules_copy: Callable[[str], Path]) -> None:
     folder = rules_copy("minimal")
-    (folder / "tracking.yaml").write_text("tracking:\n  dashboard: 3\n")
+    (folder / "acsm" / "tracking.yaml").write_text("tracking:\n  dashboard: 3\n")
     done = run_check(str(folder))
     assert done.returncode == 2
     assert done.stdout == ""
     lines = done.stderr.splitlines()
     assert lines == [
-        f"{folder}/tracking.yaml:1:1: missing required key 'auto_reported' in 'tracking'",
-        f"{folder}/tracking.yaml:1:1: missing required key 'self_reporting' in 'tracking'",
-        f"{folder}/tracking.yaml:1:1: missing required key 'self_reporting_steps' in 'tracking'",
-        f"{folder}/tracking.yaml:2:14: expected a mapping (key: value lines), found a number 3",
+        f"{folder}/acsm/tracking.yaml:1:1: missing required key 'auto_reported' in 'tracking'",
+        f"{folder}/acsm/tracking.yaml:1:1: missing required key 'self_reporting' in 'tracking'",
+        f"{folder}/acsm/tracking.yaml:1:1: missing required key 'self_reporting_steps' in 'tracking'",
+        f"{folder}/acsm/tracking.yaml:2:14: expected a mapping (key: value lines), found a number 3",
     ]
     assert "Traceback" not in done.stderr
+
+
+def test_another_bodys_folder_is_checked_like_acsms(rules_copy: Callable[[str], Path]) -> None:
+    folder = rules_copy("minimal")
+    body = folder / "demo" / "body.yaml"
+    text = body.read_text()
+    for old, new in [
+        ("id: demo", "id: dmeo"),  # not the folder's name
+        ("providers: [acsm]", "providers: [acsn]"),  # no such provider in ACSM's providers.yaml
+        ("value: none", "value: nothing"),  # not a gate
+        ("source: demo-copy\n        status: unconfirmed\n", "source: demo-copy\n"),
+    ]:
+        assert old in text
+        text = text.replace(old, new, 1)
+    body.write_text(text)
+    (folder / "demo" / "notes.yaml").write_text("a: 1\n")
+    (folder / "stray.yaml").write_text("a: 1\n")
+    (folder / "empty").mkdir()
+    got = problems_of(folder)
+    assert got == [
+        "body.yaml:2:7: id 'dmeo' must be the folder's name, 'demo'",
+        "body.yaml:15:7: entry '2024-01-01' has no quote: add the source's exact words for this "
+        "value (quote), or derived_from naming the rules it is worked out from, or mark it "
+        "status: unconfirmed with an assumption",
+        "body.yaml:17:17: source 'demo-copy' is of kind 'copy' in sources.yaml: a value resting "
+        "on it must say status: unconfirmed, with its assumption",
+        "body.yaml:24:17: unknown provider id 'acsn' (did you mean 'acsm'? 3 in providers)",
+        "body.yaml:25:32: 'nothing' is not one of: none, approval_number, petition, unknown, null",
+        "notes.yaml:1:1: no schema describes this file here; this folder's rule files are: "
+        "body.yaml, sources.yaml",
+        "empty:1:1: a folder here holds one body's rules: body.yaml and sources.yaml (ACSM's are "
+        "in acsm/); add them or remove the folder",
+        "stray.yaml:1:1: rule files belong in a body's folder: ACSM's in acsm/, another body's "
+        "in a folder named for it",
+    ]
+
+
+def test_other_bodies_rules_are_bundled_apart_from_acsms(rules_copy: Callable[[str], Path]) -> None:
+    folder = rules_copy("minimal")
+    acsm, bodies = load_all(str(folder))
+    assert "demo" not in acsm and list(bodies) == ["demo"]
+    gate = bodies["demo"]["routes"][1]["gate"]
+    assert gate["rule"] == "demo.routes.1.gate"
+    assert [(e["from"], e["value"], e["status"]) for e in gate["entries"]] == [
+        ("2024-01-01", "petition", "confirmed")
+    ]
+    assert bodies["demo"]["certifications"]["demo-pt"]["cycle_end"]["entries"][0]["status"] == (
+        "unconfirmed"
+    )

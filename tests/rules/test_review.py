@@ -26,7 +26,7 @@ def test_a_source_no_rule_cites_and_one_read_after_today_are_warnings(
     rules_copy: Callable[[str], Path],
 ) -> None:
     folder = rules_copy("minimal")
-    sources = folder / "sources.yaml"
+    sources = folder / "acsm" / "sources.yaml"
     sources.write_text(sources.read_text() + UNUSED)
     line = len(sources.read_text().splitlines()) - 7  # src-c's own line
     errors, warnings = review(str(folder), TODAY)
@@ -64,7 +64,7 @@ def test_the_sites_own_templates_are_checked_against_its_rules(
 ) -> None:
     # The site's rules with a category renamed: the pages that use its id are named.
     folder = rules_copy("real")
-    path = folder / "categories.yaml"
+    path = folder / "acsm" / "categories.yaml"
     path.write_text(path.read_text().replace("\n  cpr:\n", "\n  cpr_aed:\n"))
     errors, _ = review(str(folder), TODAY, str(Path(__file__).parents[2] / "scripts" / "templates"))
     assert errors and all("categories id 'cpr'" in e.message for e in errors)
