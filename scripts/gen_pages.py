@@ -26,7 +26,7 @@ from calc.convert import asks_decimal, convert, describe
 from calc.fields import COLUMNS, LABELS, PROFILE_FIELDS
 from calc.logfiles import LOG_FORMAT, LOG_VERSION
 from calc.model import Activity
-from calc.rulefiles import load_dir
+from calc.rulefiles.load import load_all
 from scripts import changes, timeline
 from scripts.pagetext import (
     Page,
@@ -36,11 +36,17 @@ from scripts.pagetext import (
     num,
     number_words,
     origin,
+    tenths,
     usd,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Each other certifying body's page (rules/<body>/), at bodies/<body>.md.
+BODIES = "bodies"
+BODY_PAGE = "body/page.md.j2"
+# The page that sets ACSM and every other body side by side.
+COMPARING = "several"
 
 
 class TemplateProblem(Exception):
@@ -189,6 +195,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         num=num,
         usd=usd,
+        tenths=tenths,
         month_day=month_day,
         long_date=long_date,
         words=number_words,
@@ -205,6 +212,7 @@ def environment() -> jinja2.Environment:
         labels=labels,
         certificate_files=certificate_files,
         worth=worth,
+        routes_for=routes_for,
     )
     return env
 
@@ -316,23 +324,59 @@ def gather_sources(text: str, page: Page, sources: dict[str, Any]) -> str:
     return "".join(out).rstrip("\n") + "\n"
 
 
+def routes_for(body: dict[str, Any], provider: str) -> list[dict[str, Any]]:
+    """The routes of another body that an activity from ``provider`` may take, in the order the
+    body's rules try them (an approval-number route first applies only to an activity that
+    carries the number; the next is what happens otherwise)."""
+    return [r for r in body["routes"] if provider in r["providers"] or "*" in r["providers"]]
+
+
 def render(
-    bundle: dict[str, Any], today: date | None = None, bench: dict[str, Any] | None = None
+    bundle: dict[str, Any],
+    today: date | None = None,
+    bench: dict[str, Any] | None = None,
+    bodies: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, str]:
     """Every generated page: docs path -> Markdown (plus the timeline picture). ``bench``: the
-    Performance page's figures; None reads the last ones measured (``measurements()``)."""
+    Performance page's figures; None reads the last ones measured (``measurements()``).
+    ``bodies``: the other certifying bodies' rules (``load_all``), a page each (``BODY_PAGE``)."""
     env = environment()
     day = today or date.today()
     bench = measurements() if bench is None else bench
+    bodies = bodies or {}
+    # (template, page name, the rules it reads, the sources it cites): the page comparing the
+    # bodies cites every body's sources (their ids are unique across rules/, load_all checks).
+    everyone = {**bundle["sources"]}
+    for body in bodies.values():
+        everyone.update(body["sources"])
+    jobs = [
+        (
+            template,
+            name,
+            bundle,
+            everyone if name == COMPARING else bundle["sources"],
+        )
+        for template in sorted(TEMPLATES.glob("*.md.j2"))
+        for name in [template.name.removesuffix(".md.j2")]
+    ]
+    jobs += [
+        (TEMPLATES / BODY_PAGE, f"{BODIES}/{bid}", body, body["sources"])
+        for bid, body in bodies.items()
+    ]
     pages = {}
-    for template in sorted(TEMPLATES.glob("*.md.j2")):
-        name = template.name.removesuffix(".j2")
-        page = Page(name.removesuffix(".md"), day)
+    for template, name, rules, sources in jobs:
+        page = Page(name, day)
         try:
-            text = env.get_template(template.name).render(
-                rules=bundle, sources=bundle["sources"], page=page, timeline=timeline, bench=bench
+            text = env.get_template(str(template.relative_to(TEMPLATES))).render(
+                rules=rules,
+                sources=sources,
+                page=page,
+                timeline=timeline,
+                bench=bench,
+                acsm=bundle,
+                bodies=bodies,
             )
-            pages[name] = gather_sources(text, page, bundle["sources"])
+            pages[f"{name}.md"] = gather_sources(text, page, sources)
         except jinja2.TemplateError as exc:
             raise TemplateProblem(f"{_where(exc, template)}: {exc}") from exc
     return pages
@@ -346,7 +390,8 @@ def main() -> None:
     args = parser.parse_args()
     out = Path(args.out)
     today = date.fromisoformat(args.today) if args.today else None
-    for name, text in render(load_dir(args.rules), today).items():
+    acsm, bodies = load_all(args.rules)
+    for name, text in render(acsm, today, bodies=bodies).items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8")
         print(out / name)

@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from calc.rulefiles import RulesError, bundle_json, load_dir  # noqa: E402
+from calc.rulefiles import RulesError, bundle_json  # noqa: E402
+from calc.rulefiles.load import load_all  # noqa: E402
 from scripts import (  # noqa: E402
     changes,
     gen_pages,
@@ -40,6 +41,7 @@ from scripts import (  # noqa: E402
 )
 
 _bundle: dict[str, Any] = {}
+_bodies: dict[str, dict[str, Any]] = {}
 _command = {"name": "build"}
 
 
@@ -62,11 +64,15 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Checked once per build (and per rebuild under `mkdocs serve`); a bad rule stops the build.
     try:
-        bundle = load_dir(str(ROOT / "rules"))
+        bundle, bodies = load_all(str(ROOT / "rules"))
     except RulesError as exc:
         raise PluginError("the rule files have problems:\n" + str(exc)) from exc
     _bundle.clear()
     _bundle.update(bundle)
+    _bodies.clear()
+    _bodies.update(bodies)
+    # Each other body's page joins the menu (a body added under rules/ needs no edit here).
+    config.nav = with_bodies(config.nav, bodies)
     config.extra["rules_last_verified"] = pagetext.long_date(bundle["last_verified"])
     # The page's modules, preloaded by the calculator page (overrides/main.html): those the page
     # needs to bind, its static imports; the ones imported only when needed (share links, the
@@ -74,6 +80,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     page_modules = static_imports(ROOT / "docs/assets/calculator", "app.mjs")
     config.extra["calculator_modules"] = sorted({"calculator.mjs", *page_modules})
     return config
+
+
+# The menu section the other bodies' pages go in, after ACSM's own pages on renewing.
+OTHER_BODIES = "Other certifications"
+
+
+def with_bodies(nav: Any, bodies: Mapping[str, Mapping[str, Any]]) -> Any:
+    """The menu of mkdocs.yml with a section listing each other body's page (by abbreviation),
+    after the page it names, "Renewing several certifications", which leads it."""
+    if not isinstance(nav, list) or not bodies:
+        return nav
+    pages = [
+        {body["body"]["abbreviation"]: f"{gen_pages.BODIES}/{bid}.md"}
+        for bid, body in sorted(bodies.items(), key=lambda item: item[1]["body"]["abbreviation"])
+    ]
+    out = []
+    for item in nav:
+        if isinstance(item, dict) and OTHER_BODIES in item:
+            item = {OTHER_BODIES: [*item[OTHER_BODIES], *pages]}
+        out.append(item)
+    return out
 
 
 _IMPORT = re.compile(r'^import\s[^;]*?\sfrom\s+"\./([\w-]+\.mjs)";', re.M)
@@ -95,7 +122,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         runtime = pyodide_files.core_files()
         compiled = python_build.ensure(rules)
-        pages = gen_pages.render(_bundle, build_day())
+        pages = gen_pages.render(_bundle, build_day(), bodies=_bodies)
     except (pyodide_files.PyodideMissing, python_build.BuildFailed) as exc:
         raise PluginError(str(exc)) from exc
     except gen_pages.TemplateProblem as exc:

@@ -32,6 +32,13 @@ def num(value: Any) -> str:
     return fmt(Decimal(str(value)))
 
 
+def tenths(value: Any) -> str:
+    """A credit of a body that writes its unit in tenths ("2.0 CECs", "0.5 CEUs"): a whole number
+    keeps its ".0", as that body's pages write it."""
+    text = num(value)
+    return text if "." in text else f"{text}.0"
+
+
 def usd(value: Any) -> str:
     return f"${num(value)}"
 
@@ -67,10 +74,11 @@ KINDS = {
     "acsm": "ACSM",
     "acsm-copy": "copy of ACSM's site",
     "other-body": "other certifying body",
+    "copy": "copy of the body's own site",
     "third-party": "third party",
 }
 # The kinds whose word alone confirms nothing: a value from one says where it comes from.
-NOT_ACSM = ("acsm-copy", "third-party")
+NOT_ACSM = ("acsm-copy", "copy", "third-party")
 
 
 def kind_label(source: Any) -> str:

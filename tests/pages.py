@@ -29,6 +29,8 @@ def all_pages() -> list[str]:
     docs = ROOT / "docs"
     names = [str(p.relative_to(docs)) for p in docs.rglob("*.md")]
     names += [p.name.removesuffix(".j2") for p in (ROOT / "scripts" / "templates").glob("*.md.j2")]
+    # ... and one per other certifying body (rules/<body>/body.yaml), from its own template.
+    names += [f"bodies/{p.parent.name}.md" for p in (ROOT / "rules").glob("*/body.yaml")]
     return sorted({_url_path(name) for name in names})
 
 

@@ -243,6 +243,29 @@ def _bundle(files: list[RuleFile], schemas: Schemas, prefix: Path = ()) -> dict[
     return out
 
 
+def _shared_source_ids(folders: dict[str, list[RuleFile]]) -> list[Problem]:
+    """A source id used by two folders: each must be unique across rules/, so that a page
+    setting the bodies side by side cites each source once, as its own folder defines it."""
+    first: dict[str, str] = {}
+    problems = []
+    for name, files in folders.items():
+        for f in files:
+            listed = f.doc.data.get(SOURCES) if f.stem == SOURCES else None
+            for sid in listed if isinstance(listed, dict) else ():
+                if sid in first:
+                    problems.append(
+                        f.doc.problem(
+                            (SOURCES, sid),
+                            f"source id {sid!r} is already {first[sid]}'s: give this one "
+                            "another id (each source id is unique across rules/)",
+                            key=True,
+                        )
+                    )
+                else:
+                    first[sid] = name
+    return problems
+
+
 def _said_id(data: Any) -> str | None:
     """The id a body's file gives itself, if it gives one (the schema reports the rest)."""
     head = data.get("body") if isinstance(data, dict) else None
@@ -309,10 +332,28 @@ def load_all(rules_dir: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]
                 body.doc.problem(("body", "id"), f"id {said!r} must be the folder's name, {name!r}")
             )
         bodies[name] = files
+    problems += _shared_source_ids({ACSM: acsm_files, **bodies})
     if problems:
         raise RulesError(problems)
     bundle: dict[str, Any] = {"bundle_format": BUNDLE_FORMAT, **_bundle(acsm_files, schemas)}
-    return bundle, {name: _bundle(files, schemas, (name,)) for name, files in bodies.items()}
+    others = {}
+    for name, files in bodies.items():
+        part = _bundle(files, schemas, (name,))
+        _place(part, f"{schemas.by_file[BODY].get('x-docs-page', '')}/{name}")
+        others[name] = part
+    return bundle, others
+
+
+def _place(node: Any, page: str) -> None:
+    """Point every rule of another body at its own page (bodies/ace, not one page for all)."""
+    if isinstance(node, dict):
+        if "rule" in node and "entries" in node:
+            node["page"] = page
+        for value in node.values():
+            _place(value, page)
+    elif isinstance(node, list):
+        for value in node:
+            _place(value, page)
 
 
 def load_dir(rules_dir: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from calc.rulefiles import load_dir
+from calc.rulefiles.load import load_all
 from scripts.gen_pages import measurements, render
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +22,8 @@ BENCH = measurements(Path(__file__).resolve().parent / "fixtures")
 
 
 def pages() -> dict[str, str]:
-    return render(load_dir(str(ROOT / "rules")), DAY, BENCH)
+    acsm, bodies = load_all(str(ROOT / "rules"))
+    return render(acsm, DAY, BENCH, bodies)
 
 
 def main() -> None:
@@ -32,9 +33,10 @@ def main() -> None:
     if args.update:
         rendered = pages()  # first: rules that do not load leave the copies as they were
         GOLDEN.mkdir(exist_ok=True)
-        for old in GOLDEN.glob("*.md"):
+        for old in GOLDEN.rglob("*.md"):
             old.unlink()
         for name, text in rendered.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / name).write_text(text, encoding="utf-8")
             print(GOLDEN / name)
 

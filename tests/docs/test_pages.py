@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from calc.rulefiles import load_dir
+from calc.rulefiles.load import load_all
 from calc.rulefiles.located import read
 from scripts.gen_pages import render, rules_of
 from scripts.pagetext import Page, num, usd
@@ -41,12 +42,12 @@ def test_page_matches_its_golden_copy(name: str) -> None:
 
 
 def test_no_golden_copy_is_left_over() -> None:
-    assert sorted(p.name for p in GOLDEN.glob("*.md")) == sorted(PAGES)
+    assert sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*.md")) == sorted(PAGES)
 
 
 def test_the_performance_page_shows_the_figures_given(bundle: dict[str, Any]) -> None:
     # The golden copies come from tests/docs/fixtures/, not from the last `make bench`.
-    unmeasured = render(bundle, DAY, {})
+    unmeasured = render(bundle, DAY, {}, load_all(str(ROOT / "rules"))[1])
     assert {name for name in PAGES if PAGES[name] != unmeasured[name]} == {"performance.md"}
     assert "Not measured yet: run `make bench`." in unmeasured["performance.md"]
     assert sorted(BENCH) == ["lighthouse", "results"] and all(BENCH.values())
@@ -119,13 +120,32 @@ def test_what_the_site_assumes_is_said_once_by_the_time_its_value_is_home(
 SHOWN = re.compile(
     r'<span class="cec-value[^"]*" data-rule="(?P<rule>[^"]+)"[^>]*>(?P<value>[^<]*)</span>'
     r"(?:\]\([^)]*\))?"
-    r'(?P<mark> <span class="cec-unconfirmed">(?P<said>[^<]*)</span>)?'
+    # Another body's amount is followed by its unit, then its mark ("2.0 ACE CECs unconfirmed").
+    r'(?:(?: [^<\n|]{1,20}?)?(?P<mark> <span class="cec-unconfirmed">(?P<said>[^<]*)</span>))?'
 )
-FROM = {"third-party": "from a third party", "acsm-copy": "from a copy of ACSM's site"}
+FROM = {
+    "third-party": "from a third party",
+    "acsm-copy": "from a copy of ACSM's site",
+    "copy": "from a copy of the body's own site",
+}
+BODIES = load_all(str(ROOT / "rules"))[1]
 
 
 def in_force_by_rule(bundle: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {rule["rule"]: Page("x", DAY).entry(rule) for rule in rules_of(bundle)}
+    """Every rule's entry in force, ACSM's and every other body's."""
+    rules = every_rule(bundle) + [rule for body in BODIES.values() for rule in every_rule(body)]
+    return {rule["rule"]: Page("x", DAY).entry(rule) for rule in rules}
+
+
+def every_rule(node: Any) -> list[dict[str, Any]]:
+    """Every dated rule, in lists too (another body's routes)."""
+    if isinstance(node, dict):
+        if "rule" in node and "entries" in node:
+            return [node]
+        node = list(node.values())
+    if isinstance(node, list):
+        return [rule for value in node for rule in every_rule(value)]
+    return []
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -144,7 +164,10 @@ def test_every_value_is_as_sure_as_its_source(bundle: dict[str, Any], name: str)
             continue
         said = shown["said"]
         assert said.startswith("unconfirmed"), (name, rule, said)
-        kind = bundle["sources"][entry["source"]]["kind"]
+        sources = {**bundle["sources"]}
+        for body in BODIES.values():
+            sources.update(body["sources"])
+        kind = sources[entry["source"]]["kind"]
         if kind in FROM:
             before = text[max(0, shown.start() - 60) : shown.start()]
             assert FROM[kind] in said or "copy of ACSM" in before or "third party" in before, (
@@ -286,7 +309,8 @@ def test_changing_a_rule_changes_every_page_that_shows_it(
     folder = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", folder)
     edit_value(folder, file, path, new)
-    after = render(load_dir(str(folder)), DAY, BENCH)
+    edited, bodies = load_all(str(folder))
+    after = render(edited, DAY, BENCH, bodies)
     rule = ".".join(path[:-2])
     showing = {name for name, text in PAGES.items() if spans(text, rule)}
     assert showing, f"no page shows {rule}"

@@ -228,10 +228,22 @@ def test_other_bodies_rules_are_bundled_apart_from_acsms(rules_copy: Callable[[s
     acsm, bodies = load_all(str(folder))
     assert "demo" not in acsm and list(bodies) == ["demo"]
     gate = bodies["demo"]["routes"][1]["gate"]
-    assert gate["rule"] == "demo.routes.1.gate"
+    assert (gate["rule"], gate["page"]) == ("demo.routes.1.gate", "bodies/demo")
     assert [(e["from"], e["value"], e["status"]) for e in gate["entries"]] == [
         ("2024-01-01", "petition", "confirmed")
     ]
     assert bodies["demo"]["certifications"]["demo-pt"]["cycle_end"]["entries"][0]["status"] == (
         "unconfirmed"
     )
+
+
+def test_a_source_id_is_unique_across_the_bodies(rules_copy: Callable[[str], Path]) -> None:
+    folder = rules_copy("minimal")
+    sources = folder / "demo" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("  demo-copy:", "  src-a:"))
+    body = folder / "demo" / "body.yaml"
+    body.write_text(body.read_text().replace("source: demo-copy", "source: src-a"))
+    assert problems_of(folder) == [
+        "sources.yaml:11:3: source id 'src-a' is already acsm's: give this one another id (each "
+        "source id is unique across rules/)"
+    ]
