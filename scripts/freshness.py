@@ -1,6 +1,7 @@
 """Do the sources still say what the rules quote? (``make freshness``; weekly in CI.)
 
-For every source in ``rules/sources.yaml`` with an address, fetch the page (one request per host
+For every source in ``rules/*/sources.yaml`` (ACSM's and every other body's) with an address,
+fetch the page (one request per host
 at a time, with a timeout and a user agent naming the project), turn HTML or PDF into text,
 normalise what typography changes (whitespace, curly quotes, dashes, table rules) and look for
 every ``quote`` that cites the source. Print a Markdown report: each source reachable or not,
@@ -44,7 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from calc.rulefiles import RulesError, load_dir  # noqa: E402
+from calc.rulefiles import RulesError  # noqa: E402
+from calc.rulefiles.load import ACSM, load_all  # noqa: E402
 
 REPOSITORY = "https://github.com/cec-guide/cec-guide"
 USER_AGENT = f"CEC-Guide-freshness/1 (+{REPOSITORY}; checks that rule quotes still stand)"
@@ -262,10 +264,13 @@ class Quote:
     since: str  # the entry's day
     value: Any
     status: str
+    body: str = ACSM  # the folder of rules/ it is in
 
     @property
     def file(self) -> str:
-        return f"rules/acsm/{self.rule.split('.')[0]}.yaml"
+        if self.body != ACSM:
+            return f"rules/{self.body}/body.yaml"
+        return f"rules/{ACSM}/{self.rule.split('.')[0]}.yaml"
 
     def place(self) -> str:
         value = "null" if self.value is None else self.value
@@ -289,9 +294,9 @@ def dated_rules(node: Any) -> Iterator[dict[str, Any]]:
             yield from dated_rules(value)
 
 
-def quotes_of(bundle: dict[str, Any]) -> list[Quote]:
+def quotes_of(bundle: dict[str, Any], body: str = ACSM) -> list[Quote]:
     return [
-        Quote(e["source"], e["quote"], rule["rule"], e["from"], e["value"], e["status"])
+        Quote(e["source"], e["quote"], rule["rule"], e["from"], e["value"], e["status"], body)
         for key, part in bundle.items()
         if key != "sources"
         for rule in dated_rules(part)
@@ -417,22 +422,34 @@ class Check:
         return "\n".join(lines) + "\n"
 
 
-def check(bundle: dict[str, Any], pages: Path | None, timeout: float, day: date) -> Check:
-    sources = {sid: s for sid, s in bundle["sources"].items() if s.get("url")}
-    return Check(
-        day, sources, read_all(sources, pages, timeout), quotes_of(bundle), resting_on(bundle)
-    )
+def check(
+    bundle: dict[str, Any],
+    pages: Path | None,
+    timeout: float,
+    day: date,
+    bodies: dict[str, dict[str, Any]] | None = None,
+) -> Check:
+    """ACSM's quotes and every other body's (``bodies``, from ``load_all``) against their pages."""
+    bodies = bodies or {}
+    everyone = [bundle, *bodies.values()]
+    sources = {sid: s for part in everyone for sid, s in part["sources"].items() if s.get("url")}
+    quotes = quotes_of(bundle) + [q for bid, b in bodies.items() for q in quotes_of(b, bid)]
+    cited: dict[str, list[str]] = {}
+    for part in everyone:
+        cited.update(resting_on(part))
+    return Check(day, sources, read_all(sources, pages, timeout), quotes, cited)
 
 
 # --- Marking what was verified -------------------------------------------------------------------
 
 
 def mark_verified(path: Path, result: Check) -> list[str]:
-    """Write ``retrieved`` and ``page_sha256`` for each source whose quotes were all found, and
-    ``last_verified`` when every one was; line by line, so comments and layout stay. Returns the
-    sources marked."""
+    """Write ``retrieved`` and ``page_sha256`` for each source of the file at ``path`` whose
+    quotes were all found, and ``last_verified`` when every one was; line by line, so comments
+    and layout stay. Returns the sources marked."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    marked = [sid for sid in result.sources if result.verified(sid)]
+    listed = {m[1] for line in lines if (m := re.match(r"^  ([a-z0-9][a-z0-9-]*):\s*$", line))}
+    marked = [sid for sid in result.sources if sid in listed and result.verified(sid)]
     day = result.day.isoformat()
     for sid in marked:
         digest = result.pages[sid].sha256
@@ -475,17 +492,21 @@ def main(argv: Iterable[str] | None = None) -> int:
         print(f"freshness: --pages {args.pages}: no such folder", file=sys.stderr)
         return 2
     try:
-        bundle = load_dir(str(args.rules))
+        bundle, bodies = load_all(str(args.rules))
     except RulesError as exc:
         print(f"freshness: the rule files have problems:\n{exc}", file=sys.stderr)
         return 2
-    result = check(bundle, args.pages, args.timeout, day)
+    result = check(bundle, args.pages, args.timeout, day, bodies)
     report = result.report()
     print(report, end="")
     if args.report is not None:
         args.report.write_text(report, encoding="utf-8")
     if args.mark_verified:
-        marked = mark_verified(args.rules / "acsm" / "sources.yaml", result)
+        marked = [
+            sid
+            for folder in [ACSM, *bodies]
+            for sid in mark_verified(args.rules / folder / "sources.yaml", result)
+        ]
         print(f"\nMarked verified: {', '.join(marked) or 'none'}.", file=sys.stderr)
     return result.exit_code
 

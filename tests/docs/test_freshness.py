@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from calc.rulefiles import load_dir
+from calc.rulefiles.load import load_all
 from scripts import freshness
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,6 +102,9 @@ def pages(tmp_path: Path) -> Path:
     (folder / "src-a.html").write_text(PAGE_A, encoding="utf-8")
     (folder / "src-b.pdf").write_bytes(pdf(f"{FEE} The source's words."))
     (folder / "src-c.txt").write_text("Anything at all.", encoding="utf-8")
+    # The demo body's own page, and the copy of it that confirms nothing.
+    (folder / "demo-a.html").write_text("<p>The body\u2019s words.</p>", encoding="utf-8")
+    (folder / "demo-copy.txt").write_text("A copy.", encoding="utf-8")
     return folder
 
 
@@ -113,10 +117,11 @@ def test_every_quote_found_in_the_saved_pages(
     rules: Path, pages: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, report = run(rules, "--pages", str(pages), capsys=capsys)
-    quotes = len(freshness.quotes_of(load_dir(str(rules))))
+    acsm, bodies = load_all(str(rules))
+    quotes = len(freshness.quotes_of(acsm)) + len(freshness.quotes_of(bodies["demo"], "demo"))
     assert code == 0, report
     assert report.startswith("# Rule sources check, 2026-12-07\n")
-    assert f"3 sources with an address: 3 read, 0 not. {quotes} quotes: {quotes} found" in report
+    assert f"5 sources with an address: 5 read, 0 not. {quotes} quotes: {quotes} found" in report
     assert "## Quotes not found" not in report
     # The PDF is read: src-b's quotes stand in it alone.
     assert "| src-b | saved copy | 2 of 2 | not known |" in report
@@ -165,6 +170,10 @@ def test_typography_is_not_a_change_but_words_are(
     sources = (rules / "acsm" / "sources.yaml").read_text()
     assert sources.startswith("last_verified: 2026-12-07\n")
     assert sources.count("    retrieved: 2026-12-07\n    page_sha256: ") == 3
+    # Another body's sources are marked in its own file.
+    demo = (rules / "demo" / "sources.yaml").read_text()
+    assert demo.startswith("last_verified: 2026-12-07\n")
+    assert demo.count("    retrieved: 2026-12-07\n    page_sha256: ") == 2
     load_dir(str(rules))  # still valid rules
     page = pages / "src-a.html"
     # Curly quotes made straight, a non-breaking space made plain, lines rewrapped: the same.
@@ -293,3 +302,17 @@ def test_it_cannot_run_without_its_rules_or_pages(
     assert "no such folder" in capsys.readouterr().err
     assert freshness.main(["--rules", str(rules), "--today", "soon"]) == 2
     assert "write the day as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_another_bodys_quote_gone_names_its_own_file(
+    rules: Path, pages: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (pages / "demo-a.html").write_text("<p>Other words.</p>", encoding="utf-8")
+    code, report = run(rules, "--pages", str(pages), capsys=capsys)
+    assert code == 1
+    missing = report.split("## Quotes not found\n\n")[1].split("\n\n")[0]
+    assert missing.startswith('- **demo-a** (https://example.org/demo): "The body\'s words."  \n')
+    assert (
+        "  rests on it: `demo.body.unit.per_hour` = 0.1 (from 2024-01-01) in rules/demo/body.yaml"
+        in missing
+    )
