@@ -56,6 +56,7 @@ class CliError(Exception):
     def __init__(self, lines: list[str]) -> None:
         # A problem may quote the input (a header, a path): it must not move the terminal.
         super().__init__("\n".join(terminal_line(line) for line in lines))
+        self.lines = lines
 
 
 def _read_file(path: str, what: str) -> bytes:
@@ -388,6 +389,63 @@ def _rules_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+# Files a certificate comes as that hold no text to read (photos, scans): attached, not read.
+_IMAGES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif", ".tif", ".tiff")
+
+
+def certificate_text(path: str) -> str:
+    """A certificate file's text: a PDF's (pypdf, needed by this command only), a text file's;
+    "" for a photo or a scan. Raises ``CliError`` naming the file when it cannot be read."""
+    if path.lower().endswith(_IMAGES):
+        return ""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise CliError([f"{path}: cannot read the file: {exc.strerror or exc}"]) from exc
+    if not data.startswith(b"%PDF"):
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise CliError([f"{path}: not a PDF, an image or a text file"]) from None
+    try:
+        from pypdf import PdfReader  # build-time and command line only, like PyYAML
+    except ImportError as exc:
+        raise CliError([f"{path}: reading PDFs needs pypdf (pip install pypdf)"]) from exc
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise CliError([f"{path}: the PDF is encrypted: save a copy without a password"])
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except CliError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds for a damaged file
+        raise CliError([f"{path}: the PDF cannot be read ({type(exc).__name__}): {exc}"]) from exc
+
+
+def _read_certificates(args: argparse.Namespace) -> int:
+    from calc.certificates import draft_lines, draft_record, read_certificate
+
+    rules = _rules(args.rules)
+    records, problems = [], []
+    for path in args.files:
+        try:
+            text = certificate_text(path)
+        except CliError as exc:
+            problems.extend(exc.lines)
+            continue
+        draft = read_certificate(text, rules)
+        if args.format == "json":
+            records.append(draft_record(path, draft))
+        else:
+            print("\n".join(draft_lines(path, draft)))
+    if args.format == "json":
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+    if problems:
+        raise CliError(problems)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     # The docstring's last paragraph is about tally alone (no docstring at all under -OO).
     about, _, tally_says = (__doc__ or "").rpartition("\n\n")
@@ -431,6 +489,16 @@ def parser() -> argparse.ArgumentParser:
         help="rules folder or JSON bundle (default: the rules/ folder beside calc)",
     )
     t.set_defaults(run=_tally)
+
+    d = sub.add_parser(
+        "read-certificate",
+        help="read certificates (PDF) into draft activities, each value with the words it was "
+        "read from",
+    )
+    d.add_argument("files", nargs="+", metavar="FILE", help="certificate PDFs (photos: not read)")
+    d.add_argument("--format", choices=("text", "json"), default="text")
+    d.add_argument("--rules", default=DEFAULT_RULES, metavar="PATH", help=argparse.SUPPRESS)
+    d.set_defaults(run=_read_certificates)
 
     r = sub.add_parser("rules", help="check or bundle a rules folder")
     rsub = r.add_subparsers(dest="rules_command", required=True)
