@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from calc.model import Rules
 from calc.text import ambiguous_date, fmt, long_date, name_key, read_file_date
@@ -45,6 +45,8 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+# A meeting over several days, "May 27-30, 2025": its last day is when it was completed.
+_RANGE = re.compile(rf"\b({_MONTH})\.?\s+\d{{1,2}}\s*[-\u2013]\s*(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
 _DATES = re.compile(
     rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?[ -]+{_MONTH}\.?,?[ -]+\d{{4}}"
@@ -54,24 +56,50 @@ _DATES = re.compile(
 # Lines whose date is not the day the course was completed: a card's expiry, a renewal due day,
 # the day a provider's approval runs to.
 _OTHER_DAY = re.compile(
-    r"expir|valid (?:until|through|thru)|renew|due|recommended|approval period|through", re.I
+    r"expir|(?:valid|good|approved) (?:until|through|thru)|renew|due|recommended"
+    r"|approval period|print|order|purchas|register|enrol|generated|birth",
+    re.I,
 )
-_DONE_DAY = re.compile(r"complet|date|awarded|issued|attended|earned|held|presented on", re.I)
+# Lines that say their date is the day of the course (strong), or only the day the certificate
+# was issued (weak: taken when nothing stronger is given).
+_DONE_DAY = re.compile(
+    r"complet|attended|held|presented on|conferred|passed|semester|term"
+    r"|\b(?:course|event|class|training|session|exam|activity) date|date of (?!issue)",
+    re.I,
+)
+_ISSUE_DAY = re.compile(r"issue|awarded|earned|^date\b", re.I)
+# Two days joined ("January 13, 2025 - May 9, 2025"): a course over that time, done on the last.
+_JOINED = re.compile(r"^\s*(?:-|\u2013|to|through|until)\s*$", re.I)
 
 # An amount is a number next to a credit word: "2.0 CECs", "Approved for 1.5 ACSM CECs",
-# "0.2 CEUs", "3 contact hours", "CECs: 2". A body's name may stand between the two.
+# "0.2 CEUs", "3 contact hours", "CECs: 2". A body's abbreviation may stand between the two
+# (the rules' providers', see _amount_patterns).
 _NUMBER = r"(?P<n>\d+(?:[.,]\d+)?|[.,]\d+)"
-_BODY = r"(?:(?:ACSM|ACE|NASM|NSCA|AFAA|NETA|NCSF|ISSA|IACET|AEA)\s+)?"
 _CREDIT = (
     r"(?P<u>AMA PRA Category 1 Credits?|CMEs?|CECs?|CEUs?|contact[ -]hours?"
     r"|(?:semester |quarter )?credit[ -]hours?|clock hours?|hours?|hrs?\.?)"
 )
-_AMOUNTS = (
-    re.compile(rf"(?<![\w.,]){_NUMBER}\s*{_BODY}{_CREDIT}(?!\w)", re.I),
-    re.compile(
-        rf"(?<!\w){_BODY}{_CREDIT}\s*(?:awarded|earned)?\s*[:=]\s*{_NUMBER}(?![\w.,])", re.I
-    ),
-)
+_ABBREVIATION = re.compile(r"[A-Z]{2,6}")
+
+
+def _amount_patterns(rules: Rules) -> tuple[re.Pattern[str], ...]:
+    bodies = sorted(
+        {
+            p.abbreviation
+            for p in rules.providers.values()
+            if _ABBREVIATION.fullmatch(p.abbreviation)
+        }
+    )
+    body = rf"(?:(?P<b>{'|'.join(map(re.escape, bodies))})\s+)?" if bodies else "(?P<b>)"
+    return (
+        re.compile(rf"(?<![\w.,]){_NUMBER}\s*{body}{_CREDIT}(?!\w)", re.I),
+        re.compile(
+            rf"(?<!\w){body}{_CREDIT}\s*(?:awarded|earned|claimed)?\s*[:=]\s*{_NUMBER}(?![\w.,])",
+            re.I,
+        ),
+    )
+
+
 # How certificates name units, as the unit ids of rules/acsm/units.yaml.
 _UNIT_WORDS = {
     "cec": "cec",
@@ -86,31 +114,66 @@ _UNIT_WORDS = {
     "quarter credit hour": "college_quarter_credit_hour",
 }
 _TOTAL = re.compile(r"\btotal\b", re.I)
+# What the certificate says it awards ("approved for", "CEUs earned:"), before a figure it only
+# mentions (a quiz's name, a session of a conference).
+_AWARDED = re.compile(r"award|earn|approved for|claim|grant|has been approved", re.I)
+# "Hours" alone is a credit only where the line speaks of credit or attendance, not "available 24
+# hours a day".
+_TIME_UNITS = {"hour"}
+_CREDIT_CONTEXT = re.compile(
+    r"credit|\bCE\b|continuing|award|approv|earn|complet|attend|particip|duration|length"
+    r"|instruction|training|total",
+    re.I,
+)
+_NOT_LENGTH = re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|week|month)|^\s*ago", re.I)
+# "0.1 CEU = 1 contact hour": how a unit converts, not what this course awards.
+_EQUIVALENCE = re.compile(r"=|\bequals?\b|\bequivalent\b|\bper\b", re.I)
 
 # What a title follows on a certificate, and what ends it.
 _TITLE = re.compile(
     r"(?:for (?:successfully )?(?:completing|completion of|attending|participating in)"
-    r"|has (?:successfully )?(?:completed|attended|participated in)"
+    r"|(?:has )?(?:successfully )?(?:completed|attended|participated in|passed)"
     r"|(?:course|program|programme|webinar|workshop|session|activity|event)(?: title)?\s*:"
     r"|\btitle\s*:)\s*(?P<t>.*)",
     re.I,
 )
 _TITLE_END = re.compile(
     r"\s+(?:on|dated?)\s+\S.*$|\s*[(\[].*$|\s+(?:for|worth|approved for)\s+[\d.,]+\s+\S.*$"
-    r"|\s+\d+(?:[.,]\d+)?\s*(?:CECs?|CEUs?|contact hours?)\b.*$",
+    r"|\s+in\s+[A-Z][\w .]*,.*$|,.*$"
+    r"|\s+\d+(?:[.,]\d+)?\s*(?:CECs?|CEUs?|contact hours?)\.?\s*$",
     re.I,
 )
+# What stands where a title would but names no course ("the requirements for", "the live
+# activity", "the NETA workshop"): the title is on the next line.
+_NOT_A_TITLE = re.compile(
+    r"^(?:(?:the|a|an|this|following|live|online|recorded|[A-Z]{2,6})\s+){0,3}"
+    r"(?:course|webinar|workshop|activity|program|programme|event|session|training|seminar"
+    r"|class|requirements|evaluations?)(?:\s+(?:for|of|in))?$|(?:^|\s)(?:for|in|of|with|accordance)$",
+    re.I,
+)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
 # An approval, course or certificate number: the label, then a code with at least one digit.
 _NUMBER_LABEL = re.compile(
-    r"(?:approval|course|certificate|certification|cep|program|activity|provider|reference)"
+    r"(?P<label>approval|course|certificate|certification|cep|program|activity|event|ecard"
+    r"|provider|reference)"
     r"\s*(?:number|no\.?|#|id|code)\s*[:#.]?\s*(?P<c>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,})",
     re.I,
 )
+# A provider's own number says who gave the course, not which course: taken only when alone.
+_PROVIDER_LABEL = "provider"
 # Who gave the course, in the certificate's words.
 _BY = re.compile(
-    r"(?:presented|provided|offered|sponsored|issued|hosted|awarded)\s+by\s*:?\s*(?P<o>[^\n,.;]+)",
+    r"(?:presented|provided|offered|sponsored|issued|hosted|awarded|delivered)\s+by\s*:?\s*"
+    r"(?:the\s+)?(?P<o>[^\n,.;|]+?)(?=\s+(?:on|in|at|from)\s|\s*[,.;|(]|\s*$)",
     re.I,
 )
+_APPROVED_AS = re.compile(
+    r"^(?:the\s+)?(?P<o>[A-Z][^,.;|]+?),?\s+is\s+an?\s+(?:[A-Z]+[- ])?approved\s+provider",
+    re.I,
+)
+NO_PROVIDER = "no organization the site knows is named"
 # Names that say nothing about who gave the course.
 _GENERIC = {"other"}
 
@@ -134,31 +197,42 @@ def _day(found: str) -> tuple[date | None, str]:
 
 def read_date(lines: list[str]) -> Read:
     """The day the course was completed: the one date given, or the one on a line that says it
-    is the completion (issue) day; a card's expiry or a renewal day is never taken."""
-    candidates: list[tuple[date, str, bool]] = []
-    unsure: list[tuple[str, bool]] = []
+    is the day of the course (else the issue day, when only one is given); a meeting over
+    several days is done on its last; a card's expiry or a renewal day is never taken."""
+    # (day, line, strength: 2 said to be the course's day, 1 the issue day, 0 not said)
+    candidates: list[tuple[date, str, int]] = []
+    unsure: list[tuple[str, int]] = []
     for line in lines:
         if _OTHER_DAY.search(line):
             continue
-        done = bool(_DONE_DAY.search(line))
-        for found in _DATES.finditer(line):
+        strength = 2 if _DONE_DAY.search(line) else 1 if _ISSUE_DAY.search(line) else 0
+        for found in _RANGE.finditer(line):
+            day = read_file_date(f"{found[1]} {found[2]}, {found[3]}", False)
+            if day is not None:
+                candidates.append((day, line, 2))
+        rest = _RANGE.sub(" ", line)
+        matches = list(_DATES.finditer(rest))
+        for i, found in enumerate(matches):
+            joined = i + 1 < len(matches) and _JOINED.match(
+                rest[found.end() : matches[i + 1].start()]
+            )
             day, why = _day(found.group())
+            if joined:
+                continue  # the first day of a span: the last is when it was done
             if day is None:
-                unsure.append((why, done))
-            else:
-                candidates.append((day, line, done))
-    days = sorted({day for day, _, _ in candidates})
-    if len(days) == 1 and not unsure:
-        day, line, _ = candidates[0]
-        return Read(day.isoformat(), line)
-    labelled = sorted({(day, line) for day, line, done in candidates if done})
-    if len({day for day, _ in labelled}) == 1 and not any(done for _, done in unsure):
-        day, line = labelled[0]
-        return Read(day.isoformat(), line)
-    if not days and not unsure:
-        return NOT_READ
+                unsure.append((why, strength))
+                continue
+            span = i > 0 and _JOINED.match(rest[matches[i - 1].end() : found.start()])
+            candidates.append((day, line, 2 if span else strength))
+    for level in (None, 2, 1):
+        chosen = {(d, line) for d, line, s in candidates if level is None or s == level}
+        said = any(level is None or s >= level for _, s in unsure)
+        if len({d for d, _ in chosen}) == 1 and not said:
+            day, line = min(chosen)
+            return Read(day.isoformat(), line)
+    days = sorted({d for d, _, _ in candidates})
     if not days:
-        return Read(None, "", unsure[0][0])
+        return Read(None, "", unsure[0][0]) if unsure else NOT_READ
     shown = ", ".join(long_date(day, day_first=False) for day in days)
     why = f"{len(days)} dates found ({shown}) and none is marked as the day completed"
     if len(days) == 1:
@@ -173,99 +247,182 @@ def _unit_id(word: str) -> str:
     return _UNIT_WORDS.get(key, "")
 
 
-def _amounts(lines: list[str]) -> list[tuple[Decimal, str, str, bool]]:
-    found: list[tuple[Decimal, str, str, bool]] = []
+@dataclass(frozen=True)
+class _Amount:
+    number: Decimal
+    unit: str
+    line: str
+    total: bool
+    awarded: bool
+    body: str  # the abbreviation written with it ("ACSM" in "6 ACSM CECs"), or ""
+
+
+def _amounts(lines: list[str], rules: Rules) -> list[_Amount]:
+    found: list[_Amount] = []
+    patterns = _amount_patterns(rules)
     for line in lines:
-        for pattern in _AMOUNTS:
+        # "0.1 CEU = 1 contact hour", "Equivalents: 0.8 ACE CECs": how units convert, not what
+        # this course awards.
+        if _EQUIVALENCE.search(line) and not _AWARDED.search(line):
+            continue
+        for pattern in patterns:
             for match in pattern.finditer(line):
-                try:
-                    number = Decimal(match["n"].replace(",", "."))
-                except InvalidOperation:  # pragma: no cover - the pattern admits digits only
+                number = Decimal(match["n"].replace(",", "."))
+                unit = _unit_id(match["u"])
+                after = line[match.end() :]
+                if unit in _TIME_UNITS and (
+                    not _CREDIT_CONTEXT.search(line) or _NOT_LENGTH.match(after)
+                ):
                     continue
-                found.append((number, _unit_id(match["u"]), line, bool(_TOTAL.search(line))))
+                found.append(
+                    _Amount(
+                        number,
+                        unit,
+                        line,
+                        bool(_TOTAL.search(line)),
+                        bool(_AWARDED.search(line)),
+                        (match["b"] or "").upper(),
+                    )
+                )
     return found
 
 
-def read_amount(lines: list[str], own_unit: str | None) -> tuple[Read, Read]:
-    """The credits and their unit: the one amount given (the same figure said twice is one),
-    the total of several, or the one in the provider's own unit; else left empty, with the
-    amounts seen."""
-    found = [a for a in _amounts(lines) if a[0] > 0]
+def _words_of(name: str) -> set[str]:
+    return set(re.findall(r"[A-Z0-9]+", name.upper()))
+
+
+def read_amount(lines: list[str], rules: Rules, provider: str | None) -> tuple[Read, Read]:
+    """The credits and their unit: the one amount given (the same figure said twice is one);
+    of several, the total, else the one the certificate says it awards, else the one written
+    with the provider's own name ("6 ACSM CECs" from an ACSM Approved Provider) or in its own
+    unit; else left empty, with the amounts seen."""
+    found = [a for a in _amounts(lines, rules) if a.number > 0]
     if not found:
         return NOT_READ, NOT_READ
-    unknown = [a for a in found if not a[1]]
-    known = [a for a in found if a[1]]
-    distinct = sorted({(n, u) for n, u, _, _ in known})
+    known = [a for a in found if a.unit]
     if not known:
-        words = unknown[0][2]
-        why = f"the unit of {fmt(unknown[0][0])} is not clear: say which unit the certificate means"
+        words = found[0].line
+        why = (
+            f"the unit of {fmt(found[0].number)} is not clear: say which unit the certificate means"
+        )
         return Read(None, words, why), Read(None, words, why)
-    if len(distinct) > 1:
-        totals = sorted({(n, u) for n, u, _, total in known if total})
-        in_own = sorted({(n, u) for n, u in distinct if u == own_unit})
-        for choice in (totals, in_own):
-            if len(choice) == 1:
-                distinct = choice
-                break
+    own = rules.providers[provider] if provider else None
+    tests = (
+        lambda a: a.total,
+        lambda a: a.awarded,
+        lambda a: bool(own and a.body and a.body in _words_of(f"{own.abbreviation} {own.name}")),
+        lambda a: bool(own and a.unit == own.unit),
+    )
+    chosen = known
+    for test in tests:
+        if len({(a.number, a.unit) for a in chosen}) == 1:
+            break
+        narrowed = [a for a in chosen if test(a)]
+        if narrowed:
+            chosen = narrowed
+    distinct = sorted({(a.number, a.unit) for a in chosen})
     if len(distinct) > 1:
         shown = ", ".join(f"{fmt(n)} {u.replace('_', ' ')}" for n, u in distinct)
         why = f"several amounts found ({shown}): enter the one the certificate awards"
         return Read(None, "", why), Read(None, "", why)
-    number, unit = distinct[0]
-    line = next(line for n, u, line, _ in known if (n, u) == (number, unit))
-    return Read(fmt(number), line), Read(unit, line)
+    return Read(fmt(chosen[0].number), chosen[0].line), Read(chosen[0].unit, chosen[0].line)
 
 
-def read_provider(text: str, rules: Rules) -> Read:
-    """The organization by a name or alias the rules know, when the certificate names one (an
-    ACSM Approved Provider before ACSM itself); several different ones: left to the user."""
-    key = f" {name_key(text)} "
-    hits: dict[str, tuple[int, str]] = {}
-    for name, pid in rules.provider_names.items():
-        if not name or name in _GENERIC or rules.providers[pid].named:
+def read_provider(lines: list[str], rules: Rules) -> Read:
+    """The organization by a name or alias the rules know, when the certificate names one;
+    several different ones: left to the user. A body's name written with an amount ("0.6 ACE
+    CECs") or in a line of equivalents says what the credit is worth elsewhere, not who gave the
+    course; a credit's own name ("AMA PRA Category 1 Credits") does say."""
+    patterns = _amount_patterns(rules)
+    kept = []
+    for line in lines:
+        if _EQUIVALENCE.search(line) and not _AWARDED.search(line):
             continue
-        at = key.find(f" {name} ")
-        if at >= 0 and (pid not in hits or len(name) > len(hits[pid][1])):
-            hits[pid] = (at, name)
-    # A longer name found where a shorter one is ("acsm approved provider" holds "acsm"): the
-    # longer one is meant.
-    for pid, (at, name) in list(hits.items()):
-        for other, (oat, oname) in hits.items():
-            inside = other != pid and oat <= at and at + len(name) <= oat + len(oname)
-            if inside and len(oname) > len(name):
-                hits.pop(pid)
-                break
+        for pattern in patterns:
+            line = pattern.sub(lambda m: f" {m['u']} ", line)
+        kept.append(line)
+    text = "\n".join(kept)
+    key = f" {name_key(text)} "
+    found: dict[str, set[str]] = {}
+    for name, pid in rules.provider_names.items():
+        if name and name not in _GENERIC and not rules.providers[pid].named and f" {name} " in key:
+            found.setdefault(pid, set()).add(name)
+    # A name that is part of another organization's name found ("acsm" of "acsm regional
+    # chapter"): the certificate speaks of the other one.
+    hits = {
+        pid: max(names, key=len)
+        for pid, names in found.items()
+        if not any(
+            f" {name} " in f" {other} "
+            for name in names
+            for o, others in found.items()
+            if o != pid
+            for other in others
+        )
+    }
     if not hits:
-        return Read(None, "", "no organization the site knows is named")
+        return Read(None, "", NO_PROVIDER)
     if len(hits) > 1:
         names = ", ".join(rules.providers[pid].abbreviation for pid in sorted(hits))
         return Read(None, "", f"several organizations named ({names}): choose the one that gave it")
-    pid, (_, name) = next(iter(hits.items()))
+    pid, name = next(iter(hits.items()))
     # The words as the certificate writes them, for the evidence.
     written = re.search(r"\W+".join(map(re.escape, name.split())), text, re.I)
     return Read(pid, written.group() if written else name)
 
 
-def read_title(lines: list[str]) -> Read:
+def _title_in(text: str) -> str:
+    return _TITLE_END.sub("", _ARTICLE.sub("", text.strip())).strip(" :\"'\u201c\u201d")
+
+
+# A line that labels a value ("Date: ...", "Provider #: ..."), not a title with a colon in it.
+_LABEL_LINE = re.compile(
+    r"^(?:date|course|program|provider|approval|certificate|credits?|ceus?|cecs?|category"
+    r"|location|instructor|presenter|student|name|held|issued)\b[^:]{0,20}:",
+    re.I,
+)
+
+
+def _could_be_title(line: str) -> bool:
+    """A line on its own that may be a title: it starts as one (not "with the curriculum of")
+    and labels nothing."""
+    return bool(re.match(r"[A-Z0-9\"\u201c]", line) and re.search(r"[A-Za-z]{3}", line)) and not (
+        _DATES.search(line) or _NUMBER_LABEL.search(line) or _LABEL_LINE.search(line)
+    )
+
+
+def read_title(lines: list[str], rules: Rules) -> Read:
+    """What the course was: the words after "for completing", "has attended", "Course:"...; or,
+    where those words name no course ("the requirements for"), the next line."""
     for i, line in enumerate(lines):
         found = _TITLE.search(line)
         if not found:
             continue
-        title = _TITLE_END.sub("", found["t"]).strip(" :\"'“”")
-        words = line
-        if not title and i + 1 < len(lines):
-            title = _TITLE_END.sub("", lines[i + 1]).strip(" :\"'“”")
-            words = f"{line} {lines[i + 1]}"
-        if title:
+        title, words = _title_in(found["t"]), line
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if (not title or _NOT_A_TITLE.search(title)) and nxt:
+            label = _TITLE.match(nxt)
+            candidate = _title_in(label["t"]) if label else nxt
+            if label or _could_be_title(nxt):
+                title, words = _title_in(candidate), f"{line} {nxt}"
+        # "attended 2 hours of continuing education": an amount, not a title.
+        amount = any(p.search(title) for p in _amount_patterns(rules))
+        if title and not _NOT_A_TITLE.search(title) and not amount:
             return Read(title, words)
     return Read(None, "", 'no line says what the course was (after "for completing" or "Course:")')
 
 
 def read_number(lines: list[str]) -> Read:
-    codes = {(m["c"], line) for line in lines for m in _NUMBER_LABEL.finditer(line)}
-    distinct = sorted({c for c, _ in codes})
+    codes = {
+        (m["c"], line, m["label"].lower() == _PROVIDER_LABEL)
+        for line in lines
+        for m in _NUMBER_LABEL.finditer(line)
+    }
+    if any(not by_provider for _, _, by_provider in codes):
+        codes = {code for code in codes if not code[2]}
+    distinct = sorted({c for c, _, _ in codes})
     if len(distinct) == 1:
-        return Read(distinct[0], next(line for c, line in codes if c == distinct[0]))
+        return Read(distinct[0], next(line for c, line, _ in codes if c == distinct[0]))
     if distinct:
         return Read(None, "", f"several numbers found ({', '.join(distinct)})")
     return NOT_READ
@@ -273,7 +430,7 @@ def read_number(lines: list[str]) -> Read:
 
 def read_organization(lines: list[str]) -> Read:
     for line in lines:
-        found = _BY.search(line)
+        found = _BY.search(line) or _APPROVED_AS.search(line)
         if found and found["o"].strip():
             return Read(found["o"].strip(), line)
     return Read(None, "", "no line says who presented or provided the course")
@@ -286,19 +443,19 @@ def read_certificate(text: str, rules: Rules) -> Draft:
         return Draft(
             False, {name: Read(None, "", "this file has no text to read") for name in FIELDS}
         )
-    provider = read_provider(text, rules)
+    provider = read_provider(lines, rules)
     organization = read_organization(lines)
     named = next((p.id for p in rules.providers.values() if p.named), None)
-    if provider.value is None and organization.value is not None and named is not None:
+    unnamed = provider.reason == NO_PROVIDER
+    if unnamed and organization.value is not None and named is not None:
         # An organization the rules do not list, by its own name: "Another organization".
         provider = Read(named, organization.words)
-    own = rules.providers[provider.value].unit if provider.value else None
-    amount, unit = read_amount(lines, own)
+    amount, unit = read_amount(lines, rules, provider.value)
     return Draft(
         True,
         {
             "date": read_date(lines),
-            "title": read_title(lines),
+            "title": read_title(lines, rules),
             "provider": provider,
             "organization": organization,
             "amount": amount,
