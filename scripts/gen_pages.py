@@ -13,7 +13,7 @@ import argparse
 import html
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -214,6 +214,7 @@ def environment() -> jinja2.Environment:
         worth=worth,
         routes_for=routes_for,
     )
+    env.filters["day_before"] = day_before
     return env
 
 
@@ -322,6 +323,11 @@ def gather_sources(text: str, page: Page, sources: dict[str, Any]) -> str:
         block = _sources_block(page, indexes, sources)
         out.append(body.rstrip("\n") + block + "\n\n" if block else body)
     return "".join(out).rstrip("\n") + "\n"
+
+
+def day_before(day: str) -> str:
+    """The day before an ISO day: the last day of a span that the next one starts after."""
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
 def routes_for(body: dict[str, Any], provider: str) -> list[dict[str, Any]]:
