@@ -378,11 +378,15 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     served: Served = ()
 
     def decision(
-        counted: Decimal, text: str, *extra: Citation, cut_by: str | None = None
+        counted: Decimal,
+        text: str,
+        *extra: Citation,
+        cut_by: str | None = None,
+        plan: date | None = as_of,
     ) -> Decision:
-        if as_of is not None:
+        if plan is not None:
             text = (
-                f"Planned for {a.completed.isoformat()}, after {as_of.isoformat()}: counts 0 "
+                f"Planned for {a.completed.isoformat()}, after {plan.isoformat()}: counts 0 "
                 f"until done. Once done: {text}"
             )
         return Decision(
@@ -390,13 +394,13 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
             conversion.unit,
             category,
             cecs,
-            ZERO if as_of else counted,
+            ZERO if plan else counted,
             text,
             (*citations, *extra),
             tuple(notes),
             tuple(warnings),
-            as_of is not None,
-            counted if as_of else ZERO,
+            plan is not None,
+            counted if plan else ZERO,
             automatic is not None,
             when.copy_of,
             served if counted else (),
@@ -426,7 +430,8 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
     # counts its days inside); anything else, when it was done.
     began = _period(a)[0] if service is not None else a.completed
     if when.renewed_before is not None or began > cycle.end:
-        # Kept for the next cycle, never "completed" (it may be a plan) nor lost.
+        # Kept for the next cycle: never said "completed" (it may be still to come), never a plan
+        # (whatever its date), never lost.
         after = (
             f"after you renewed on {when.renewed_before.isoformat()}"
             if when.renewed_before is not None
@@ -436,8 +441,7 @@ def decide(rules: Rules, cycle: Cycle, a: Activity, used: Used, when: When) -> D
             f"{conversion.explanation}; dated {a.completed.isoformat()}, {after}: it counts "
             "toward your next cycle, not this one"
         )
-        kept = decision(ZERO, text)
-        return replace(kept, explanation=text, planned=False, would=ZERO, next_cycle=True)
+        return replace(decision(ZERO, text, plan=None), next_cycle=True)
     if service is None and a.completed < cycle.start:
         return zero(
             f"completed {a.completed.isoformat()}, before your cycle began "

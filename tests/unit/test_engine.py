@@ -412,6 +412,29 @@ def test_terms_that_share_a_day_share_it(rules: Rules) -> None:
     assert counted(rules, log) == [Decimal(8), Decimal(8)]
 
 
+def test_a_term_its_years_allow_in_full_is_not_cut_by_the_cap_per_year_of_service(
+    rules: Rules,
+) -> None:
+    # A year of service allows 8: 8 or 5 count in full, cut by no cap; 10 is cut to 8 by it.
+    year = (date(2024, 1, 1), date(2024, 12, 31))
+    found = [tally(rules, PROFILE, [served(*year, amount)]).decisions[0] for amount in "85"]
+    assert [(d.cecs, d.cut_by) for d in found] == [(Decimal(8), None), (Decimal(5), None)]
+    cut = tally(rules, PROFILE, [served(*year, "10")]).decisions[0]
+    assert (cut.cecs, cut.cut_by) == (Decimal(8), "categories.committee.cap_per_service_year")
+
+
+def test_committee_service_keeps_the_warnings_of_its_row(rules: Rules) -> None:
+    # Entered under another organization without its name: the to-do for the name stays beside
+    # the one for the period served, when that is left out too.
+    board = Activity(D, "Chapter board", "other", Decimal(8), "hour", "committee")
+    period = replace(board, service_from=date(2024, 3, 2), service_to=D)
+    name = "Add the organization's name (Organization name): an auditor will ask who gave it."
+    assert tally(rules, PROFILE, [period]).decisions[0].warnings == (name,)
+    guessed = tally(rules, PROFILE, [board]).decisions[0].warnings
+    assert guessed[0] == name and guessed[1].startswith("Add the period you served")
+    assert len(guessed) == 2
+
+
 def test_a_term_with_only_its_first_day_counts_as_an_older_record(rules: Rules) -> None:
     half = replace(served(date(2024, 4, 2), date(2025, 4, 1)), service_to=None)
     d = tally(rules, PROFILE, [half]).decisions[0]
@@ -441,6 +464,41 @@ def test_service_begun_after_the_cycle_ends_counts_toward_the_next_cycle(rules: 
     done = replace(PROFILE, as_of=date(2026, 7, 1))
     d = tally(rules, done, [served(date(2025, 7, 1), date(2026, 6, 30))]).decisions[0]
     assert (d.cecs, d.next_cycle) == (Decimal("4.03"), False)
+
+
+def test_committee_service_still_running_after_the_cycle_ends_counts_its_days_inside(
+    rules: Rules,
+) -> None:
+    # Its days inside the cycle are all served once the cycle is over: they count now (not a plan
+    # until the term ends), and in this cycle even when the renewal came after the cycle's end
+    # (not after the renewal, which its last day is).
+    term = served(date(2025, 7, 1), date(2026, 6, 30))
+    for late in (
+        replace(PROFILE, as_of=date(2026, 3, 1)),
+        replace(PROFILE, as_of=date(2026, 3, 1), renewed_on=date(2026, 1, 20)),
+    ):
+        d = tally(rules, late, [term]).decisions[0]
+        assert (d.cecs, d.planned, d.next_cycle) == (Decimal("4.03"), False, False)
+
+
+def test_an_activity_done_after_a_late_renewal_is_said_to_follow_the_renewal(
+    rules: Rules,
+) -> None:
+    # Renewed in the grace period, after the cycle's end: an activity after the renewal is said
+    # to follow it; one between the cycle's end and the renewal, to follow the cycle's end.
+    late = Profile(("cpt",), date(2025, 12, 31), None, None, date(2026, 3, 1), date(2026, 1, 20))
+    after_renewal, after_end = (
+        tally(rules, late, [Activity(day, "Webinar", "acsm", Decimal(2))]).decisions[0]
+        for day in (date(2026, 2, 1), date(2026, 1, 10))
+    )
+    assert after_renewal.next_cycle and after_renewal.explanation.endswith(
+        "dated 2026-02-01, after you renewed on 2026-01-20: it counts toward your next cycle, not "
+        "this one"
+    )
+    assert after_end.next_cycle and after_end.explanation.endswith(
+        "dated 2026-01-10, after your cycle ends on 2025-12-31: it counts toward your next cycle, "
+        "not this one"
+    )
 
 
 def test_a_term_of_service_decided_alone_is_held_to_its_years(rules: Rules) -> None:
