@@ -326,6 +326,8 @@ def _hours(rules: Rules, a: Activity, unit: Unit, cecs: Decimal) -> Decimal:
 def hours(rules: Rules, a: Activity) -> Decimal:
     """About how many hours of participation an activity stands for: what the engine adds up per
     day, to warn of more hours on one date than a day has."""
+    if rules.categories[a.category or rules.default_category].service_period:
+        return Decimal(0)  # CECs for a period served, not hours spent on its last day
     conversion = convert(rules, a)
     if conversion.cecs is None:
         return Decimal(0)

@@ -569,3 +569,14 @@ def test_courses_of_two_unlisted_organizations_on_one_day_are_not_copies(rules: 
     chapter = Activity(D, "Meeting", "acsm_approved", Decimal(2), organization="Southeast")
     other_chapter = replace(chapter, organization="Midwest")
     assert sorted(counted(rules, [chapter, other_chapter])) == [Decimal(0), Decimal(2)]
+
+
+def test_committee_service_is_no_hours_on_its_last_day(rules: Rules) -> None:
+    # A year of service ends on a conference day: its CECs are for the year served, not hours
+    # spent that day, so neither the day nor the term alone is questioned.
+    term = served(date(2024, 7, 1), date(2025, 6, 30), "30")
+    conference = Activity(
+        date(2025, 6, 30), "Conference", "other", Decimal(20), "contact_hour", organization="X"
+    )
+    decisions = tally(rules, PROFILE, [term, conference]).decisions
+    assert [w for d in decisions for w in d.warnings if "hours" in w] == []
