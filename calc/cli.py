@@ -1,4 +1,5 @@
-"""The command line: ``python -m calc tally LOG ...`` and ``python -m calc rules check [DIR]``.
+"""The command line: ``python -m calc tally LOG ...``, ``python -m calc read-certificate FILE...``
+and ``python -m calc rules check [DIR]``.
 
 Exit codes: 0 done (whether the CECs are complete or short), 2 bad input or invalid rules; every
 problem is printed as ``FILE:ROW:COLUMN: message`` on stderr, never a traceback.
@@ -496,7 +497,12 @@ def parser() -> argparse.ArgumentParser:
         "read from",
     )
     d.add_argument("files", nargs="+", metavar="FILE", help="certificate PDFs (photos: not read)")
-    d.add_argument("--format", choices=("text", "json"), default="text")
+    d.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text to read (default), or json for a script",
+    )
     d.add_argument("--rules", default=DEFAULT_RULES, metavar="PATH", help=argparse.SUPPRESS)
     d.set_defaults(run=_read_certificates)
 

@@ -9,19 +9,22 @@ from calc.cli import main
 
 HELP = {
     "": """\
-usage: python -m calc [-h] {tally,rules} ...
+usage: python -m calc [-h] {tally,read-certificate,rules} ...
 
-The command line: ``python -m calc tally LOG ...`` and ``python -m calc rules check [DIR]``. Exit
-codes: 0 done (whether the CECs are complete or short), 2 bad input or invalid rules; every
-problem is printed as ``FILE:ROW:COLUMN: message`` on stderr, never a traceback.
+The command line: ``python -m calc tally LOG ...``, ``python -m calc read-certificate FILE...``
+and ``python -m calc rules check [DIR]``. Exit codes: 0 done (whether the CECs are complete or
+short), 2 bad input or invalid rules; every problem is printed as ``FILE:ROW:COLUMN: message`` on
+stderr, never a traceback.
 
 positional arguments:
-  {tally,rules}
-    tally        tally an activity log against the rules
-    rules        check or bundle a rules folder
+  {tally,read-certificate,rules}
+    tally               tally an activity log against the rules
+    read-certificate    read certificates (PDF) into draft activities, each value with the words
+                        it was read from
+    rules               check or bundle a rules folder
 
 options:
-  -h, --help     show this help message and exit
+  -h, --help            show this help message and exit
 """,
     "tally": """\
 usage: python -m calc tally [-h] [--certification CERT] [--cycle-end YYYY-MM-DD]
@@ -57,6 +60,16 @@ in the JSON. Warnings come under "Note:" in the text, at the end of ``warnings``
 field that a JSON log's profile and a flag both give differently (the flag's value is used); the
 fields taken from the log's profile when flags give others; an as-of day before the cycle began or
 more than a year after today.
+""",
+    "read-certificate": """\
+usage: python -m calc read-certificate [-h] [--format {text,json}] FILE [FILE ...]
+
+positional arguments:
+  FILE                  certificate PDFs (photos: not read)
+
+options:
+  -h, --help            show this help message and exit
+  --format {text,json}  text to read (default), or json for a script
 """,
     "rules": """\
 usage: python -m calc rules [-h] {check,bundle} ...

@@ -169,3 +169,20 @@ def test_unreadable_files_are_named_and_the_rest_still_read(
     assert records[good.name]["has_text"] is True
     assert records[good.name]["date"] == good.expected["date"]
     assert records[CASES[1].name]["has_text"] is True
+
+
+def test_an_encrypted_pdf_is_named_with_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(CASES[0].pdf())).pages:
+        writer.add_page(page)
+    writer.encrypt("secret")
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    code, out, err = run(capsys, "read-certificate", str(locked), "--format", "json")
+    assert code == 2 and json.loads(out) == []
+    assert err == f"{locked}: the PDF is encrypted: save a copy without a password\n"
