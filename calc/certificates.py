@@ -82,7 +82,12 @@ _CREDIT = (
 _ABBREVIATION = re.compile(r"[A-Z]{2,6}")
 
 
-def _amount_patterns(rules: Rules) -> tuple[re.Pattern[str], ...]:
+Patterns = tuple[re.Pattern[str], ...]
+
+
+def _amount_patterns(rules: Rules) -> Patterns:
+    """The amounts a certificate may write, with the abbreviations of the rules' providers: built
+    once per certificate (read_certificate) and handed to each reading that needs them."""
     bodies = sorted(
         {
             p.abbreviation
@@ -128,6 +133,13 @@ _CREDIT_CONTEXT = re.compile(
 _NOT_LENGTH = re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|week|month)|^\s*ago", re.I)
 # "0.1 CEU = 1 contact hour": how a unit converts, not what this course awards.
 _EQUIVALENCE = re.compile(r"=|\bequals?\b|\bequivalent\b|\bper\b", re.I)
+
+
+def _only_converts(line: str) -> bool:
+    """A line of equivalents ("0.1 CEU = 1 contact hour", "Equivalents: 0.8 ACE CECs"): how units
+    convert, not what this course awards, nor who gave it."""
+    return bool(_EQUIVALENCE.search(line)) and not _AWARDED.search(line)
+
 
 # What a title follows on a certificate, and what ends it.
 _TITLE = re.compile(
@@ -257,13 +269,10 @@ class _Amount:
     body: str  # the abbreviation written with it ("ACSM" in "6 ACSM CECs"), or ""
 
 
-def _amounts(lines: list[str], rules: Rules) -> list[_Amount]:
+def _amounts(lines: list[str], patterns: Patterns) -> list[_Amount]:
     found: list[_Amount] = []
-    patterns = _amount_patterns(rules)
     for line in lines:
-        # "0.1 CEU = 1 contact hour", "Equivalents: 0.8 ACE CECs": how units convert, not what
-        # this course awards.
-        if _EQUIVALENCE.search(line) and not _AWARDED.search(line):
+        if _only_converts(line):
             continue
         for pattern in patterns:
             for match in pattern.finditer(line):
@@ -291,12 +300,14 @@ def _words_of(name: str) -> set[str]:
     return set(re.findall(r"[A-Z0-9]+", name.upper()))
 
 
-def read_amount(lines: list[str], rules: Rules, provider: str | None) -> tuple[Read, Read]:
+def read_amount(
+    lines: list[str], rules: Rules, patterns: Patterns, provider: str | None
+) -> tuple[Read, Read]:
     """The credits and their unit: the one amount given (the same figure said twice is one);
     of several, the total, else the one the certificate says it awards, else the one written
     with the provider's own name ("6 ACSM CECs" from an ACSM Approved Provider) or in its own
     unit; else left empty, with the amounts seen."""
-    found = [a for a in _amounts(lines, rules) if a.number > 0]
+    found = [a for a in _amounts(lines, patterns) if a.number > 0]
     if not found:
         return NOT_READ, NOT_READ
     known = [a for a in found if a.unit]
@@ -328,15 +339,14 @@ def read_amount(lines: list[str], rules: Rules, provider: str | None) -> tuple[R
     return Read(fmt(chosen[0].number), chosen[0].line), Read(chosen[0].unit, chosen[0].line)
 
 
-def read_provider(lines: list[str], rules: Rules) -> Read:
+def read_provider(lines: list[str], rules: Rules, patterns: Patterns) -> Read:
     """The organization by a name or alias the rules know, when the certificate names one;
     several different ones: left to the user. A body's name written with an amount ("0.6 ACE
     CECs") or in a line of equivalents says what the credit is worth elsewhere, not who gave the
     course; a credit's own name ("AMA PRA Category 1 Credits") does say."""
-    patterns = _amount_patterns(rules)
     kept = []
     for line in lines:
-        if _EQUIVALENCE.search(line) and not _AWARDED.search(line):
+        if _only_converts(line):
             continue
         for pattern in patterns:
             line = pattern.sub(lambda m: f" {m['u']} ", line)
@@ -391,7 +401,7 @@ def _could_be_title(line: str) -> bool:
     )
 
 
-def read_title(lines: list[str], rules: Rules) -> Read:
+def read_title(lines: list[str], patterns: Patterns) -> Read:
     """What the course was: the words after "for completing", "has attended", "Course:"...; or,
     where those words name no course ("the requirements for"), the next line."""
     for i, line in enumerate(lines):
@@ -406,7 +416,7 @@ def read_title(lines: list[str], rules: Rules) -> Read:
             if label or _could_be_title(nxt):
                 title, words = _title_in(candidate), f"{line} {nxt}"
         # "attended 2 hours of continuing education": an amount, not a title.
-        amount = any(p.search(title) for p in _amount_patterns(rules))
+        amount = any(p.search(title) for p in patterns)
         if title and not _NOT_A_TITLE.search(title) and not amount:
             return Read(title, words)
     return Read(None, "", 'no line says what the course was (after "for completing" or "Course:")')
@@ -443,19 +453,20 @@ def read_certificate(text: str, rules: Rules) -> Draft:
         return Draft(
             False, {name: Read(None, "", "this file has no text to read") for name in FIELDS}
         )
-    provider = read_provider(lines, rules)
+    patterns = _amount_patterns(rules)
+    provider = read_provider(lines, rules, patterns)
     organization = read_organization(lines)
     named = next((p.id for p in rules.providers.values() if p.named), None)
     unnamed = provider.reason == NO_PROVIDER
     if unnamed and organization.value is not None and named is not None:
         # An organization the rules do not list, by its own name: "Another organization".
         provider = Read(named, organization.words)
-    amount, unit = read_amount(lines, rules, provider.value)
+    amount, unit = read_amount(lines, rules, patterns, provider.value)
     return Draft(
         True,
         {
             "date": read_date(lines),
-            "title": read_title(lines, rules),
+            "title": read_title(lines, patterns),
             "provider": provider,
             "organization": organization,
             "amount": amount,
