@@ -43,7 +43,7 @@ def _date(text: Any) -> date:
     return day
 
 
-def _rule(raw: Any, convert: Callable[[Any], T]) -> Rule[T]:
+def dated_rule(raw: Any, convert: Callable[[Any], T]) -> Rule[T]:
     return Rule(
         id=raw["rule"],
         page=raw["page"],
@@ -72,11 +72,11 @@ def _fraction(text: Any) -> tuple[Decimal, Decimal]:
     return pair
 
 
-def _optional(raw: Any, key: str, convert: Callable[[Any], T]) -> Rule[T] | None:
-    return _rule(raw[key], convert) if key in raw else None
+def optional_rule(raw: Any, key: str, convert: Callable[[Any], T]) -> Rule[T] | None:
+    return dated_rule(raw[key], convert) if key in raw else None
 
 
-def _source(sid: str, raw: Any) -> Source:
+def source_from(sid: str, raw: Any) -> Source:
     return Source(
         id=sid,
         title=raw["title"],
@@ -95,10 +95,10 @@ def _certification(cid: str, raw: Any) -> Certification:
         name=raw["name"],
         abbreviation=raw["abbreviation"],
         kind=raw["kind"],
-        standing=_rule(raw["standing"], str),
-        required_cecs=_optional(raw, "required_cecs", Decimal),
-        renewal_fee_usd=_optional(raw, "renewal_fee_usd", Decimal),
-        maintenance=_optional(raw, "maintenance", str),
+        standing=dated_rule(raw["standing"], str),
+        required_cecs=optional_rule(raw, "required_cecs", Decimal),
+        renewal_fee_usd=optional_rule(raw, "renewal_fee_usd", Decimal),
+        maintenance=optional_rule(raw, "maintenance", str),
     )
 
 
@@ -110,10 +110,10 @@ def _unit(uid: str, raw: Any) -> Unit:
         plural=raw.get("plural", raw["short"]),
         provider_defined=bool(raw.get("provider_defined")),
         time_based=bool(raw.get("time_based")),
-        cecs_per_unit=_optional(raw, "cecs_per_unit", Decimal),
-        share=_optional(raw, "share", _fraction),
+        cecs_per_unit=optional_rule(raw, "cecs_per_unit", Decimal),
+        share=optional_rule(raw, "share", _fraction),
         aliases=tuple(raw.get("aliases", ())),
-        convention=_rule(raw["convention"], str),
+        convention=dated_rule(raw["convention"], str),
     )
 
 
@@ -123,10 +123,10 @@ def _provider(pid: str, raw: Any) -> Provider:
         name=raw["name"],
         abbreviation=raw["abbreviation"],
         unit=raw["unit"],
-        decimal_system=_optional(raw, "decimal_system", bool),
-        hours_per_credit=_optional(raw, "hours_per_credit", Decimal),
-        convention=_optional(raw, "convention", str),
-        reported_automatically=_optional(raw, "reported_automatically", str),
+        decimal_system=optional_rule(raw, "decimal_system", bool),
+        hours_per_credit=optional_rule(raw, "hours_per_credit", Decimal),
+        convention=optional_rule(raw, "convention", str),
+        reported_automatically=optional_rule(raw, "reported_automatically", str),
         aliases=tuple(raw.get("aliases", ())),
         named=bool(raw.get("named")),
     )
@@ -136,44 +136,47 @@ def _category(cid: str, raw: Any) -> Category:
     return Category(
         id=cid,
         name=raw["name"],
-        in_force=_rule(raw["in_force"], bool),
-        cap_per_year=_optional(raw, "cap_per_year", Decimal),
-        cap_per_cycle=_optional(raw, "cap_per_cycle", Decimal),
+        in_force=dated_rule(raw["in_force"], bool),
+        cap_per_year=optional_rule(raw, "cap_per_year", Decimal),
+        cap_per_cycle=optional_rule(raw, "cap_per_cycle", Decimal),
         suggested_unit=raw.get("suggested_unit"),
-        cap_per_service_year=_optional(raw, "cap_per_service_year", Decimal),
-        per_completion=_optional(raw, "per_completion", Decimal),
+        cap_per_service_year=optional_rule(raw, "cap_per_service_year", Decimal),
+        per_completion=optional_rule(raw, "per_completion", Decimal),
         service_period=bool(raw.get("service_period")),
         length_in_hours=bool(raw.get("length_in_hours")),
+        cpr_course=bool(raw.get("cpr_course")),
     )
 
 
 def _renewal(raw: Any) -> Renewal:
     return Renewal(
-        cycle_years=_rule(raw["cycle_years"], Decimal),
-        cycle_end=_rule(raw["cycle_end"], str),
-        grace_period_end=_rule(raw["grace_period_end"], str),
-        late_fee_usd=_rule(raw["late_fee_usd"], Decimal),
-        reinstatement_fee_usd=_rule(raw["reinstatement_fee_usd"], Decimal),
-        reinstatement_fee_other_usd=_optional(raw, "reinstatement_fee_other_usd", Decimal),
-        reinstatement_known_years=_optional(raw, "reinstatement_known_years", Decimal),
-        reinstatement=_rule(raw["reinstatement"], tuple),
-        grace_status=_rule(raw["grace_status"], str),
-        renewal_window_years=_rule(raw["renewal_window_years"], Decimal),
-        cpr_aed_required=_rule(raw["cpr_aed_required"], bool),
-        highest_certification_only=_rule(raw["highest_certification_only"], str),
-        additional_certification_fee_usd=_rule(raw["additional_certification_fee_usd"], Decimal),
+        cycle_years=dated_rule(raw["cycle_years"], Decimal),
+        cycle_end=dated_rule(raw["cycle_end"], str),
+        grace_period_end=dated_rule(raw["grace_period_end"], str),
+        late_fee_usd=dated_rule(raw["late_fee_usd"], Decimal),
+        reinstatement_fee_usd=dated_rule(raw["reinstatement_fee_usd"], Decimal),
+        reinstatement_fee_other_usd=optional_rule(raw, "reinstatement_fee_other_usd", Decimal),
+        reinstatement_known_years=optional_rule(raw, "reinstatement_known_years", Decimal),
+        reinstatement=dated_rule(raw["reinstatement"], tuple),
+        grace_status=dated_rule(raw["grace_status"], str),
+        renewal_window_years=dated_rule(raw["renewal_window_years"], Decimal),
+        cpr_aed_required=dated_rule(raw["cpr_aed_required"], bool),
+        highest_certification_only=dated_rule(raw["highest_certification_only"], str),
+        additional_certification_fee_usd=dated_rule(
+            raw["additional_certification_fee_usd"], Decimal
+        ),
     )
 
 
 def _audits(raw: Any) -> Audits:
-    return Audits(keep_proof_years=_rule(raw["keep_proof_years"], Decimal))
+    return Audits(keep_proof_years=dated_rule(raw["keep_proof_years"], Decimal))
 
 
 def _equivalence(raw: Any) -> Equivalence:
     return Equivalence(
-        one_to_one=_rule(raw["one_to_one"], Decimal),
-        decimal_system=_rule(raw["decimal_system"], Decimal),
-        per_hour_in_doubt=_rule(raw["per_hour_in_doubt"], Decimal),
+        one_to_one=dated_rule(raw["one_to_one"], Decimal),
+        decimal_system=dated_rule(raw["decimal_system"], Decimal),
+        per_hour_in_doubt=dated_rule(raw["per_hour_in_doubt"], Decimal),
     )
 
 
@@ -214,19 +217,19 @@ def rules_from_bundle(bundle: Any) -> Rules:
         _known("default_category", bundle["default_category"], categories, "category")
         return Rules(
             last_verified=_date(bundle["last_verified"]),
-            sources={k: _source(k, v) for k, v in bundle["sources"].items()},
+            sources={k: source_from(k, v) for k, v in bundle["sources"].items()},
             certifications={k: _certification(k, v) for k, v in bundle["certifications"].items()},
             units=units,
             equivalence=_equivalence(bundle["conversion"]),
             providers=providers,
             categories=categories,
             default_category=bundle["default_category"],
-            within_scope=_rule(bundle["scope"]["within_scope"], str),
+            within_scope=dated_rule(bundle["scope"]["within_scope"], str),
             renewal=_renewal(bundle["renewal"]),
             audits=_audits(bundle["audits"]),
             tracking=Tracking(
-                self_reporting_steps=_rule(bundle["tracking"]["self_reporting_steps"], tuple),
-                acsm_page=_optional(bundle["tracking"], "acsm_page", str),
+                self_reporting_steps=dated_rule(bundle["tracking"]["self_reporting_steps"], tuple),
+                acsm_page=optional_rule(bundle["tracking"], "acsm_page", str),
             ),
             provider_names=_names(
                 (name, p.id)

@@ -46,6 +46,15 @@ class Activity:
     service_from: date | None = None  # the period served, for committee service
     service_to: date | None = None
     organization: str = ""  # the organization's own name (a course from one the rules do not list)
+    # What other certifying bodies ask (calc.bodies): the hours of participation where the unit
+    # does not give them, live or recorded (None: not said), topics a body requires a part of
+    # (ethics), and per body (as the log names it) an approval or course number, and the bodies
+    # that approved the professional's petition for it.
+    participation_hours: Decimal | None = None
+    format: str | None = None
+    topics: tuple[str, ...] = ()
+    approvals: tuple[tuple[str, str], ...] = ()
+    petitions: tuple[str, ...] = ()
     # An activity is a memo key on every recompute of the page (calc.calculator): its hash is
     # worked out once, when it is made, from every field above; so is the order in which it
     # fills a cap (calc.engine), by date, then by every field, so that only equal activities tie.
@@ -70,6 +79,11 @@ class Activity:
             _given(self.service_from),
             _given(self.service_to),
             self.organization,
+            _given(self.participation_hours),
+            _given(self.format),
+            self.topics,
+            self.approvals,
+            self.petitions,
         )
         object.__setattr__(self, "fill_order", order)
         object.__setattr__(self, "_hash", hash(order))
@@ -156,6 +170,7 @@ class Category:
     per_completion: Rule[Decimal] | None = None  # the other reading: what a completion counts
     service_period: bool = False  # each activity records the period served
     length_in_hours: bool = False  # the form asks the course's length; missing is a to-do
+    cpr_course: bool = False  # other bodies count it by their CPR rule (calc.bodies)
 
 
 @dataclass(frozen=True)

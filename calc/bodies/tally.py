@@ -1,0 +1,589 @@
+"""One activity log tallied against another certifying body's rules, in that body's unit and cycle.
+
+Body-independent: everything a body does differently is in its rules (``calc.bodies.model``).
+Where a body's rule is unknown or not met yet (a petition not yet approved, an approval number
+not given, a course's format not said), the activity counts 0 there and says why and what would
+change it: never a guess in the professional's favour.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from calc.bodies.model import ANY_PROVIDER, Body, BodyCertification, Part, Route
+from calc.convert import hours as acsm_hours
+from calc.dated import Entry, Rule, add_years
+from calc.engine import Cycle
+from calc.model import Activity, Rules
+from calc.text import fmt, long_date, money, name_key, title_key
+
+T = TypeVar("T")
+ZERO = Decimal(0)
+
+COUNTED = "counted"
+CAPPED = "capped"
+NEEDS_PETITION = "needs_petition"
+NOT_ACCEPTED = "not_accepted"
+OUTSIDE_CYCLE = "outside_cycle"
+UNKNOWN = "unknown"
+# When no route lets an activity count, the most useful of the reasons is given first.
+_PENDING_ORDER = (NEEDS_PETITION, NOT_ACCEPTED, UNKNOWN)
+
+COMPLETE = "complete"
+TO_DO = "to_do"
+GRACE = "grace"
+LAPSED = "lapsed"
+NO_CYCLE = "unknown"
+
+
+@dataclass(frozen=True)
+class Held:
+    """One certification of the body that the professional holds, with its own dates."""
+
+    certification: str
+    cycle_end: date | None = None
+    cycle_start: date | None = None  # None: the cycle's length before its end
+    certified: date | None = None  # the day it was earned: sets the cycle when no end is given
+    cpr_expires: date | None = None
+
+
+@dataclass(frozen=True)
+class Count:
+    """What one activity counts for one certification of a body."""
+
+    amount: Decimal  # in the body's unit, after caps
+    status: str
+    reason: str
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    ok: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class CertTally:
+    certification: BodyCertification
+    cycle: Cycle | None
+    grace_end: date | None
+    required: Decimal | None
+    earned: Decimal
+    counts: tuple[Count, ...]  # in input order
+    checklist: tuple[Check, ...]
+    state: str
+    headline: str
+    notes: tuple[str, ...]
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.required is None else max(ZERO, self.required - self.earned)
+
+
+@dataclass(frozen=True)
+class BodyTally:
+    body: Body
+    certifications: tuple[CertTally, ...]  # the most urgent first
+
+    @property
+    def first(self) -> CertTally:
+        return self.certifications[0]
+
+
+def _value(rule: Rule[T] | None, day: date) -> Entry[T] | None:
+    """The entry of ``rule`` in force on ``day`` with a value (None: no rule says)."""
+    entry = rule.at(day) if rule is not None else None
+    return entry if entry is not None and entry.value is not None else None
+
+
+def _unsure(body: Body, *entries: Entry[Any] | None) -> str:
+    """What the professional reads after a reason resting on an unconfirmed rule."""
+    if any(e is not None and e.status != "confirmed" for e in entries):
+        return f" (not confirmed by {body.abbreviation})"
+    return ""
+
+
+def _month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def cycle_of(cert: BodyCertification, held: Held, as_of: date) -> tuple[Cycle | None, str]:
+    """The cycle to judge, or None with what the professional must give."""
+    if held.cycle_end is not None:
+        length = _value(cert.cycle_years, held.cycle_end)
+        if held.cycle_start is not None:
+            return Cycle(held.cycle_start, held.cycle_end), ""
+        if length is None:
+            return None, f"no cycle length is known for {cert.name}"
+        start = add_years(held.cycle_end, -int(length.value or 0)) + timedelta(days=1)
+        return Cycle(start, held.cycle_end), ""
+    method = _value(cert.cycle_end, as_of)
+    if method is not None and method.value == "fixed_calendar":
+        deadline = _value(cert.deadline, as_of)
+        if deadline is None or deadline.value is None:
+            return None, f"the rules do not give {cert.name}'s cycle for {as_of.isoformat()}"
+        return Cycle(deadline.start, deadline.value), ""
+    if held.certified is None:
+        return None, f"give the day you earned your {cert.name}, or your cycle's last day"
+    length = _value(cert.cycle_years, as_of)
+    if method is None or length is None:
+        return None, f"the rules do not say how {cert.name}'s cycle is set"
+    years = int(length.value or 0)
+    month_end = method.value == "certification_month_end"
+    turns = 1
+    while True:
+        end = add_years(held.certified, turns * years)
+        end = _month_end(end) if month_end else end
+        if end >= as_of:
+            break
+        turns += 1
+    before = add_years(held.certified, (turns - 1) * years)
+    before = _month_end(before) if month_end and turns > 1 else before
+    return Cycle(before + timedelta(days=1) if turns > 1 else held.certified, end), ""
+
+
+def required_of(cert: BodyCertification, held: Held, cycle: Cycle) -> Entry[Decimal] | None:
+    """The credits needed: a fixed calendar cycle's prorated amount for someone certified during
+    it, else the full amount in force at the cycle's end."""
+    if cert.prorated is not None and held.certified is not None:
+        first = cert.prorated.entries[0].start
+        if held.certified >= max(first, cycle.start):
+            prorated = _value(cert.prorated, held.certified)
+            if prorated is not None:
+                return prorated
+    return _value(cert.required, cycle.end)
+
+
+def _body_of(names: Mapping[str, str], said: str) -> str | None:
+    return names.get(name_key(said))
+
+
+def _hours(rules: Rules, a: Activity) -> Decimal | None:
+    """The hours of participation: as given, else as ACSM's conversion reads the unit."""
+    if a.participation_hours is not None:
+        return a.participation_hours
+    spent = acsm_hours(rules, a) if a.amount is not None else ZERO
+    return spent if spent > 0 else None
+
+
+def _amount(
+    body: Body, rules: Rules, route: Route, a: Activity, day: date
+) -> tuple[Decimal | None, str]:
+    """What the activity is worth in the body's unit, and how that was worked out."""
+    provider = rules.providers.get(a.provider)
+    own_unit = a.unit is None or (provider is not None and a.unit == provider.unit)
+    if a.amount is not None and own_unit and a.provider == body.id:
+        return a.amount, f"{fmt(a.amount)} {body.units} as {body.abbreviation} gives them"
+    factor = _value(route.converts.get(a.provider), day)
+    if a.amount is not None and own_unit and factor is not None and provider is not None:
+        worth = a.amount * (factor.value or ZERO)
+        said = (
+            f"{fmt(a.amount)} {provider.abbreviation} credits at {fmt(factor.value or ZERO)} each"
+        )
+        return worth, said + _unsure(body, factor)
+    per_unit = _value(body.other_units.get(a.unit or ""), day)
+    if a.amount is not None and per_unit is not None:
+        unit = rules.units[a.unit or ""]
+        worth = a.amount * (per_unit.value or ZERO)
+        said = f"{fmt(a.amount)} {unit.plural} at {fmt(per_unit.value or ZERO)} each"
+        return worth, said + _unsure(body, per_unit)
+    spent = _hours(rules, a)
+    per_hour = _value(body.per_hour, day)
+    if spent is None or per_hour is None:
+        return None, "give the hours of participation to count it"
+    worth = spent * (per_hour.value or ZERO)
+    said = f"{fmt(spent)} hours of participation at {fmt(per_hour.value or ZERO)} an hour"
+    return worth, said + _unsure(body, per_hour)
+
+
+def _petition(body: Body, route: Route, worth: Decimal | None, day: date) -> str:
+    fee = _value(route.petition_fee_usd, day)
+    cost = f" ({money(fee.value or ZERO)})" if fee is not None else ""
+    if worth is None:
+        return f"{route.name}: counts once {body.abbreviation} approves it{cost}, given its hours"
+    worth_said = f"{fmt(worth)} {body.units}"
+    return f"{route.name}: would count {worth_said} once {body.abbreviation} approves it{cost}"
+
+
+def _route_count(
+    body: Body, rules: Rules, a: Activity, day: date, names: Mapping[str, str]
+) -> tuple[Route | None, str, str]:
+    """The route the activity counts by, or the reasons it does not (yet)."""
+    pending: list[tuple[str, str]] = []
+    for route in body.routes:
+        if ANY_PROVIDER not in route.providers and a.provider not in route.providers:
+            continue
+        if route.format != "any" and a.format != route.format:
+            if a.format is None:
+                pending.append((UNKNOWN, f"{route.name}: only if {route.format}"))
+            continue
+        gate = _value(route.gate, day)
+        unsure = _unsure(body, gate)
+        if gate is not None and gate.value == "none":
+            return route, COUNTED, route.name + unsure
+        if gate is not None and gate.value == "approval_number":
+            whose = route.approved_by or (body.id,)
+            if any(_body_of(names, said) in whose for said, _ in a.approvals):
+                return route, COUNTED, route.name + unsure
+            pending.append((NOT_ACCEPTED, f"{route.name}: counts once you add its number"))
+        elif gate is not None and gate.value == "petition":
+            if any(_body_of(names, said) == body.id for said in a.petitions):
+                return route, COUNTED, f"{route.name}, petition approved" + unsure
+            worth, _ = _amount(body, rules, route, a, day)
+            pending.append((NEEDS_PETITION, _petition(body, route, worth, day) + unsure))
+        else:
+            pending.append((UNKNOWN, f"{route.name}: {body.abbreviation}'s rule is not known"))
+    if not pending:
+        return None, NOT_ACCEPTED, f"{body.abbreviation} does not accept credits from this provider"
+    status = min((s for s, _ in pending), key=_PENDING_ORDER.index)
+    reason = "; or ".join(dict.fromkeys(why for _, why in pending))
+    if a.format is None and any(r.format != "any" for r in body.routes):
+        reason += " (say whether it was live or recorded)"
+    return None, status, reason
+
+
+def _cpr_count(body: Body, a: Activity, day: date) -> Count:
+    counts = _value(body.cpr.counts, day)
+    if counts is None or not counts.value:
+        if counts is not None and counts.status == "confirmed":
+            return Count(ZERO, NOT_ACCEPTED, f"{body.abbreviation} gives no credit for CPR/AED")
+        return Count(
+            ZERO, UNKNOWN, f"{body.abbreviation}'s credit for a CPR/AED course is not known"
+        )
+    online = _value(body.cpr.online_accepted, day)
+    if (online is None or not online.value) and a.format != "live":
+        status = NOT_ACCEPTED if a.format == "recorded" and online is not None else UNKNOWN
+        return Count(
+            ZERO,
+            status,
+            f"{body.abbreviation} counts a CPR/AED course with a hands-on skills check: say "
+            "whether it was live",
+        )
+    return Count(
+        counts.value,
+        COUNTED,
+        f"the CPR/AED course counts {fmt(counts.value)} {body.units}" + _unsure(body, counts),
+    )
+
+
+def _count(body: Body, rules: Rules, cycle: Cycle, a: Activity, names: Mapping[str, str]) -> Count:
+    """One activity for one certification, before caps across activities."""
+    day = a.completed
+    if day < cycle.start:
+        return Count(
+            ZERO, OUTSIDE_CYCLE, f"before this cycle, which starts {day_words(cycle.start)}"
+        )
+    if day > cycle.end:
+        return Count(
+            ZERO, OUTSIDE_CYCLE, f"after this cycle ends {day_words(cycle.end)}: for the next one"
+        )
+    if not a.in_scope:
+        return Count(ZERO, NOT_ACCEPTED, "you marked it outside your certification's scope")
+    if rules.categories[a.category or rules.default_category].cpr_course:
+        return _cpr_count(body, a, day)
+    route, status, reason = _route_count(body, rules, a, day, names)
+    if route is None:
+        return Count(ZERO, status, reason)
+    worth, how = _amount(body, rules, route, a, day)
+    if worth is None:
+        return Count(ZERO, UNKNOWN, f"{reason}; {how}", route.category)
+    most = _value(route.max_per_event, day)
+    if most is not None and most.value is not None and worth > most.value:
+        return Count(
+            most.value,
+            CAPPED,
+            f"{reason}: {how} is {fmt(worth)}, at most {fmt(most.value)} {body.units} an event",
+            route.category,
+        )
+    return Count(worth, COUNTED, f"{reason}: {how}", route.category)
+
+
+def day_words(day: date) -> str:
+    return long_date(day, day_first=False)
+
+
+def _once(body: Body, activities: Sequence[Activity], counts: list[Count], cycle: Cycle) -> None:
+    """A copy, a repeat where the body does not count repeats, or a second CPR course counts
+    once: the first in date order."""
+    repeats = _value(body.repeats_count, cycle.end)
+    seen: dict[object, int] = {}
+    for i in sorted(range(len(activities)), key=lambda i: activities[i].fill_order):
+        a, c = activities[i], counts[i]
+        if c.amount <= 0:
+            continue
+        keys: list[tuple[object, str]] = []
+        if not a.separate:
+            keys.append(
+                (("copy", a.copy_key), "looks like a copy of another row, so it counts once")
+            )
+        if repeats is not None and repeats.value is False:
+            keys.append(
+                (
+                    ("title", title_key(a.title)),
+                    f"{body.abbreviation} does not count a course "
+                    "taken again in the same cycle" + _unsure(body, repeats),
+                )
+            )
+        if c.status == COUNTED and c.reason.startswith("the CPR/AED course"):
+            keys.append((("cpr",), "one CPR/AED course counts a cycle"))
+        for key, why in keys:
+            if key in seen:
+                counts[i] = Count(ZERO, NOT_ACCEPTED, why, c.category)
+                break
+        else:
+            for key, _ in keys:
+                seen[key] = i
+
+
+def _caps(
+    body: Body,
+    cert: BodyCertification,
+    held: Held,
+    cycle: Cycle,
+    activities: Sequence[Activity],
+    counts: list[Count],
+) -> None:
+    """Each category's cap for the cycle, filled in date order."""
+    prorated = held.certified is not None and cycle.start <= held.certified
+    for cat in body.categories.values():
+        cap = _value(cat.max, cycle.end)
+        if (
+            prorated
+            and cat.max_prorated is not None
+            and held.certified is not None
+            and held.certified >= cat.max_prorated.entries[0].start
+        ):
+            cap = _value(cat.max_prorated, held.certified) or cap
+        if cap is None or cap.value is None:
+            continue
+        room = cap.value
+        for i in sorted(range(len(activities)), key=lambda i: activities[i].fill_order):
+            c = counts[i]
+            if c.category != cat.id or c.amount <= 0:
+                continue
+            kept = min(c.amount, room)
+            room -= kept
+            if kept < c.amount:
+                counts[i] = Count(
+                    kept,
+                    CAPPED,
+                    f"{c.reason}; {cat.name} counts at most {fmt(cap.value)} {body.units} a "
+                    f"cycle, so {fmt(kept)}" + _unsure(body, cap),
+                    c.category,
+                )
+
+
+def _meets(rules: Rules, part: Part, a: Activity, others: Sequence[Part]) -> bool:
+    if part.met_by == "topic":
+        return part.id in {name_key(t) for t in a.topics}
+    if part.met_by == "providers":
+        return a.provider in part.providers
+    if part.met_by == "cpr":
+        return rules.categories[a.category or rules.default_category].cpr_course
+    return not any(_meets(rules, p, a, others) for p in others if p.met_by != "rest")
+
+
+def _checklist(
+    body: Body,
+    rules: Rules,
+    cycle: Cycle,
+    held: Held,
+    required: Decimal,
+    earned: Decimal,
+    activities: Sequence[Activity],
+    counts: Sequence[Count],
+) -> list[Check]:
+    units = body.units
+    checks = [
+        Check(
+            "credits",
+            earned >= required,
+            f"{fmt(earned)} of {fmt(required)} {units}"
+            + ("" if earned >= required else f": {fmt(required - earned)} to go"),
+        )
+    ]
+    for part in body.parts:
+        need = _value(part.amount, cycle.end)
+        if need is None or need.value is None:
+            continue
+        got = sum(
+            (
+                c.amount
+                for a, c in zip(activities, counts, strict=True)
+                if c.amount > 0 and _meets(rules, part, a, body.parts)
+            ),
+            ZERO,
+        )
+        hint = " (mark the activity's topic)" if part.met_by == "topic" and got < need.value else ""
+        checks.append(
+            Check(
+                part.id,
+                got >= need.value,
+                f"{part.name}: {fmt(got)} of at least {fmt(need.value)} {units}{hint}"
+                + _unsure(body, need),
+            )
+        )
+    cpr = _value(body.cpr.required, cycle.end)
+    if cpr is not None and cpr.value:
+        until = held.cpr_expires
+        if until is None:
+            checks.append(Check("cpr", False, "Give your CPR/AED card's expiry date"))
+        else:
+            ok = until >= cycle.end
+            text = (
+                f"CPR/AED card current until {day_words(until)}"
+                if ok
+                else f"Your CPR/AED card expires {day_words(until)}, before the cycle ends"
+            )
+            checks.append(Check("cpr", ok, text + _unsure(body, cpr)))
+    least = _value(body.min_categories, cycle.end)
+    if least is not None and least.value:
+        used = {c.category for c in counts if c.amount > 0 and c.category}
+        checks.append(
+            Check(
+                "categories",
+                len(used) >= least.value,
+                f"Credits from at least {fmt(least.value)} categories: {len(used)} so far "
+                "(an activity's category is known only where its route gives one)"
+                + _unsure(body, least),
+            )
+        )
+    return checks
+
+
+def _state(cert: BodyCertification, cycle: Cycle, as_of: date, done: bool) -> tuple[str, date]:
+    grace = _value(cert.grace_days, cycle.end)
+    grace_end = cycle.end + timedelta(days=int(grace.value or 0) if grace is not None else 0)
+    if done:
+        return COMPLETE, grace_end
+    if as_of <= cycle.end:
+        return TO_DO, grace_end
+    return (GRACE if as_of <= grace_end else LAPSED), grace_end
+
+
+def _headline(
+    body: Body,
+    cert: BodyCertification,
+    state: str,
+    cycle: Cycle,
+    grace_end: date,
+    required: Decimal,
+    earned: Decimal,
+) -> str:
+    amounts = f"{fmt(earned)} of {fmt(required)} {body.units}"
+    if state == COMPLETE:
+        return f"{cert.name}: complete ({amounts}), renew by {day_words(cycle.end)}"
+    if state == TO_DO:
+        return f"{cert.name}: {amounts}, renew by {day_words(cycle.end)}"
+    if state == GRACE:
+        return (
+            f"{cert.name}: {amounts}; the cycle ended {day_words(cycle.end)}, renew late by "
+            f"{day_words(grace_end)}"
+        )
+    return f"{cert.name}: {amounts}; the cycle ended {day_words(cycle.end)}, with no grace left"
+
+
+def _for_certification(
+    body: Body,
+    rules: Rules,
+    held: Held,
+    activities: Sequence[Activity],
+    as_of: date,
+    names: Mapping[str, str],
+    taken: Mapping[int, str],
+) -> CertTally:
+    cert = body.certifications[held.certification]
+    cycle, why = cycle_of(cert, held, as_of)
+    if cycle is None:
+        unknown = tuple(Count(ZERO, UNKNOWN, why) for _ in activities)
+        return CertTally(
+            cert, None, None, None, ZERO, unknown, (), NO_CYCLE, f"{cert.name}: {why}", ()
+        )
+    counts = [_count(body, rules, cycle, a, names) for a in activities]
+    for i, other in taken.items():
+        if counts[i].amount > 0:
+            counts[i] = Count(
+                ZERO,
+                NOT_ACCEPTED,
+                f"counted for your {other}: {body.abbreviation} does not say one credit counts "
+                "for two of its certifications",
+                counts[i].category,
+            )
+    _once(body, activities, counts, cycle)
+    _caps(body, cert, held, cycle, activities, counts)
+    needed = required_of(cert, held, cycle)
+    earned = sum((c.amount for c in counts), ZERO)
+    if needed is None or needed.value is None:
+        return CertTally(
+            cert,
+            cycle,
+            None,
+            None,
+            earned,
+            tuple(counts),
+            (),
+            NO_CYCLE,
+            f"{cert.name}: the rules give no requirement for this cycle",
+            (),
+        )
+    required = needed.value
+    checks = _checklist(body, rules, cycle, held, required, earned, activities, counts)
+    state, grace_end = _state(cert, cycle, as_of, all(c.ok for c in checks))
+    notes = (f"Credits needed{_unsure(body, needed)}: {fmt(required)} {body.units}",)
+    headline = _headline(body, cert, state, cycle, grace_end, required, earned)
+    return CertTally(
+        cert,
+        cycle,
+        grace_end,
+        required,
+        earned,
+        tuple(counts),
+        tuple(checks),
+        state,
+        headline,
+        notes,
+    )
+
+
+def names_of(bodies: Iterable[Body]) -> dict[str, str]:
+    """Every name a log may give a body (id, abbreviation, full name) to the body's id."""
+    return {name: b.id for b in bodies for name in b.names()}
+
+
+def tally_body(
+    body: Body,
+    rules: Rules,
+    held: Sequence[Held],
+    activities: Sequence[Activity],
+    as_of: date,
+    names: Mapping[str, str],
+) -> BodyTally:
+    """Each certification of the body held, most urgent first. Where the body does not say one
+    credit counts for several of its certifications, each activity counts for the first only."""
+    shared = _value(body.shared, as_of)
+    ordered = sorted(
+        held,
+        key=lambda h: (
+            (
+                cycle_of(body.certifications[h.certification], h, as_of)[0]
+                or Cycle(date.max, date.max)
+            ).end
+        ),
+    )
+    done: list[CertTally] = []
+    taken: dict[int, str] = {}
+    for h in ordered:
+        result = _for_certification(body, rules, h, activities, as_of, names, taken)
+        done.append(result)
+        if shared is None or not shared.value:
+            for i, c in enumerate(result.counts):
+                if c.amount > 0:
+                    taken.setdefault(i, result.certification.name)
+    return BodyTally(body, tuple(done))
