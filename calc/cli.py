@@ -23,21 +23,27 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from calc.bodies.model import Body, bodies_from
+from calc.bodies.profile import Profile, certification_names, read_profile
+from calc.bodies.report import acsm_json, body_json, body_lines, counts_for
+from calc.bodies.tally import BodyTally, Held, tally_body
 from calc.bundle import BundleError, rules_from_bundle
 from calc.dated import add_years
 from calc.engine import Tally, TallyError, tally
 from calc.fields import (
     MAX_JSON_DEPTH,
     InputProblem,
+    activity_record,
     check_new_record,
     check_record,
     json_too_deep,
+    parse_activities,
     parse_log,
 )
 from calc.logfiles import LogFile, read_log
-from calc.model import Rules
+from calc.model import Activity, Rules
 from calc.report import dumps, tally_json
-from calc.text import fmt, parse_date, terminal_line
+from calc.text import fmt, name_key, parse_date, terminal_line
 
 DEFAULT_RULES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "rules")
 EXIT_BAD_INPUT = 2
@@ -81,6 +87,11 @@ def _needs_rulefiles(exc: ImportError) -> CliError:
 
 
 def _load_bundle(path: str) -> dict[str, Any]:
+    return _load(path)[0]
+
+
+def _load(path: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """ACSM's bundle and, from a rules folder, the other bodies' rules (none from a bundle)."""
     if os.path.isfile(path):
         raw = _read_file(path, "rules bundle")
         try:
@@ -89,24 +100,29 @@ def _load_bundle(path: str) -> dict[str, Any]:
             if json_too_deep(text):
                 raise ValueError(f"nested more than {MAX_JSON_DEPTH} levels deep")
             data: dict[str, Any] = json.loads(text)
-            return data
+            return data, {}
         except (ValueError, RecursionError) as exc:
             raise CliError([f"{path}:1:1: cannot read the rules bundle: {exc}"]) from exc
     try:
-        from calc.rulefiles import RulesError, load_dir
+        from calc.rulefiles import RulesError
+        from calc.rulefiles.load import load_all
     except ImportError as exc:
         raise _needs_rulefiles(exc) from exc
     if not os.path.isdir(path):
         raise CliError([f"{path}: no such rules folder or bundle file"])
     try:
-        return load_dir(path)
+        return load_all(path)
     except RulesError as exc:
         raise CliError([str(p) for p in exc.problems]) from exc
 
 
 def _rules(path: str) -> Rules:
+    return _typed(path, _load_bundle(path))
+
+
+def _typed(path: str, bundle: dict[str, Any]) -> Rules:
     try:
-        return rules_from_bundle(_load_bundle(path))
+        return rules_from_bundle(bundle)
     except BundleError as exc:
         raise CliError([f"{path}: {exc}"]) from exc
 
@@ -159,18 +175,40 @@ def _certification_names(rules: Rules) -> dict[str, str]:
     return names
 
 
-def _certification_ids(given: Sequence[str], rules: Rules) -> list[str]:
+def _certification_ids(
+    given: Sequence[str], rules: Rules, bodies: Mapping[str, Body]
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """ACSM's certifications named, and the other bodies' as (body, certification)."""
     names = _certification_names(rules)
+    others = certification_names(rules, bodies)
     wanted = [name.strip() for arg in given for name in arg.split(",") if name.strip()]
-    unknown = [name for name in wanted if name.lower() not in names]
+    unknown = [n for n in wanted if n.lower() not in names and name_key(n) not in others]
     if unknown:
         accepted = ", ".join(
             f"{c.id} ({c.abbreviation}, {c.name})" for c in rules.certifications.values()
         )
+        other = ", ".join(
+            f"{c.id} ({c.name})" for b in bodies.values() for c in b.certifications.values()
+        )
+        accepted += f"; or another body's: {other}" if other else ""
         which = "certification" if len(unknown) == 1 else "certifications"
         named = ", ".join(map(repr, unknown))
         raise CliError([f"--certification: unknown {which} {named}; use one of: {accepted}"])
-    return [names[name.lower()] for name in wanted]
+    acsm = [names[n.lower()] for n in wanted if n.lower() in names]
+    return acsm, [others[name_key(n)] for n in wanted if n.lower() not in names]
+
+
+def _read_profile(path: str, rules: Rules, bodies: Mapping[str, Body], cpr: date | None) -> Profile:
+    import yaml  # the command line only, like the rules' loader
+
+    try:
+        data = yaml.safe_load(_read_file(path, "profile").decode("utf-8", errors="replace"))
+    except yaml.YAMLError as exc:
+        raise CliError([f"{path}: cannot read the profile: {exc}"]) from exc
+    found = read_profile(data, rules, bodies, cpr)
+    if found.problems:
+        raise CliError([f"{path}:{problem}" for problem in found.problems])
+    return found
 
 
 def _shown(value: Any) -> str:
@@ -296,15 +334,43 @@ def _text_report(t: Tally, rules: Rules, notes: Sequence[str], said: Sequence[st
 def _tally(args: argparse.Namespace) -> int:
     flags: dict[str, Any] = {k: getattr(args, k) for k in _DATES if getattr(args, k) is not None}
     _refuse_far_dates(flags, args.log, set(flags))
-    rules = _rules(args.rules)
+    bundle, raw_bodies = _load(args.rules)
+    rules = _typed(args.rules, bundle)
+    bodies = bodies_from(raw_bodies)
+    cpr = parse_date(flags.get("cpr_expires"))
+    found = _read_profile(args.profile, rules, bodies, cpr) if args.profile else Profile()
+    held = found.held
     if args.certification:
-        flags["certifications"] = _certification_ids(args.certification, rules)
+        acsm_ids, others = _certification_ids(args.certification, rules, bodies)
+        if acsm_ids:
+            flags["certifications"] = acsm_ids
+        for body, cert in others:
+            held.setdefault(body, []).append(Held(cert, cpr_expires=cpr))
     log = _read_log(args.log)
-    raw_profile = {**log.profile, **flags}
-    _refuse_far_dates(raw_profile, args.log, set(flags))
     today = date.today()
     # A version 1 log (or the page's own older export) may lack what was asked for later.
     check = check_record if log.legacy else check_new_record
+    # A profile file lists every certification held: ACSM's result only if it names one. Without
+    # one, ACSM's as before, unless the flags name only other bodies' and the log none.
+    if args.profile:
+        with_acsm = bool(found.acsm) or "certifications" in flags
+    else:
+        with_acsm = "certifications" in flags or bool(log.profile.get("certifications")) or not held
+    if not with_acsm:
+        activities, problems = parse_activities(log.rows, rules, today, check)
+        if problems:
+            raise CliError([_where(p, args.log, set(flags)) for p in problems])
+        as_of = (
+            parse_date(flags.get("as_of"))
+            or found.as_of
+            or parse_date(log.profile.get("as_of"))
+            or today
+        )
+        tallies = _body_tallies(args.log, rules, bodies, held, activities, as_of)
+        return _show_bodies(args, log.notes, activities, tallies)
+    from_file = {**found.acsm, **({"as_of": found.as_of.isoformat()} if found.as_of else {})}
+    raw_profile = {**log.profile, **from_file, **flags}
+    _refuse_far_dates(raw_profile, args.log, set(flags))
     profile, activities, problems = parse_log(raw_profile, log.rows, rules, today, check)
     if problems or profile is None:
         raise CliError([_where(p, args.log, set(flags)) for p in problems])
@@ -317,28 +383,82 @@ def _tally(args: argparse.Namespace) -> int:
         raise CliError(
             [f"{args.log}: cannot work out the cycle's dates ({exc}); check the years given"]
         ) from exc
+    tallies = _body_tallies(args.log, rules, bodies, held, activities, profile.as_of)
     if "as_of" in flags:
         source = f"--as-of {profile.as_of}"
+    elif found.as_of is not None:
+        source = f"The profile's as_of {profile.as_of}"
     elif parse_date(log.profile.get("as_of")):
         source = f"The log's as_of {profile.as_of}"
     else:
         source = f"Today, {profile.as_of},"
     said = [
-        *_profile_sources(log.profile, flags, rules),
+        *_profile_sources(log.profile, {**from_file, **flags}, rules),
         *_as_of_warnings(result, source, today),
     ]
     if args.format == "json":
         data = tally_json(result, rules)
         data["warnings"] += said
         data["notes"] = list(log.notes)
-        text = dumps(data, indent=2)
-        try:
-            text.encode(sys.stdout.encoding or "utf-8")
-        except UnicodeEncodeError:  # a legacy encoding (Windows' pipes): \u escapes stay exact
-            text = json.dumps(data, indent=2)
-        print(text)
+        data["bodies"] = [acsm_json(result), *(body_json(t) for t in tallies)]
+        for row, activity in enumerate(data["activities"]):
+            activity["counts_for"] = counts_for(result, tallies, row)
+        _print_json(data)
     else:
-        print(_text_report(result, rules, log.notes, said))
+        report = _text_report(result, rules, log.notes, said)
+        titles = [a.title for a in activities]
+        print("\n".join([report, *map(terminal_line, _bodies_text(tallies, titles))]))
+    return 0
+
+
+def _body_tallies(
+    log: str,
+    rules: Rules,
+    bodies: Mapping[str, Body],
+    held: Mapping[str, Sequence[Held]],
+    activities: Sequence[Activity],
+    as_of: date,
+) -> list[BodyTally]:
+    try:
+        return [tally_body(bodies[b], rules, hs, activities, as_of) for b, hs in held.items()]
+    except (OverflowError, ValueError) as exc:
+        raise CliError(
+            [f"{log}: cannot work out a cycle's dates ({exc}); check the years in the profile"]
+        ) from exc
+
+
+def _bodies_text(tallies: Sequence[BodyTally], titles: Sequence[str]) -> list[str]:
+    return [line for t in tallies for line in body_lines(t, titles)]
+
+
+def _print_json(data: Any) -> None:
+    text = dumps(data, indent=2)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except UnicodeEncodeError:  # a legacy encoding (Windows' pipes): \u escapes stay exact
+        text = json.dumps(data, indent=2)
+    print(text)
+
+
+def _show_bodies(
+    args: argparse.Namespace,
+    notes: Sequence[str],
+    activities: Sequence[Activity],
+    tallies: Sequence[BodyTally],
+) -> int:
+    """The result when no ACSM certification is held: the other bodies' alone."""
+    if args.format == "json":
+        rows = [{"row": n, **activity_record(a)} for n, a in enumerate(activities, start=1)]
+        for row, activity in enumerate(rows):
+            activity["counts_for"] = counts_for(None, tallies, row)
+        _print_json(
+            {"bodies": [body_json(t) for t in tallies], "activities": rows, "notes": list(notes)}
+        )
+        return 0
+    lines = _bodies_text(tallies, [a.title for a in activities])[1:]
+    if notes:
+        lines += ["", "Notes on reading the file:", *(f"  {n}" for n in notes)]
+    print("\n".join(map(terminal_line, lines)))
     return 0
 
 
@@ -462,7 +582,13 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         metavar="CERT",
         help="a certification held: its id (cpt), abbreviation (ACSM-CPT) or name, in any case "
-        "(repeat, or comma-separate: cpt,ep)",
+        "(repeat, or comma-separate: cpt,ep); another body's too (ace-pt, nsca-cscs)",
+    )
+    t.add_argument(
+        "--profile",
+        metavar="PROFILE.yaml",
+        help="every certification you hold, of any body (ACE, NASM, NSCA...), each with its own "
+        "dates (see the README)",
     )
     t.add_argument("--cycle-end", metavar="YYYY-MM-DD", help="the day your cycle ends")
     t.add_argument(

@@ -44,8 +44,17 @@ COLUMNS = (
     "separate",  # yes: not a copy of a look-alike activity (same date, organization, amount...)
     "service_from",  # committee service: the first day served
     "service_to",  # committee service: the last day served (the activity's date)
+    # What other certifying bodies ask (calc.bodies); every one optional.
+    "participation_hours",  # hours of participation, where the unit does not give them
+    "format",  # live (in person or streamed live) or recorded (home study, on demand)
+    "topics",  # topics a body asks a part of: ethics
+    "approvals",  # a body's approval or course number: "ACE 12345; NASM 678"
+    "petitions",  # the bodies that approved a petition for it: "ACE; NETA"
 )
 REQUIRED_COLUMNS = ("date", "provider", "amount")
+# Other bodies' columns: an exported log leaves them out when no activity gives one, so that a
+# log for ACSM alone reads as it always has.
+OTHER_BODIES_COLUMNS = ("participation_hours", "format", "topics", "approvals", "petitions")
 # Each field in the words of the calculator's form: the page's labels, the exported file's header
 # and the choices of the step where a file's columns are matched to fields.
 LABELS = {
@@ -63,6 +72,11 @@ LABELS = {
     "separate": "This is a separate activity",
     "service_from": "Served from",
     "service_to": "Served to",
+    "participation_hours": "Hours of participation",
+    "format": "Live or recorded",
+    "topics": "Topics",
+    "approvals": "Approval numbers",
+    "petitions": "Petitions approved by",
 }
 # The exported file's columns of CECs counted and of CECs a plan would count once done:
 # computed, so never read back.
@@ -96,6 +110,11 @@ HEADER_ALIASES = {
     "separate": ("separate activity", "not a copy"),
     "service_from": ("service from", "term start", "start of service"),
     "service_to": ("service to", "term end", "end of service"),
+    "participation_hours": ("participation hours", "hours attended", "hours of attendance"),
+    "format": ("delivery", "live or online"),
+    "topics": ("topic",),
+    "approvals": ("approval number", "approval", "course number", "cep number"),
+    "petitions": ("petition approved", "petitions approved", "petition approved by"),
 }
 # Amount headers that name the unit too: with no unit column, the unit of every row. ("Credit
 # hours" is left out: a trainer means credits by it, not college credit hours.)
@@ -239,6 +258,92 @@ def named_choices(rules: Rules, column: str) -> list[tuple[str, str]]:
     if column == "unit":
         return [(u.id, u.name) for u in rules.units.values()]
     return [(c.id, c.name) for c in rules.categories.values()]
+
+
+# Words a log may use for how an activity was given; anything else (even "online", which may be a
+# live webinar) is asked about.
+FORMATS = {
+    "live": "live",
+    "in person": "live",
+    "livestream": "live",
+    "live webinar": "live",
+    "recorded": "recorded",
+    "home study": "recorded",
+    "on demand": "recorded",
+    "self paced": "recorded",
+}
+_LIST = re.compile(r"[;\n]+")
+_APPROVAL_PARTS = re.compile(r"[\s:#]+")
+MAX_LIST = 20
+
+
+def _items(text: str) -> list[str]:
+    return [item.strip() for item in _LIST.split(text) if item.strip()]
+
+
+def _bodies_said(rules: Rules, text: str) -> tuple[tuple[str, ...], str]:
+    """The bodies named (as provider ids), or why they cannot be read."""
+    found: list[str] = []
+    for item in _items(text)[: MAX_LIST + 1]:
+        body = named_id(rules, "provider", item)
+        if body is None:
+            return (), f"{item!r} is not a certifying body (write its name: ACE; NETA)"
+        found.append(body)
+    if len(found) > MAX_LIST:
+        return (), f"names more than {MAX_LIST} bodies"
+    return tuple(dict.fromkeys(found)), ""
+
+
+def _approvals_said(rules: Rules, text: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    """(body as a provider id, number) pairs, or why they cannot be read."""
+    found: list[tuple[str, str]] = []
+    for item in _items(text)[: MAX_LIST + 1]:
+        words = [w for w in _APPROVAL_PARTS.split(item) if w]
+        # The longest run of first words that names a body ("American Council on Exercise");
+        # the rest is the number, which may hold letters and spaces.
+        named = (
+            (body, " ".join(words[cut:]))
+            for cut in range(len(words) - 1, 0, -1)
+            if (body := named_id(rules, "provider", " ".join(words[:cut]))) is not None
+        )
+        pair = next(named, None)
+        if pair is None:
+            return (), f"{item!r}: write each as the body and its number (ACE 12345; NASM 678)"
+        found.append(pair)
+    if len(found) > MAX_LIST:
+        return (), f"holds more than {MAX_LIST} numbers"
+    return tuple(found), ""
+
+
+def _others(
+    raw: Mapping[str, Any], row: int, rules: Rules
+) -> tuple[dict[str, Any], list[InputProblem]]:
+    """What other certifying bodies ask of an activity; every field optional."""
+    problems: list[InputProblem] = []
+    said: dict[str, Any] = {}
+    hours_text = _text(raw.get("participation_hours"))
+    said["participation_hours"] = None
+    if hours_text:
+        hours = parse_amount(hours_text)
+        if isinstance(hours, str):
+            problems.append(InputProblem(row, "participation_hours", hours))
+        else:
+            said["participation_hours"] = hours
+    format_text = _text(raw.get("format"))
+    said["format"] = FORMATS.get(name_key(format_text)) if format_text else None
+    if format_text and said["format"] is None:
+        problems.append(InputProblem(row, "format", "must be live, recorded or empty"))
+    topics = tuple(dict.fromkeys(name_key(t) for t in _items(_text(raw.get("topics")))))
+    said["topics"] = topics
+    if len(topics) > MAX_LIST or any(len(t) > MAX_TITLE for t in topics):
+        problems.append(InputProblem(row, "topics", f"holds more than {MAX_LIST} topics"))
+    said["approvals"], why = _approvals_said(rules, _text(raw.get("approvals")))
+    if why:
+        problems.append(InputProblem(row, "approvals", why))
+    said["petitions"], why = _bodies_said(rules, _text(raw.get("petitions")))
+    if why:
+        problems.append(InputProblem(row, "petitions", why))
+    return said, problems
 
 
 def _year_problem(day: date, today: date) -> str | None:
@@ -414,6 +519,8 @@ def parse_activity(
             problems.append(InputProblem(row, column, f"is longer than {MAX_TITLE} characters"))
 
     problems += said
+    others, not_read = _others(raw, row, rules)
+    problems += not_read
     if start and end and start > end:
         problems.append(InputProblem(row, "service_from", "must not be after Served to"))
     if kind.service_period and not said:
@@ -443,6 +550,7 @@ def parse_activity(
         start,
         end,
         organization,
+        **others,
     )
     return activity, []
 
@@ -580,6 +688,11 @@ def activity_record(a: Activity) -> dict[str, str]:
         "separate": "yes" if a.separate else "",
         "service_from": _day_text(a.service_from),
         "service_to": _day_text(a.service_to),
+        "participation_hours": "" if a.participation_hours is None else fmt(a.participation_hours),
+        "format": a.format or "",
+        "topics": "; ".join(a.topics),
+        "approvals": "; ".join(f"{body} {number}" for body, number in a.approvals),
+        "petitions": "; ".join(a.petitions),
     }
 
 

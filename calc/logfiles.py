@@ -26,6 +26,7 @@ from calc.fields import (
     HEADERS,
     LABELS,
     MAX_ACTIVITIES,
+    OTHER_BODIES_COLUMNS,
     PLANNED_LABEL,
     REQUIRED_COLUMNS,
     UNIT_HEADERS,
@@ -451,6 +452,11 @@ def cecs_cells(cecs: Decimal, planned: Decimal | None = None) -> tuple[str, str]
     return fmt(cecs), "" if planned is None else fmt(planned)
 
 
+def _in_use(columns: Sequence[str], records: Sequence[dict[str, str]]) -> tuple[str, ...]:
+    """The columns to write: all but other bodies' where no record gives one."""
+    return tuple(c for c in columns if c not in OTHER_BODIES_COLUMNS or any(r[c] for r in records))
+
+
 def write_csv(
     activities: Sequence[Activity],
     rules: Rules,
@@ -460,13 +466,13 @@ def write_csv(
     the CECs each activity counts and, for a plan, would count (``cecs``, from
     :func:`cecs_cells`; empty when not known). With a byte-order mark, which Excel needs to
     read the text as UTF-8 (accented titles), and lines ending CRLF (the excel dialect)."""
-    order = (*EXPORT_COLUMNS, *(c for c in COLUMNS if c not in EXPORT_COLUMNS))
+    records = [activity_record(a) for a in activities]
+    order = _in_use((*EXPORT_COLUMNS, *(c for c in COLUMNS if c not in EXPORT_COLUMNS)), records)
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow([_COMPUTED.get(c) or LABELS[c] for c in order])
-    for i, a in enumerate(activities):
-        record = activity_record(a)
+    for i, (a, record) in enumerate(zip(activities, records, strict=True)):
         record["title"] = _quote_formula(record["title"])
         record["organization"] = _quote_formula(record["organization"])
         record["provider"] = rules.providers[a.provider].name
@@ -481,5 +487,7 @@ def write_json(profile: Profile | None, activities: Sequence[Activity]) -> str:
     data: dict[str, Any] = {"format": LOG_FORMAT, "version": LOG_VERSION}
     if profile is not None:
         data["profile"] = profile_record(profile)
-    data["activities"] = [activity_record(a) for a in activities]
+    records = [activity_record(a) for a in activities]
+    kept = _in_use(COLUMNS, records)
+    data["activities"] = [{c: r[c] for c in kept} for r in records]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -19,6 +19,11 @@ BLANK_RECORD: dict[str, str] = {
     "separate": "",
     "service_from": "",
     "service_to": "",
+    "participation_hours": "",
+    "format": "",
+    "topics": "",
+    "approvals": "",
+    "petitions": "",
 }
 
 
@@ -29,3 +34,12 @@ def record(**fields: str) -> dict[str, str]:
     if unknown:
         raise KeyError(f"not a field of the activity record: {', '.join(unknown)}")
     return {**BLANK_RECORD, **fields}
+
+
+def exported(records: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Records as an exported log holds them: other bodies' fields are left out when no record
+    gives one."""
+    from calc.fields import OTHER_BODIES_COLUMNS
+
+    unused = {c for c in OTHER_BODIES_COLUMNS if not any(r[c] for r in records)}
+    return [{k: v for k, v in r.items() if k not in unused} for r in records]

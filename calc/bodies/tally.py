@@ -9,7 +9,7 @@ change it: never a guess in the professional's favour.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -31,6 +31,7 @@ NEEDS_PETITION = "needs_petition"
 NOT_ACCEPTED = "not_accepted"
 OUTSIDE_CYCLE = "outside_cycle"
 UNKNOWN = "unknown"
+PLANNED = "planned"  # dated after the day judged on: counts once done
 # When no route lets an activity count, the most useful of the reasons is given first.
 _PENDING_ORDER = (NEEDS_PETITION, NOT_ACCEPTED, UNKNOWN)
 
@@ -161,10 +162,6 @@ def required_of(cert: BodyCertification, held: Held, cycle: Cycle) -> Entry[Deci
     return _value(cert.required, cycle.end)
 
 
-def _body_of(names: Mapping[str, str], said: str) -> str | None:
-    return names.get(name_key(said))
-
-
 def _hours(rules: Rules, a: Activity) -> Decimal | None:
     """The hours of participation: as given, else as ACSM's conversion reads the unit."""
     if a.participation_hours is not None:
@@ -212,9 +209,7 @@ def _petition(body: Body, route: Route, worth: Decimal | None, day: date) -> str
     return f"{route.name}: would count {worth_said} once {body.abbreviation} approves it{cost}"
 
 
-def _route_count(
-    body: Body, rules: Rules, a: Activity, day: date, names: Mapping[str, str]
-) -> tuple[Route | None, str, str]:
+def _route_count(body: Body, rules: Rules, a: Activity, day: date) -> tuple[Route | None, str, str]:
     """The route the activity counts by, or the reasons it does not (yet)."""
     pending: list[tuple[str, str]] = []
     for route in body.routes:
@@ -230,11 +225,11 @@ def _route_count(
             return route, COUNTED, route.name + unsure
         if gate is not None and gate.value == "approval_number":
             whose = route.approved_by or (body.id,)
-            if any(_body_of(names, said) in whose for said, _ in a.approvals):
+            if any(said in whose for said, _ in a.approvals):
                 return route, COUNTED, route.name + unsure
             pending.append((NOT_ACCEPTED, f"{route.name}: counts once you add its number"))
         elif gate is not None and gate.value == "petition":
-            if any(_body_of(names, said) == body.id for said in a.petitions):
+            if body.id in a.petitions:
                 return route, COUNTED, f"{route.name}, petition approved" + unsure
             worth, _ = _amount(body, rules, route, a, day)
             pending.append((NEEDS_PETITION, _petition(body, route, worth, day) + unsure))
@@ -273,7 +268,7 @@ def _cpr_count(body: Body, a: Activity, day: date) -> Count:
     )
 
 
-def _count(body: Body, rules: Rules, cycle: Cycle, a: Activity, names: Mapping[str, str]) -> Count:
+def _count(body: Body, rules: Rules, cycle: Cycle, a: Activity) -> Count:
     """One activity for one certification, before caps across activities."""
     day = a.completed
     if day < cycle.start:
@@ -288,7 +283,7 @@ def _count(body: Body, rules: Rules, cycle: Cycle, a: Activity, names: Mapping[s
         return Count(ZERO, NOT_ACCEPTED, "you marked it outside your certification's scope")
     if rules.categories[a.category or rules.default_category].cpr_course:
         return _cpr_count(body, a, day)
-    route, status, reason = _route_count(body, rules, a, day, names)
+    route, status, reason = _route_count(body, rules, a, day)
     if route is None:
         return Count(ZERO, status, reason)
     worth, how = _amount(body, rules, route, a, day)
@@ -303,6 +298,13 @@ def _count(body: Body, rules: Rules, cycle: Cycle, a: Activity, names: Mapping[s
             route.category,
         )
     return Count(worth, COUNTED, f"{reason}: {how}", route.category)
+
+
+def _planned(count: Count, a: Activity, as_of: date) -> Count:
+    if a.completed <= as_of or count.status == OUTSIDE_CYCLE:
+        return count
+    would = f"would count {fmt(count.amount)} once done: " if count.amount > 0 else ""
+    return Count(ZERO, PLANNED, f"planned: {would}{count.reason}", count.category)
 
 
 def day_words(day: date) -> str:
@@ -468,6 +470,12 @@ def _state(cert: BodyCertification, cycle: Cycle, as_of: date, done: bool) -> tu
     return (GRACE if as_of <= grace_end else LAPSED), grace_end
 
 
+def title(body: Body, cert: BodyCertification) -> str:
+    """The certification's name with its body's, as a headline among several bodies' needs."""
+    named = body.abbreviation.lower() in cert.name.lower().split()
+    return cert.name if named else f"{body.abbreviation} {cert.name}"
+
+
 def _headline(
     body: Body,
     cert: BodyCertification,
@@ -478,16 +486,17 @@ def _headline(
     earned: Decimal,
 ) -> str:
     amounts = f"{fmt(earned)} of {fmt(required)} {body.units}"
+    name = title(body, cert)
     if state == COMPLETE:
-        return f"{cert.name}: complete ({amounts}), renew by {day_words(cycle.end)}"
+        return f"{name}: complete ({amounts}), renew by {day_words(cycle.end)}"
     if state == TO_DO:
-        return f"{cert.name}: {amounts}, renew by {day_words(cycle.end)}"
+        return f"{name}: {amounts}, renew by {day_words(cycle.end)}"
     if state == GRACE:
         return (
-            f"{cert.name}: {amounts}; the cycle ended {day_words(cycle.end)}, renew late by "
+            f"{name}: {amounts}; the cycle ended {day_words(cycle.end)}, renew late by "
             f"{day_words(grace_end)}"
         )
-    return f"{cert.name}: {amounts}; the cycle ended {day_words(cycle.end)}, with no grace left"
+    return f"{name}: {amounts}; the cycle ended {day_words(cycle.end)}, with no grace left"
 
 
 def _for_certification(
@@ -496,7 +505,6 @@ def _for_certification(
     held: Held,
     activities: Sequence[Activity],
     as_of: date,
-    names: Mapping[str, str],
     taken: Mapping[int, str],
 ) -> CertTally:
     cert = body.certifications[held.certification]
@@ -504,9 +512,9 @@ def _for_certification(
     if cycle is None:
         unknown = tuple(Count(ZERO, UNKNOWN, why) for _ in activities)
         return CertTally(
-            cert, None, None, None, ZERO, unknown, (), NO_CYCLE, f"{cert.name}: {why}", ()
+            cert, None, None, None, ZERO, unknown, (), NO_CYCLE, f"{title(body, cert)}: {why}", ()
         )
-    counts = [_count(body, rules, cycle, a, names) for a in activities]
+    counts = [_planned(_count(body, rules, cycle, a), a, as_of) for a in activities]
     for i, other in taken.items():
         if counts[i].amount > 0:
             counts[i] = Count(
@@ -530,7 +538,7 @@ def _for_certification(
             tuple(counts),
             (),
             NO_CYCLE,
-            f"{cert.name}: the rules give no requirement for this cycle",
+            f"{title(body, cert)}: the rules give no requirement for this cycle",
             (),
         )
     required = needed.value
@@ -552,18 +560,12 @@ def _for_certification(
     )
 
 
-def names_of(bodies: Iterable[Body]) -> dict[str, str]:
-    """Every name a log may give a body (id, abbreviation, full name) to the body's id."""
-    return {name: b.id for b in bodies for name in b.names()}
-
-
 def tally_body(
     body: Body,
     rules: Rules,
     held: Sequence[Held],
     activities: Sequence[Activity],
     as_of: date,
-    names: Mapping[str, str],
 ) -> BodyTally:
     """Each certification of the body held, most urgent first. Where the body does not say one
     credit counts for several of its certifications, each activity counts for the first only."""
@@ -580,7 +582,7 @@ def tally_body(
     done: list[CertTally] = []
     taken: dict[int, str] = {}
     for h in ordered:
-        result = _for_certification(body, rules, h, activities, as_of, names, taken)
+        result = _for_certification(body, rules, h, activities, as_of, taken)
         done.append(result)
         if shared is None or not shared.value:
             for i, c in enumerate(result.counts):

@@ -27,10 +27,10 @@ options:
   -h, --help            show this help message and exit
 """,
     "tally": """\
-usage: python -m calc tally [-h] [--certification CERT] [--cycle-end YYYY-MM-DD]
-                            [--cycle-start YYYY-MM-DD] [--cpr-expires YYYY-MM-DD]
-                            [--as-of YYYY-MM-DD] [--renewed-on YYYY-MM-DD] [--format {text,json}]
-                            [--rules PATH]
+usage: python -m calc tally [-h] [--certification CERT] [--profile PROFILE.yaml]
+                            [--cycle-end YYYY-MM-DD] [--cycle-start YYYY-MM-DD]
+                            [--cpr-expires YYYY-MM-DD] [--as-of YYYY-MM-DD]
+                            [--renewed-on YYYY-MM-DD] [--format {text,json}] [--rules PATH]
                             LOG
 
 positional arguments:
@@ -39,7 +39,11 @@ positional arguments:
 options:
   -h, --help            show this help message and exit
   --certification CERT  a certification held: its id (cpt), abbreviation (ACSM-CPT) or name, in
-                        any case (repeat, or comma-separate: cpt,ep)
+                        any case (repeat, or comma-separate: cpt,ep); another body's too (ace-pt,
+                        nsca-cscs)
+  --profile PROFILE.yaml
+                        every certification you hold, of any body (ACE, NASM, NSCA...), each with
+                        its own dates (see the README)
   --cycle-end YYYY-MM-DD
                         the day your cycle ends
   --cycle-start YYYY-MM-DD

@@ -181,8 +181,30 @@ def test_unknown_certifications_are_listed_with_every_accepted_name(
         "cet (ACSM/ACS CET, ACSM/ACS Certified Cancer Exercise Trainer), "
         "cift (ACSM/NCHPAD CIFT, ACSM/NCHPAD Certified Inclusive Fitness Trainer), "
         "paphs (ACSM/NPAS PAPHS, ACSM/NPAS Physical Activity in Public Health Specialist), "
-        "eim (EIM Credential, Exercise is Medicine Credential)\n"
+        "eim (EIM Credential, Exercise is Medicine Credential); or another body's: "
+        + OTHER_BODIES
+        + "\n"
     )
+
+
+# Other bodies' certifications, as the error lists them: every body's rules folder (rules/<body>/).
+OTHER_BODIES = (
+    "ace-pt (ACE Certified Personal Trainer), "
+    "ace-gfi (ACE Certified Group Fitness Instructor), "
+    "ace-hc (ACE Certified Health Coach), "
+    "ace-mes (ACE Certified Medical Exercise Specialist), "
+    "afaa-gfi (AFAA Certified Group Fitness Instructor), "
+    "afaa-pft (AFAA Certified Personal Fitness Trainer), "
+    "issa-cpt (ISSA Certified Personal Trainer), "
+    "nasm-cpt (NASM Certified Personal Trainer), "
+    "ncsf-cpt (NCSF Certified Personal Trainer), "
+    "neta-gei (NETA Group Exercise Instructor), "
+    "neta-pt (NETA Personal Trainer), "
+    "nsca-cscs (Certified Strength and Conditioning Specialist), "
+    "nsca-cpt (NSCA Certified Personal Trainer), "
+    "nsca-csps (Certified Special Population Specialist), "
+    "nsca-tsac-f (Tactical Strength and Conditioning Facilitator)"
+)
 
 
 # How the file was read ------------------------------------------------------------------------

@@ -53,6 +53,16 @@ def test_the_whole_json_report(
     ]
     assert "45" in data["requirement"]["sources"][0]["quote"]
     data.pop("activities")
+    # ACSM alone held: one entry in the shape every body's result takes, with the same numbers.
+    (acsm,) = data.pop("bodies")
+    assert acsm["body"] == "acsm" and acsm["certifications"] == data["certifications"]
+    assert (acsm["required"], acsm["earned"], acsm["remaining"]) == (
+        data["required_cecs"],
+        data["earned_cecs"],
+        data["remaining_cecs"],
+    )
+    assert acsm["cycle"] == data["cycle"] and acsm["verdict"]["state"] == data["verdict"]["state"]
+    assert [c["id"] for c in acsm["checklist"]] == [c["id"] for c in data["checklist"]]
     assert by_rule(data) == expected(bundle["last_verified"])
 
 

@@ -131,6 +131,9 @@ def test_the_json_report_gives_each_activity_in_full(
     data = json.loads(capsys.readouterr().out)
     committee = data["activities"][2]
     sources = committee.pop("sources")
+    assert committee.pop("counts_for") == {
+        "acsm": {"amount": committee["cecs"], "status": "capped", "reason": committee["explanation"]}
+    }
     assert committee == {
         "row": 3,
         "date": "2025-04-10",

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from calc import bridge
+from tests.records import exported as exported_records
 from tests.records import record
 
 PROFILE = {"certifications": ["cpt"], "cycle_end": "2026-12-31"}
@@ -391,7 +392,7 @@ def test_the_json_export_of_a_small_log() -> None:
         "format": "cec-guide-log",
         "version": 2,
         "profile": KEPT_PROFILE,
-        "activities": KEPT,
+        "activities": exported_records(KEPT),
     }
     assert exported["text"] == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
 
@@ -401,7 +402,7 @@ def test_a_json_export_without_a_usable_profile_keeps_the_activities() -> None:
     assert json.loads(exported["text"]) == {
         "format": "cec-guide-log",
         "version": 2,
-        "activities": KEPT,
+        "activities": exported_records(KEPT),
     }
 
 

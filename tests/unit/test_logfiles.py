@@ -14,7 +14,8 @@ from calc.model import Activity, Profile, Rules
 
 COLUMNS = (
     "date, title, provider, organization, amount, unit, category, in_scope, certificate,"
-    " decimal_system, reported, separate, service_from, service_to"
+    " decimal_system, reported, separate, service_from, service_to, participation_hours, format,"
+    " topics, approvals, petitions"
 )
 NOT_UTF8 = 'the file is not UTF-8 text: save it as "CSV UTF-8" and try again'
 BIG_CELL = "x" * 200_000  # more than the CSV reader takes in one cell

@@ -75,6 +75,11 @@ ALIASES = {
     "separate": ["separate", "This is a separate activity", "Not a copy"],
     "service_from": ["service_from", "Served from", "Term start"],
     "service_to": ["service_to", "Served to", "Term end"],
+    "participation_hours": ["participation_hours", "Hours of participation", "Hours attended"],
+    "format": ["format", "Live or recorded", "Delivery"],
+    "topics": ["topics", "Topics", "Topic"],
+    "approvals": ["approvals", "Approval numbers", "CEP number", "Course number"],
+    "petitions": ["petitions", "Petitions approved by", "Petition approved"],
 }
 VALUES = {
     "date": "2025-03-14",
@@ -90,8 +95,21 @@ VALUES = {
     "separate": "yes",
     "service_from": "2024-03-14",
     "service_to": "2025-03-14",
+    "participation_hours": "2",
+    "format": "In person",
+    "topics": "Ethics",
+    "approvals": "American Council on Exercise: 12345",
+    "petitions": "NETA",
 }
-KEPT = {**VALUES, "unit": "cec", "category": "education"}
+KEPT = {
+    **VALUES,
+    "unit": "cec",
+    "category": "education",
+    "format": "live",
+    "topics": "ethics",
+    "approvals": "ace 12345",
+    "petitions": "neta",
+}
 
 
 @pytest.mark.parametrize(
@@ -350,6 +368,11 @@ FIELDS = [
     {"id": "separate", "label": "This is a separate activity", "required": False},
     {"id": "service_from", "label": "Served from", "required": False},
     {"id": "service_to", "label": "Served to", "required": False},
+    {"id": "participation_hours", "label": "Hours of participation", "required": False},
+    {"id": "format", "label": "Live or recorded", "required": False},
+    {"id": "topics", "label": "Topics", "required": False},
+    {"id": "approvals", "label": "Approval numbers", "required": False},
+    {"id": "petitions", "label": "Petitions approved by", "required": False},
 ]
 SPANISH = (
     "Fecha,Curso,Proveedor,Créditos,Notas\n"
@@ -425,7 +448,8 @@ def test_the_command_line_gets_one_line_per_column() -> None:
     _, problems = read_log("Fecha,Provider,Amount,Date\n1,ace,1,2025-01-01\n")
     assert [p.where("log.csv") for p in problems] == [
         "log.csv:1:Fecha: unknown column (columns: date, title, provider, organization, amount,"
-        " unit, category, in_scope, certificate, decimal_system, reported, separate, service_from, service_to)"
+        " unit, category, in_scope, certificate, decimal_system, reported, separate, service_from,"
+        " service_to, participation_hours, format, topics, approvals, petitions)"
     ]
 
 
