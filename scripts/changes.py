@@ -32,7 +32,7 @@ from typing import Any
 from calc.rulefiles.load import BODY
 from calc.rulefiles.schemas import Schemas, load_schemas
 from calc.text import parse_date
-from scripts.pagetext import long_date, month_day, num, number_words, origin, usd
+from scripts.pagetext import PAGE_NAMES, long_date, month_day, num, number_words, origin, usd
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 PAGE = "changes"  # the page's name among the docs: changes.md, served at changes/
@@ -678,7 +678,6 @@ def feed(
 
 def main() -> None:
     from calc.rulefiles import load_dir
-    from scripts.gen_pages import PAGE_NAMES
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feed", metavar="SITE_URL", help="print the Atom feed for this address")

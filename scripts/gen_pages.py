@@ -29,6 +29,7 @@ from calc.model import Activity
 from calc.rulefiles.load import load_all
 from scripts import changes, timeline
 from scripts.pagetext import (
+    PAGE_NAMES,
     Page,
     kind_label,
     long_date,
@@ -65,16 +66,6 @@ def rules_of(node: Any) -> list[dict[str, Any]]:
             return [node]
         return [r for value in node.values() for r in rules_of(value)]
     return []
-
-
-PAGE_NAMES = {
-    "certifications": "How many CECs",
-    "what-counts": "What counts",
-    "units": "Units and providers",
-    "renewing": "Renewing",
-    "audits": "Audits",
-    "tracking": "Tracking",
-}
 
 
 def cited_by(bundle: dict[str, Any], source: str) -> list[str]:

@@ -1,5 +1,6 @@
 """How the generated pages write the rules' values: numbers, money, days, and the value of a
-dated rule in force on the build day. Shared by the page generator and the timeline picture."""
+dated rule in force on the build day, and the rules pages' titles. Shared by the page generator,
+the changes feed and the timeline picture."""
 
 from __future__ import annotations
 
@@ -10,6 +11,17 @@ from typing import Any
 
 from calc.dated import in_force
 from calc.text import fmt, parse_date
+
+# Each rules page's title in the navigation, by its file's name: what a change's entry links to
+# (the page generator and the changes feed alike).
+PAGE_NAMES = {
+    "certifications": "How many CECs",
+    "what-counts": "What counts",
+    "units": "Units and providers",
+    "renewing": "Renewing",
+    "audits": "Audits",
+    "tracking": "Tracking",
+}
 
 MONTHS = [
     "January",
