@@ -16,6 +16,7 @@ WHEELS := .cache/pyodide-wheels
 WHEELS_STAMP := $(WHEELS)/.installed
 PYODIDE_RULES := .cache/pyodide-tests/rules.json
 PYODIDE_SCENARIOS := .cache/pyodide-tests/scenarios.json
+PYODIDE_BODIES := .cache/pyodide-tests/bodies.json
 LH_STAMP := tools/lighthouse/node_modules/.installed
 MUTMUT_STAMP := $(VENV)/.mutmut-installed
 
@@ -79,8 +80,9 @@ unit: setup
 test-pyodide: setup $(WHEELS_STAMP)
 	@mkdir -p $(dir $(PYODIDE_RULES))
 	$(BIN)/python -m calc rules bundle -o $(PYODIDE_RULES)
-	$(BIN)/python -m tests.scenarios.load --json $(PYODIDE_SCENARIOS)
+	$(BIN)/python -m tests.scenarios.load --json $(PYODIDE_SCENARIOS) --bodies $(PYODIDE_BODIES)
 	CEC_RULES_BUNDLE=$(CURDIR)/$(PYODIDE_RULES) CEC_SCENARIOS_JSON=$(CURDIR)/$(PYODIDE_SCENARIOS) \
+	CEC_BODIES_JSON=$(CURDIR)/$(PYODIDE_BODIES) \
 	  node tests/pyodide/run.mjs $(WHEELS) -q tests/unit tests/scenarios tests/hostile/test_imports.py \
 	    tests/hostile/test_backups.py tests/property/test_incremental.py
 

@@ -27,6 +27,18 @@ def load_bundle() -> dict[str, Any]:
     return load_dir(str(ROOT / "rules"))
 
 
+def load_bodies() -> dict[str, Any]:
+    """The other bodies' rules (rules/<body>/), as ``calc.rulefiles.load.load_all`` gives them;
+    inside Pyodide from the JSON `make test-pyodide` writes (CEC_BODIES_JSON)."""
+    path = os.environ.get("CEC_BODIES_JSON")
+    if path:
+        data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))["rules"]
+        return data
+    from calc.rulefiles.load import load_all
+
+    return load_all(str(ROOT / "rules"))[1]
+
+
 def quoted(bundle: Any, rule: str, since: str) -> str | None:
     """The words the rules quote for ``rule``'s value from ``since``: what a citation carries. Read
     from the rules, so that a maintainer's better quote changes no test."""

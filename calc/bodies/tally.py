@@ -8,7 +8,6 @@ change it: never a guess in the professional's favour.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -112,7 +111,8 @@ def _unsure(body: Body, *entries: Entry[Any] | None) -> str:
 
 
 def _month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    # Worked out rather than asked of the calendar module, which the page's Python leaves out.
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def cycle_of(cert: BodyCertification, held: Held, as_of: date) -> tuple[Cycle | None, str]:

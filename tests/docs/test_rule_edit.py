@@ -45,7 +45,14 @@ DESELECTED = ("tests/docs/test_changes.py::test_the_built_site_serves_the_feed_b
 STILL_FAILING: frozenset[str] = frozenset()
 # Environment that would point the copy's tests elsewhere (a bundle, coverage of the checkout's
 # run, the calling make's jobs): not passed on.
-NOT_PASSED = ("CEC_RULES_BUNDLE", "CEC_SCENARIOS_JSON", "PYTEST_ADDOPTS", "MAKEFLAGS", "MFLAGS")
+NOT_PASSED = (
+    "CEC_RULES_BUNDLE",
+    "CEC_SCENARIOS_JSON",
+    "CEC_BODIES_JSON",
+    "PYTEST_ADDOPTS",
+    "MAKEFLAGS",
+    "MFLAGS",
+)
 
 NEW_FEE = """\
       2027-01-01:

@@ -34,7 +34,7 @@ import os, sys
 sys.dont_write_bytecode = True
 os.chdir("/project")
 sys.path.insert(0, "/project")
-for key in ("CEC_RULES_BUNDLE", "CEC_SCENARIOS_JSON"):
+for key in ("CEC_RULES_BUNDLE", "CEC_SCENARIOS_JSON", "CEC_BODIES_JSON"):
     if key in env:
         os.environ[key] = env[key].replace(${JSON.stringify(root)}, "/project")
 from pathlib import Path

@@ -78,8 +78,17 @@ def load_scenarios(folder: Path = HERE) -> list[dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description="write the scenarios as JSON")
     parser.add_argument("--json", required=True, metavar="FILE")
+    parser.add_argument(
+        "--bodies", metavar="FILE", help="also write other bodies' rules and scenarios here"
+    )
     args = parser.parse_args()
     Path(args.json).write_text(json.dumps(load_scenarios(), indent=1), encoding="utf-8")
+    if args.bodies:
+        from tests.conftest import load_bodies
+        from tests.scenarios.test_bodies import load
+
+        data = {"rules": load_bodies(), "scenarios": load()}
+        Path(args.bodies).write_text(json.dumps(data, default=str), encoding="utf-8")
 
 
 if __name__ == "__main__":
