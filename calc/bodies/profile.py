@@ -113,6 +113,7 @@ def read_profile(
                 cycle_start=days["cycle_start"],
                 certified=days["certified"],
                 cpr_expires=days["cpr_expires"] or everyone_cpr,
+                renewed_on=days["renewed_on"],
             )
         )
     if found.acsm and "cpr_expires" not in found.acsm and everyone_cpr is not None:

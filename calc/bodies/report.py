@@ -107,6 +107,7 @@ def body_lines(t: BodyTally, titles: Sequence[str]) -> list[str]:
     for c in t.certifications:
         lines += ["", c.headline]
         lines += [f"  [{'x' if k.ok else ' '}] {k.text}" for k in c.checklist]
+        lines += [f"  Note: {note}" for note in c.notes]
     lines.append(f"  Activities for {t.body.abbreviation} ({t.first.certification.name}):")
     for row, (title, count) in enumerate(zip(titles, t.first.counts, strict=True), start=1):
         amount = f"{fmt(count.amount)} {t.body.units}"

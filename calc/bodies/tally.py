@@ -50,6 +50,7 @@ class Held:
     cycle_start: date | None = None  # None: the cycle's length before its end
     certified: date | None = None  # the day it was earned: sets the cycle when no end is given
     cpr_expires: date | None = None
+    renewed_on: date | None = None  # the renewal of the cycle that ended: judge the next one
 
 
 @dataclass(frozen=True)
@@ -134,20 +135,30 @@ def cycle_of(cert: BodyCertification, held: Held, as_of: date) -> tuple[Cycle | 
     if held.certified is None:
         return None, f"give the day you earned your {cert.name}, or your cycle's last day"
     length = _value(cert.cycle_years, as_of)
-    if method is None or length is None:
+    years = int(length.value or 0) if length is not None else 0
+    if method is None or years < 1:
         return None, f"the rules do not say how {cert.name}'s cycle is set"
-    years = int(length.value or 0)
     month_end = method.value == "certification_month_end"
+
+    def end_of(turn: int) -> date:
+        end = add_years(held.certified or as_of, turn * years)
+        return _month_end(end) if month_end else end
+
+    # The first cycle whose end, or grace period, is still ahead: a cycle that ended stays the
+    # one judged (late, in its grace period) until the renewal is recorded, never the next one.
+    grace = _value(cert.grace_days, as_of)
+    late = timedelta(days=int(grace.value or 0) if grace is not None else 0)
     turns = 1
-    while True:
-        end = add_years(held.certified, turns * years)
-        end = _month_end(end) if month_end else end
-        if end >= as_of:
-            break
+    while end_of(turns) + late < as_of:
         turns += 1
-    before = add_years(held.certified, (turns - 1) * years)
-    before = _month_end(before) if month_end and turns > 1 else before
-    return Cycle(before + timedelta(days=1) if turns > 1 else held.certified, end), ""
+
+    def start_of(turn: int) -> date:
+        return end_of(turn - 1) + timedelta(days=1) if turn > 1 else held.certified or as_of
+
+    renewed = held.renewed_on
+    if renewed is not None and end_of(turns) < as_of and renewed >= start_of(turns):
+        turns += 1
+    return Cycle(start_of(turns), end_of(turns)), ""
 
 
 def required_of(cert: BodyCertification, held: Held, cycle: Cycle) -> Entry[Decimal] | None:
@@ -544,7 +555,15 @@ def _for_certification(
     required = needed.value
     checks = _checklist(body, rules, cycle, held, required, earned, activities, counts)
     state, grace_end = _state(cert, cycle, as_of, all(c.ok for c in checks))
-    notes = (f"Credits needed{_unsure(body, needed)}: {fmt(required)} {body.units}",)
+    notes = [f"Credits needed{_unsure(body, needed)}: {fmt(required)} {body.units}"]
+    if held.cycle_end is None and held.certified is not None and cycle.start > held.certified:
+        before = cycle.start - timedelta(days=1)
+        notes.append(
+            f"This is the cycle from {day_words(cycle.start)}: it takes it that you renewed the "
+            f"one that ended {day_words(before)}; if you did not, give that day as cycle_end"
+            if held.renewed_on is None
+            else f"This is the cycle from {day_words(cycle.start)}, after your renewal"
+        )
     headline = _headline(body, cert, state, cycle, grace_end, required, earned)
     return CertTally(
         cert,
@@ -556,7 +575,7 @@ def _for_certification(
         tuple(checks),
         state,
         headline,
-        notes,
+        tuple(notes),
     )
 
 
