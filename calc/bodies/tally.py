@@ -555,7 +555,8 @@ def _for_certification(
     required = needed.value
     checks = _checklist(body, rules, cycle, held, required, earned, activities, counts)
     state, grace_end = _state(cert, cycle, as_of, all(c.ok for c in checks))
-    notes = [f"Credits needed{_unsure(body, needed)}: {fmt(required)} {body.units}"]
+    unsure = _unsure(body, needed)
+    notes = [f"{fmt(required)} {body.units} needed{unsure}"] if unsure else []
     if held.cycle_end is None and held.certified is not None and cycle.start > held.certified:
         before = cycle.start - timedelta(days=1)
         notes.append(
