@@ -159,7 +159,10 @@ export function setup(form, contract, conversions, hooks) {
     // Committee service is dated by its last day served, other activities have no period.
     if (!serviceFields.hidden) typed.date = typed.service_to;
     else typed.service_from = typed.service_to = "";
-    return Object.fromEntries(contract.fields.activity.map((name) => [name, typed[name] ?? ""]));
+    // What the form does not show (another body's approval number, say, from an imported file)
+    // stays as the activity being edited had it: saving an edit never drops it.
+    const before = editing ?? {};
+    return Object.fromEntries(contract.fields.activity.map((name) => [name, typed[name] ?? before[name] ?? ""]));
   }
 
   function reset() {
