@@ -44,6 +44,9 @@ class BodyCertification:
     cycle_end: Rule[str]  # certification_day, certification_month_end or fixed_calendar
     deadline: Rule[date] | None  # a fixed calendar cycle's last day, keyed by its first day
     grace_days: Rule[Decimal] | None
+    # Days after the cycle's end within which credits still count for a late renewal; past them,
+    # a renewal still short of credits cannot be made.
+    late_credit_days: Rule[Decimal] | None
     renewal_fee_usd: Rule[Decimal] | None
 
 
@@ -63,6 +66,7 @@ class Cpr:
     required: Rule[bool]
     online_accepted: Rule[bool] | None
     counts: Rule[Decimal] | None
+    valid_days_after_submission: Rule[Decimal] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,15 @@ class BodyCategory:
     name: str
     max: Rule[Decimal] | None
     max_prorated: Rule[Decimal] | None
+
+
+@dataclass(frozen=True)
+class UnitCap:
+    """The most that credits in some units (college credits) count in one cycle, together."""
+
+    name: str
+    units: tuple[str, ...]  # unit ids of ACSM's units.yaml
+    max: Rule[Decimal]
 
 
 @dataclass(frozen=True)
@@ -105,6 +118,7 @@ class Body:
     categories: Mapping[str, BodyCategory]
     min_categories: Rule[Decimal] | None
     other_units: Mapping[str, Rule[Decimal]]  # one of ACSM's units (a college credit) in this
+    unit_caps: tuple[UnitCap, ...]
     routes: tuple[Route, ...]
     sources: Mapping[str, Source]
 
@@ -124,6 +138,7 @@ def _certification(cid: str, raw: Any) -> BodyCertification:
         cycle_end=dated_rule(raw["cycle_end"], str),
         deadline=optional_rule(raw, "deadline", _day),
         grace_days=optional_rule(raw, "grace_days", Decimal),
+        late_credit_days=optional_rule(raw, "late_credit_days", Decimal),
         renewal_fee_usd=optional_rule(raw, "renewal_fee_usd", Decimal),
     )
 
@@ -170,6 +185,7 @@ def body_from(raw: Any) -> Body:
             required=dated_rule(cpr["required"], _flag),
             online_accepted=optional_rule(cpr, "online_accepted", _flag),
             counts=optional_rule(cpr, "counts", Decimal),
+            valid_days_after_submission=optional_rule(cpr, "valid_days_after_submission", Decimal),
         ),
         categories={
             cid: BodyCategory(
@@ -182,6 +198,10 @@ def body_from(raw: Any) -> Body:
         },
         min_categories=optional_rule(raw, "min_categories", Decimal),
         other_units={u: dated_rule(r, Decimal) for u, r in raw.get("units", {}).items()},
+        unit_caps=tuple(
+            UnitCap(c["name"], tuple(c["units"]), dated_rule(c["max"], Decimal))
+            for c in raw.get("unit_caps", ())
+        ),
         routes=tuple(_route(r) for r in raw["routes"]),
         sources={sid: source_from(sid, s) for sid, s in raw["sources"].items()},
     )

@@ -131,7 +131,9 @@ def cycle_of(cert: BodyCertification, held: Held, as_of: date) -> tuple[Cycle | 
         deadline = _value(cert.deadline, as_of)
         if deadline is None or deadline.value is None:
             return None, f"the rules do not give {cert.name}'s cycle for {as_of.isoformat()}"
-        return Cycle(deadline.start, deadline.value), ""
+        # Credits count from the cycle's first day or the day certified, whichever is later.
+        start = max(deadline.start, held.certified or deadline.start)
+        return Cycle(start, deadline.value), ""
     if held.certified is None:
         return None, f"give the day you earned your {cert.name}, or your cycle's last day"
     length = _value(cert.cycle_years, as_of)
@@ -213,7 +215,7 @@ def _amount(
 
 def _petition(body: Body, route: Route, worth: Decimal | None, day: date) -> str:
     fee = _value(route.petition_fee_usd, day)
-    cost = f" ({money(fee.value or ZERO)})" if fee is not None else ""
+    cost = f" ({money(fee.value or ZERO)}{_unsure(body, fee)})" if fee is not None else ""
     if worth is None:
         return f"{route.name}: counts once {body.abbreviation} approves it{cost}, given its hours"
     worth_said = f"{fmt(worth)} {body.units}"
@@ -236,7 +238,8 @@ def _route_count(body: Body, rules: Rules, a: Activity, day: date) -> tuple[Rout
             return route, COUNTED, route.name + unsure
         if gate is not None and gate.value == "approval_number":
             whose = route.approved_by or (body.id,)
-            if any(said in whose for said, _ in a.approvals):
+            # A course of one of those bodies is approved by it: its own course needs no number.
+            if a.provider in whose or any(said in whose for said, _ in a.approvals):
                 return route, COUNTED, route.name + unsure
             pending.append((NOT_ACCEPTED, f"{route.name}: counts once you add its number"))
         elif gate is not None and gate.value == "petition":
@@ -265,12 +268,24 @@ def _cpr_count(body: Body, a: Activity, day: date) -> Count:
         )
     online = _value(body.cpr.online_accepted, day)
     if (online is None or not online.value) and a.format != "live":
-        status = NOT_ACCEPTED if a.format == "recorded" and online is not None else UNKNOWN
+        if online is None:
+            why = f"{body.abbreviation} does not say whether an online CPR/AED course counts"
+            ask = (
+                "; a live course counts" if a.format == "recorded" else ": say whether it was live"
+            )
+            return Count(ZERO, UNKNOWN, why + ask)
+        if a.format == "recorded":
+            return Count(
+                ZERO,
+                NOT_ACCEPTED,
+                f"{body.abbreviation} does not count an online-only CPR/AED course"
+                + _unsure(body, online),
+            )
         return Count(
             ZERO,
-            status,
-            f"{body.abbreviation} counts a CPR/AED course with a hands-on skills check: say "
-            "whether it was live",
+            UNKNOWN,
+            f"{body.abbreviation} does not count an online-only CPR/AED course: say whether it "
+            "was live" + _unsure(body, online),
         )
     return Count(
         counts.value,
@@ -279,16 +294,20 @@ def _cpr_count(body: Body, a: Activity, day: date) -> Count:
     )
 
 
-def _count(body: Body, rules: Rules, cycle: Cycle, a: Activity) -> Count:
-    """One activity for one certification, before caps across activities."""
+def _count(body: Body, rules: Rules, cycle: Cycle, a: Activity, until: date) -> Count:
+    """One activity for one certification, before caps across activities. ``until``: the last
+    day credits count for the cycle (after its end, for a late renewal)."""
     day = a.completed
     if day < cycle.start:
         return Count(
             ZERO, OUTSIDE_CYCLE, f"before this cycle, which starts {day_words(cycle.start)}"
         )
-    if day > cycle.end:
+    if day > until:
+        late = "" if until == cycle.end else f" and its late credits end {day_words(until)}"
         return Count(
-            ZERO, OUTSIDE_CYCLE, f"after this cycle ends {day_words(cycle.end)}: for the next one"
+            ZERO,
+            OUTSIDE_CYCLE,
+            f"after this cycle ends {day_words(cycle.end)}{late}: for the next one",
         )
     if not a.in_scope:
         return Count(ZERO, NOT_ACCEPTED, "you marked it outside your certification's scope")
@@ -336,7 +355,7 @@ def _once(body: Body, activities: Sequence[Activity], counts: list[Count], cycle
             keys.append(
                 (("copy", a.copy_key), "looks like a copy of another row, so it counts once")
             )
-        if repeats is not None and repeats.value is False:
+        if repeats is not None and repeats.value is False and title_key(a.title):
             keys.append(
                 (
                     ("title", title_key(a.title)),
@@ -355,15 +374,42 @@ def _once(body: Body, activities: Sequence[Activity], counts: list[Count], cycle
                 seen[key] = i
 
 
+def _fill(
+    body: Body,
+    name: str,
+    cap: Entry[Decimal],
+    activities: Sequence[Activity],
+    counts: list[Count],
+    holds: Sequence[bool],
+) -> None:
+    """One cap for the cycle over the activities it ``holds`` (a flag for each), filled in date
+    order."""
+    room = cap.value or ZERO
+    for i in sorted(range(len(activities)), key=lambda i: activities[i].fill_order):
+        c = counts[i]
+        if c.amount <= 0 or not holds[i]:
+            continue
+        kept = min(c.amount, room)
+        room -= kept
+        if kept < c.amount:
+            counts[i] = Count(
+                kept,
+                CAPPED,
+                f"{c.reason}; {name} count at most {fmt(cap.value or ZERO)} {body.units} a "
+                f"cycle, so {fmt(kept)}" + _unsure(body, cap),
+                c.category,
+            )
+
+
 def _caps(
     body: Body,
-    cert: BodyCertification,
     held: Held,
     cycle: Cycle,
     activities: Sequence[Activity],
     counts: list[Count],
 ) -> None:
-    """Each category's cap for the cycle, filled in date order."""
+    """Each category's cap for the cycle (prorated for someone certified during a fixed one),
+    then each cap on credits in some units."""
     prorated = held.certified is not None and cycle.start <= held.certified
     for cat in body.categories.values():
         cap = _value(cat.max, cycle.end)
@@ -374,23 +420,14 @@ def _caps(
             and held.certified >= cat.max_prorated.entries[0].start
         ):
             cap = _value(cat.max_prorated, held.certified) or cap
-        if cap is None or cap.value is None:
-            continue
-        room = cap.value
-        for i in sorted(range(len(activities)), key=lambda i: activities[i].fill_order):
-            c = counts[i]
-            if c.category != cat.id or c.amount <= 0:
-                continue
-            kept = min(c.amount, room)
-            room -= kept
-            if kept < c.amount:
-                counts[i] = Count(
-                    kept,
-                    CAPPED,
-                    f"{c.reason}; {cat.name} counts at most {fmt(cap.value)} {body.units} a "
-                    f"cycle, so {fmt(kept)}" + _unsure(body, cap),
-                    c.category,
-                )
+        if cap is not None:
+            holds = [c.category == cat.id for c in counts]
+            _fill(body, cat.name, cap, activities, counts, holds)
+    for pool in body.unit_caps:
+        most = _value(pool.max, cycle.end)
+        if most is not None:
+            holds = [a.unit in pool.units for a in activities]
+            _fill(body, pool.name, most, activities, counts, holds)
 
 
 def _meets(rules: Rules, part: Part, a: Activity, others: Sequence[Part]) -> bool:
@@ -446,18 +483,26 @@ def _checklist(
     cpr = _value(body.cpr.required, cycle.end)
     if cpr is not None and cpr.value:
         until = held.cpr_expires
+        after = _value(body.cpr.valid_days_after_submission, cycle.end)
+        margin = timedelta(days=int(after.value or 0) if after is not None else 0)
         if until is None:
-            checks.append(Check("cpr", False, "Give your CPR/AED card's expiry date"))
+            checks.append(Check("cpr_card", False, "Give your CPR/AED card's expiry date"))
         else:
-            ok = until >= cycle.end
-            text = (
-                f"CPR/AED card current until {day_words(until)}"
-                if ok
-                else f"Your CPR/AED card expires {day_words(until)}, before the cycle ends"
-            )
-            checks.append(Check("cpr", ok, text + _unsure(body, cpr)))
+            ok = until >= cycle.end + margin
+            if ok:
+                text = f"CPR/AED card current until {day_words(until)}"
+            elif margin:
+                text = (
+                    f"Your CPR/AED card expires {day_words(until)}: {body.abbreviation} needs it "
+                    f"current {margin.days} days past the day you renew, so until "
+                    f"{day_words(cycle.end + margin)} if you renew on the cycle's last day"
+                )
+            else:
+                text = f"Your CPR/AED card expires {day_words(until)}, before the cycle ends"
+            checks.append(Check("cpr_card", ok, text + _unsure(body, cpr, after)))
     least = _value(body.min_categories, cycle.end)
-    if least is not None and least.value:
+    # Categories of nothing: a requirement of 0 (certified late in a fixed cycle) is met as is.
+    if least is not None and least.value and required > 0:
         used = {c.category for c in counts if c.amount > 0 and c.category}
         checks.append(
             Check(
@@ -471,13 +516,19 @@ def _checklist(
     return checks
 
 
-def _state(cert: BodyCertification, cycle: Cycle, as_of: date, done: bool) -> tuple[str, date]:
+def _state(
+    cert: BodyCertification, cycle: Cycle, as_of: date, done: bool, short: bool, until: date
+) -> tuple[str, date]:
+    """The state, and the last day of the grace period. Past the last day credits count for
+    the cycle (``until``), a renewal still short of them lapses, grace or not."""
     grace = _value(cert.grace_days, cycle.end)
     grace_end = cycle.end + timedelta(days=int(grace.value or 0) if grace is not None else 0)
     if done:
         return COMPLETE, grace_end
     if as_of <= cycle.end:
         return TO_DO, grace_end
+    if short and until > cycle.end and as_of > until:
+        return LAPSED, grace_end
     return (GRACE if as_of <= grace_end else LAPSED), grace_end
 
 
@@ -525,7 +576,11 @@ def _for_certification(
         return CertTally(
             cert, None, None, None, ZERO, unknown, (), NO_CYCLE, f"{title(body, cert)}: {why}", ()
         )
-    counts = [_planned(_count(body, rules, cycle, a), a, as_of) for a in activities]
+    late = _value(cert.late_credit_days, cycle.end)
+    until = cycle.end
+    if late is not None and as_of > cycle.end:  # judged late: its late credits count
+        until = cycle.end + timedelta(days=int(late.value or 0))
+    counts = [_planned(_count(body, rules, cycle, a, until), a, as_of) for a in activities]
     for i, other in taken.items():
         if counts[i].amount > 0:
             counts[i] = Count(
@@ -536,7 +591,7 @@ def _for_certification(
                 counts[i].category,
             )
     _once(body, activities, counts, cycle)
-    _caps(body, cert, held, cycle, activities, counts)
+    _caps(body, held, cycle, activities, counts)
     needed = required_of(cert, held, cycle)
     earned = sum((c.amount for c in counts), ZERO)
     if needed is None or needed.value is None:
@@ -554,7 +609,8 @@ def _for_certification(
         )
     required = needed.value
     checks = _checklist(body, rules, cycle, held, required, earned, activities, counts)
-    state, grace_end = _state(cert, cycle, as_of, all(c.ok for c in checks))
+    short = earned < required
+    state, grace_end = _state(cert, cycle, as_of, all(c.ok for c in checks), short, until)
     unsure = _unsure(body, needed)
     notes = [f"{fmt(required)} {body.units} needed{unsure}"] if unsure else []
     if held.cycle_end is None and held.certified is not None and cycle.start > held.certified:
