@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from calc.bodies.model import Body, bodies_from
-from calc.bodies.profile import Profile, certification_names, read_profile
+from calc.bodies.profile import ACSM, Profile, certification_names, read_profile
 from calc.bodies.report import acsm_json, body_json, body_lines, counts_for
 from calc.bodies.tally import BodyTally, Held, tally_body
 from calc.bundle import BundleError, rules_from_bundle
@@ -180,7 +180,8 @@ def _certification_ids(
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """ACSM's certifications named, and the other bodies' as (body, certification)."""
     names = _certification_names(rules)
-    others = certification_names(rules, bodies)
+    # Other bodies' names only: ACSM's are matched as they always were, case aside.
+    others = {k: v for k, v in certification_names(rules, bodies).items() if v[0] != ACSM}
     wanted = [name.strip() for arg in given for name in arg.split(",") if name.strip()]
     unknown = [n for n in wanted if n.lower() not in names and name_key(n) not in others]
     if unknown:
@@ -342,7 +343,7 @@ def _tally(args: argparse.Namespace) -> int:
     held = found.held
     if args.certification:
         acsm_ids, others = _certification_ids(args.certification, rules, bodies)
-        if acsm_ids:
+        if acsm_ids or not others:  # none at all ("--certification ,,") is refused as before
             flags["certifications"] = acsm_ids
         for body, cert in others:
             held.setdefault(body, []).append(Held(cert, cpr_expires=cpr))
