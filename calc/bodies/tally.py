@@ -376,7 +376,7 @@ def _once(body: Body, activities: Sequence[Activity], counts: list[Count], cycle
 
 def _fill(
     body: Body,
-    name: str,
+    most: str,
     cap: Entry[Decimal],
     activities: Sequence[Activity],
     counts: list[Count],
@@ -395,7 +395,7 @@ def _fill(
             counts[i] = Count(
                 kept,
                 CAPPED,
-                f"{c.reason}; {name} count at most {fmt(cap.value or ZERO)} {body.units} a "
+                f"{c.reason}; {most} {fmt(cap.value or ZERO)} {body.units} a "
                 f"cycle, so {fmt(kept)}" + _unsure(body, cap),
                 c.category,
             )
@@ -422,12 +422,12 @@ def _caps(
             cap = _value(cat.max_prorated, held.certified) or cap
         if cap is not None:
             holds = [c.category == cat.id for c in counts]
-            _fill(body, cat.name, cap, activities, counts, holds)
+            _fill(body, f"{cat.name} counts at most", cap, activities, counts, holds)
     for pool in body.unit_caps:
         most = _value(pool.max, cycle.end)
         if most is not None:
             holds = [a.unit in pool.units for a in activities]
-            _fill(body, pool.name, most, activities, counts, holds)
+            _fill(body, f"{pool.name} count at most", most, activities, counts, holds)
 
 
 def _meets(rules: Rules, part: Part, a: Activity, others: Sequence[Part]) -> bool:
@@ -449,6 +449,7 @@ def _checklist(
     earned: Decimal,
     activities: Sequence[Activity],
     counts: Sequence[Count],
+    as_of: date,
 ) -> list[Check]:
     units = body.units
     checks = [
@@ -488,14 +489,17 @@ def _checklist(
         if until is None:
             checks.append(Check("cpr_card", False, "Give your CPR/AED card's expiry date"))
         else:
-            ok = until >= cycle.end + margin
+            # Sent late, the renewal is sent today at the earliest.
+            sent = max(cycle.end, as_of)
+            ok = until >= (sent + margin if margin else cycle.end)
             if ok:
                 text = f"CPR/AED card current until {day_words(until)}"
             elif margin:
                 text = (
                     f"Your CPR/AED card expires {day_words(until)}: {body.abbreviation} needs it "
                     f"current {margin.days} days past the day you renew, so until "
-                    f"{day_words(cycle.end + margin)} if you renew on the cycle's last day"
+                    f"{day_words(sent + margin)} if you renew "
+                    + ("on the cycle's last day" if sent == cycle.end else "today")
                 )
             else:
                 text = f"Your CPR/AED card expires {day_words(until)}, before the cycle ends"
@@ -517,16 +521,21 @@ def _checklist(
 
 
 def _state(
-    cert: BodyCertification, cycle: Cycle, as_of: date, done: bool, short: bool, until: date
+    cert: BodyCertification,
+    cycle: Cycle,
+    as_of: date,
+    done: bool,
+    short: bool,
+    until: date,
+    renewed: bool,
 ) -> tuple[str, date]:
-    """The state, and the last day of the grace period. Past the last day credits count for
-    the cycle (``until``), a renewal still short of them lapses, grace or not."""
+    """The state, and the last day of the grace period. Once the cycle has ended, everything
+    done is still to renew, late, unless ``renewed``; past the last day credits count for the
+    cycle (``until``), a renewal still short of them lapses, grace or not."""
     grace = _value(cert.grace_days, cycle.end)
     grace_end = cycle.end + timedelta(days=int(grace.value or 0) if grace is not None else 0)
-    if done:
-        return COMPLETE, grace_end
-    if as_of <= cycle.end:
-        return TO_DO, grace_end
+    if as_of <= cycle.end or (done and renewed):
+        return (COMPLETE if done else TO_DO), grace_end
     if short and until > cycle.end and as_of > until:
         return LAPSED, grace_end
     return (GRACE if as_of <= grace_end else LAPSED), grace_end
@@ -608,9 +617,10 @@ def _for_certification(
             (),
         )
     required = needed.value
-    checks = _checklist(body, rules, cycle, held, required, earned, activities, counts)
+    checks = _checklist(body, rules, cycle, held, required, earned, activities, counts, as_of)
     short = earned < required
-    state, grace_end = _state(cert, cycle, as_of, all(c.ok for c in checks), short, until)
+    done, renewed = all(c.ok for c in checks), held.renewed_on is not None
+    state, grace_end = _state(cert, cycle, as_of, done, short, until, renewed)
     unsure = _unsure(body, needed)
     notes = [f"{fmt(required)} {body.units} needed{unsure}"] if unsure else []
     if held.cycle_end is None and held.certified is not None and cycle.start > held.certified:
