@@ -199,16 +199,23 @@ def _certification_ids(
     return acsm, [others[name_key(n)] for n in wanted if n.lower() not in names]
 
 
+def _at(path: str, problem: str) -> str:
+    """A profile's problem at its place (FILE:certifications[2].cycle_end: message), or one of
+    the whole file (FILE: message)."""
+    place, _, _ = problem.partition(": ")
+    return f"{path}:{problem}" if place and " " not in place else f"{path}: {problem}"
+
+
 def _read_profile(path: str, rules: Rules, bodies: Mapping[str, Body], cpr: date | None) -> Profile:
     import yaml  # the command line only, like the rules' loader
 
     try:
         data = yaml.safe_load(_read_file(path, "profile").decode("utf-8", errors="replace"))
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a day such as 2026-13-01
         raise CliError([f"{path}: cannot read the profile: {exc}"]) from exc
     found = read_profile(data, rules, bodies, cpr)
     if found.problems:
-        raise CliError([f"{path}:{problem}" for problem in found.problems])
+        raise CliError([_at(path, problem) for problem in found.problems])
     return found
 
 
@@ -345,8 +352,12 @@ def _tally(args: argparse.Namespace) -> int:
         acsm_ids, others = _certification_ids(args.certification, rules, bodies)
         if acsm_ids or not others:  # none at all ("--certification ,,") is refused as before
             flags["certifications"] = acsm_ids
+        # With no ACSM certification named, the cycle's flags are those of the other bodies'.
+        own = (
+            {} if acsm_ids else {k: parse_date(flags.get(k)) for k in ("cycle_end", "cycle_start")}
+        )
         for body, cert in others:
-            held.setdefault(body, []).append(Held(cert, cpr_expires=cpr))
+            held.setdefault(body, []).append(Held(cert, cpr_expires=cpr, **own))
     log = _read_log(args.log)
     today = date.today()
     # A version 1 log (or the page's own older export) may lack what was asked for later.
@@ -394,7 +405,7 @@ def _tally(args: argparse.Namespace) -> int:
     else:
         source = f"Today, {profile.as_of},"
     said = [
-        *_profile_sources(log.profile, {**from_file, **flags}, rules),
+        *_profile_sources(log.profile, flags, rules),
         *_as_of_warnings(result, source, today),
     ]
     if args.format == "json":

@@ -315,6 +315,13 @@ def _approvals_said(rules: Rules, text: str) -> tuple[tuple[tuple[str, str], ...
     return tuple(found), ""
 
 
+def _list_text(value: Any) -> str | None:
+    """A list column's text: a cell's, or a JSON log's list of texts joined (None: neither)."""
+    if isinstance(value, list):
+        return "; ".join(value) if all(isinstance(v, str) for v in value) else None
+    return None if isinstance(value, dict) else _text(value)
+
+
 def _others(
     raw: Mapping[str, Any], row: int, rules: Rules
 ) -> tuple[dict[str, Any], list[InputProblem]]:
@@ -333,14 +340,22 @@ def _others(
     said["format"] = FORMATS.get(name_key(format_text)) if format_text else None
     if format_text and said["format"] is None:
         problems.append(InputProblem(row, "format", "must be live, recorded or empty"))
-    topics = tuple(dict.fromkeys(name_key(t) for t in _items(_text(raw.get("topics")))))
+    lists = {column: _list_text(raw.get(column)) for column in ("topics", "approvals", "petitions")}
+    for column, text in lists.items():
+        if text is None:
+            problems.append(InputProblem(row, column, "must be text, each item separated by ;"))
+    topics = tuple(dict.fromkeys(name_key(t) for t in _items(lists["topics"] or "")))
     said["topics"] = topics
-    if len(topics) > MAX_LIST or any(len(t) > MAX_TITLE for t in topics):
+    if len(topics) > MAX_LIST:
         problems.append(InputProblem(row, "topics", f"holds more than {MAX_LIST} topics"))
-    said["approvals"], why = _approvals_said(rules, _text(raw.get("approvals")))
+    elif any(len(t) > MAX_TITLE for t in topics):
+        problems.append(
+            InputProblem(row, "topics", f"has a topic longer than {MAX_TITLE} characters")
+        )
+    said["approvals"], why = _approvals_said(rules, lists["approvals"] or "")
     if why:
         problems.append(InputProblem(row, "approvals", why))
-    said["petitions"], why = _bodies_said(rules, _text(raw.get("petitions")))
+    said["petitions"], why = _bodies_said(rules, lists["petitions"] or "")
     if why:
         problems.append(InputProblem(row, "petitions", why))
     return said, problems

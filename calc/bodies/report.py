@@ -5,6 +5,7 @@ the same shape, beside the other bodies'."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from calc.bodies.tally import (
@@ -73,8 +74,9 @@ def acsm_json(t: Tally) -> dict[str, Any]:
     }
 
 
-def _acsm_status(d: Decision) -> str:
-    if d.next_cycle:
+def _acsm_status(d: Decision, start: date) -> str:
+    """ACSM's decision in the other bodies' words (``start``: the first day of ACSM's cycle)."""
+    if d.next_cycle or d.activity.completed < start:
         return OUTSIDE_CYCLE
     if d.planned:
         return PLANNED
@@ -94,7 +96,11 @@ def counts_for(
     found: dict[str, dict[str, str]] = {}
     if acsm is not None:
         d = acsm.decisions[row]
-        found[ACSM] = {"amount": fmt(d.cecs), "status": _acsm_status(d), "reason": d.explanation}
+        found[ACSM] = {
+            "amount": fmt(d.cecs),
+            "status": _acsm_status(d, acsm.cycle.start),
+            "reason": d.explanation,
+        }
     for t in bodies:
         found[t.body.id] = _count_json(t.first.counts[row])
     return found

@@ -132,7 +132,11 @@ def test_the_json_report_gives_each_activity_in_full(
     committee = data["activities"][2]
     sources = committee.pop("sources")
     assert committee.pop("counts_for") == {
-        "acsm": {"amount": committee["cecs"], "status": "capped", "reason": committee["explanation"]}
+        "acsm": {
+            "amount": committee["cecs"],
+            "status": "capped",
+            "reason": committee["explanation"],
+        }
     }
     assert committee == {
         "row": 3,

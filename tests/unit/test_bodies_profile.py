@@ -40,9 +40,7 @@ def test_a_profile_must_be_a_mapping(data: Any) -> None:
     assert found == Profile(problems=["must be a mapping with a list of certifications"])
 
 
-@pytest.mark.parametrize(
-    "certifications", [None, [], "ace-pt", {"certification": "ace-pt"}, 3]
-)
+@pytest.mark.parametrize("certifications", [None, [], "ace-pt", {"certification": "ace-pt"}, 3])
 def test_a_profile_must_list_a_certification(certifications: Any) -> None:
     data = {"as_of": "2026-06-01", "certifications": certifications}
     found = read(data)
@@ -92,10 +90,14 @@ def test_an_unknown_certification_is_quoted(said: Any, quoted: str) -> None:
 
 def test_an_unknown_certification_has_its_days_left_unread() -> None:
     data = {"certifications": [{"certification": "nope", "certified": "soon"}]}
-    assert problems(data) == [f"certifications[1].certification: unknown certification 'nope' {NAMES}"]
+    assert problems(data) == [
+        f"certifications[1].certification: unknown certification 'nope' {NAMES}"
+    ]
 
 
-@pytest.mark.parametrize("key", ["cycle_end", "cycle_start", "certified", "cpr_expires", "renewed_on"])
+@pytest.mark.parametrize(
+    "key", ["cycle_end", "cycle_start", "certified", "cpr_expires", "renewed_on"]
+)
 @pytest.mark.parametrize("bad", ["31/12/2026", "2026-02-30", "soon", 20261231, True])
 def test_every_day_of_an_entry_must_be_a_date(key: str, bad: Any) -> None:
     data = {"certifications": [{"certification": "ace-pt", "certified": "2025-03-31", key: bad}]}
@@ -193,7 +195,9 @@ def test_a_certification_is_named_by_id_name_or_alias_in_any_case(
     assert (found.problems, found.held) == ([], {body: [Held(cert)]})
 
 
-@pytest.mark.parametrize("said", ["cpt", "CPT", "ACSM-CPT", "acsm cpt", "ACSM Certified Personal Trainer"])
+@pytest.mark.parametrize(
+    "said", ["cpt", "CPT", "ACSM-CPT", "acsm cpt", "ACSM Certified Personal Trainer"]
+)
 def test_an_acsm_certification_is_named_by_id_abbreviation_or_name(said: str) -> None:
     found = read({"certifications": [{"certification": said, "cycle_end": "2026-12-31"}]})
     assert found == Profile(

@@ -21,6 +21,7 @@ from calc.bodies.model import (
     Cpr,
     Part,
     Route,
+    UnitCap,
     bodies_from,
     body_from,
 )
@@ -222,6 +223,7 @@ def test_a_body_read_from_its_rules_takes_the_defaults_for_what_it_leaves_out() 
     b = body_from(_raw_body(deadline=_entries("2026-12-31")))
     c = b.certifications["x-pt"]
     assert (c.aliases, c.prorated, c.grace_days, c.renewal_fee_usd) == ((), None, None, None)
+    assert (c.late_credit_days, b.unit_caps, b.cpr.valid_days_after_submission) == (None, (), None)
     assert c.deadline is not None and c.deadline.entries[0].value == date(2026, 12, 31)
     assert (b.repeats_count, b.shared, b.parts, b.categories, b.min_categories) == (
         None,
@@ -241,6 +243,23 @@ def test_a_body_read_from_its_rules_takes_the_defaults_for_what_it_leaves_out() 
         None,
     )
     assert (r.providers, r.petition_fee_usd) == ((ANY_PROVIDER,), None)
+
+
+def test_a_body_read_from_its_rules_with_late_credits_unit_caps_and_a_card_margin() -> None:
+    raw = _raw_body(late_credit_days=_entries(90))
+    raw["cpr"]["valid_days_after_submission"] = _entries(30)
+    raw["unit_caps"] = [{"name": "College", "units": ["college_credit_hour"], "max": _entries(2)}]
+    b = body_from(raw)
+    late = b.certifications["x-pt"].late_credit_days
+    assert late is not None and late.entries[0].value == D(90)
+    margin = b.cpr.valid_days_after_submission
+    assert margin is not None and margin.entries[0].value == D(30)
+    (cap,) = b.unit_caps
+    assert (cap.name, cap.units, cap.max.entries[0].value) == (
+        "College",
+        ("college_credit_hour",),
+        D(2),
+    )
 
 
 def test_a_deadline_that_is_not_a_date_is_refused_by_name() -> None:
@@ -523,7 +542,10 @@ def test_an_open_route_counts_and_says_when_the_body_has_not_confirmed_it() -> N
 
 
 APPROVED = route(
-    id="approved", name="Approved courses", providers=(ANY_PROVIDER,), gate=always("approval_number")
+    id="approved",
+    name="Approved courses",
+    providers=(ANY_PROVIDER,),
+    gate=always("approval_number"),
 )
 
 
@@ -537,6 +559,18 @@ def test_an_approval_route_counts_with_the_bodys_number_only() -> None:
     assert one(b, ours) == Count(
         D("0.5"), COUNTED, "Approved courses: 5 hours of participation at 0.1 an hour"
     )
+
+
+def test_an_approving_bodys_own_course_needs_no_number() -> None:
+    assert one(body(APPROVED), act()) == Count(
+        D("0.5"), COUNTED, "Approved courses: 0.5 TB credits as TB gives them"
+    )
+    b = body(replace(APPROVED, approved_by=("nasm",)))
+    assert one(b, act(provider="nasm", amount="0.5")) == Count(
+        D("0.5"), COUNTED, "Approved courses: 5 hours of participation at 0.1 an hour"
+    )
+    # The body's own course, where another body approves: a number is needed.
+    assert one(b, act()).status == NOT_ACCEPTED
 
 
 def test_an_approval_route_counts_the_numbers_of_the_bodies_it_names() -> None:
@@ -565,6 +599,17 @@ def test_a_petition_route_says_what_it_would_count_and_its_fee() -> None:
     assert no_fee.reason == "By petition: would count 0.5 TB credits once TB approves it"
     retired = replace(PETITION, petition_fee_usd=always(None))
     assert one(body(retired), act(provider="acsm", amount="5")).reason == no_fee.reason
+
+
+def test_an_unconfirmed_petition_fee_says_so() -> None:
+    unsure = replace(PETITION, petition_fee_usd=always(D(25), status="unconfirmed"))
+    assert one(body(unsure), act(provider="acsm", amount="5")).reason == (
+        "By petition: would count 0.5 TB credits once TB approves it ($25 (not confirmed by TB))"
+    )
+    college = act(provider="acsm", amount="3", unit="college_credit_hour")
+    assert one(body(unsure), college).reason == (
+        "By petition: counts once TB approves it ($25 (not confirmed by TB)), given its hours"
+    )
 
 
 def test_a_petition_without_the_hours_says_it_counts_once_approved_given_its_hours() -> None:
@@ -635,9 +680,7 @@ def test_the_same_reason_from_two_routes_is_said_once() -> None:
 
 
 LIVE = route(id="live", name="Live events", providers=(ANY_PROVIDER,), format="live")
-RECORDED = route(
-    id="rec", name="Recorded courses", providers=(ANY_PROVIDER,), format="recorded"
-)
+RECORDED = route(id="rec", name="Recorded courses", providers=(ANY_PROVIDER,), format="recorded")
 
 
 def test_a_route_for_one_format_counts_that_format_only() -> None:
@@ -725,7 +768,9 @@ def test_credits_in_a_unit_not_the_providers_are_not_converted_as_its_credits() 
 
 
 def test_a_conversion_not_in_force_on_the_day_is_not_used() -> None:
-    later = route(providers=(ANY_PROVIDER,), converts={"nsca": rule(entry(D(10), date(2027, 1, 1)))})
+    later = route(
+        providers=(ANY_PROVIDER,), converts={"nsca": rule(entry(D(10), date(2027, 1, 1)))}
+    )
     assert one(body(later), act(provider="nsca", amount="0.5")) == Count(
         D("0.5"), COUNTED, "Own courses: 5 hours of participation at 0.1 an hour"
     )
@@ -855,13 +900,13 @@ def test_a_category_cap_is_filled_in_date_order_whatever_the_log_order() -> None
         Count(
             ZERO,
             CAPPED,
-            reason.format("0.3") + "; Attendance count at most 1 TB credits a cycle, so 0",
+            reason.format("0.3") + "; Attendance counts at most 1 TB credits a cycle, so 0",
             "a",
         ),
         Count(
             D("0.4"),
             CAPPED,
-            reason.format("0.6") + "; Attendance count at most 1 TB credits a cycle, so 0.4",
+            reason.format("0.6") + "; Attendance counts at most 1 TB credits a cycle, so 0.4",
             "a",
         ),
         Count(D("0.6"), COUNTED, reason.format("0.6"), "a"),
@@ -891,7 +936,7 @@ def test_a_cap_is_the_one_in_force_at_the_cycles_end_and_may_be_unconfirmed() ->
     assert found == Count(
         D("0.5"),
         CAPPED,
-        "Own courses: 0.6 TB credits as TB gives them; Attendance count at most 0.5 TB credits "
+        "Own courses: 0.6 TB credits as TB gives them; Attendance counts at most 0.5 TB credits "
         "a cycle, so 0.5 (not confirmed by TB)",
         "a",
     )
@@ -933,7 +978,72 @@ def test_a_prorated_cap_applies_only_from_its_first_entry_and_not_once_retired()
     retired = rule(entry(D(1), start=date(2024, 1, 1)), entry(None, start=date(2025, 1, 1)))
     assert _prorated_caps(date(2025, 2, 1), retired).amount == D(4)
     assert _prorated_caps(date(2024, 2, 1), retired).reason.endswith(
-        "; Attendance count at most 1 TB credits a cycle, so 1"
+        "; Attendance counts at most 1 TB credits a cycle, so 1"
+    )
+
+
+COLLEGE_CAP = UnitCap(
+    "College courses", ("college_credit_hour", "college_quarter_credit_hour"), always(D(2))
+)
+
+
+def _college(*caps: UnitCap) -> Body:
+    return body(route(providers=(ANY_PROVIDER,)), other_units=COLLEGE, unit_caps=caps)
+
+
+def test_credits_in_some_units_count_at_most_their_cap_together() -> None:
+    semester = act("2026-01-01", provider="other", amount="1.5", unit="college_credit_hour")
+    quarter = act("2026-02-01", provider="other", amount="2", unit="college_quarter_credit_hour")
+    course = act("2026-03-01", provider="acsm", amount="30")
+    found = counts(_college(COLLEGE_CAP), quarter, course, semester)
+    assert found == [
+        Count(
+            D("0.5"),
+            CAPPED,
+            "Own courses: 2 quarter credit hours at 0.8 each (not confirmed by TB); College "
+            "courses count at most 2 TB credits a cycle, so 0.5",
+        ),
+        Count(D("3.0"), COUNTED, "Own courses: 30 hours of participation at 0.1 an hour"),
+        Count(D("1.5"), COUNTED, "Own courses: 1.5 credit hours at 1 each"),
+    ]
+    exactly = act("2026-02-01", provider="other", amount="0.5", unit="college_credit_hour")
+    assert [c.status for c in counts(_college(COLLEGE_CAP), semester, exactly)] == [
+        COUNTED,
+        COUNTED,
+    ]
+
+
+def test_a_unit_cap_is_the_one_in_force_at_the_cycles_end() -> None:
+    semester = act("2026-01-01", provider="other", amount="3", unit="college_credit_hour")
+    later = replace(COLLEGE_CAP, max=rule(entry(D(2), start=date(2027, 4, 1))))
+    assert one(_college(later), semester).amount == D(3)
+    retired = replace(COLLEGE_CAP, max=always(None))
+    assert one(_college(retired), semester).amount == D(3)
+    unsure = replace(COLLEGE_CAP, max=always(D(1), status="unconfirmed"))
+    assert one(_college(unsure), semester) == Count(
+        D(1),
+        CAPPED,
+        "Own courses: 3 credit hours at 1 each; College courses count at most 1 TB credits a "
+        "cycle, so 1 (not confirmed by TB)",
+    )
+
+
+def test_a_unit_cap_applies_after_the_category_caps() -> None:
+    b = body(
+        IN_A,
+        other_units=COLLEGE,
+        unit_caps=(COLLEGE_CAP,),
+        categories={"a": BodyCategory("a", "Attendance", always(D("2.5")), None)},
+    )
+    log = (
+        act("2026-01-01", provider="other", amount="2", unit="college_credit_hour"),
+        act("2026-02-01", provider="other", amount="1", unit="college_credit_hour"),
+    )
+    found = counts(b, *log)
+    assert [c.amount for c in found] == [D(2), ZERO]
+    assert found[1].reason == (
+        "Own courses: 1 credit hours at 1 each; Attendance counts at most 2.5 TB credits a cycle, "
+        "so 0.5; College courses count at most 2 TB credits a cycle, so 0"
     )
 
 
@@ -984,7 +1094,10 @@ def test_a_providers_part_is_met_by_their_courses_with_no_topic_hint() -> None:
     others = act(provider="acsm", amount="20")
     assert _checks(b, others)["from_us"] == (False, "From TB courses: 0 of at least 1 TB credits")
     ours = act(amount="1")
-    assert _checks(b, ours, others)["from_us"] == (True, "From TB courses: 1 of at least 1 TB credits")
+    assert _checks(b, ours, others)["from_us"] == (
+        True,
+        "From TB courses: 1 of at least 1 TB credits",
+    )
 
 
 def test_an_unconfirmed_part_says_so_and_a_part_not_in_force_is_not_checked() -> None:
@@ -1029,9 +1142,9 @@ def test_cpr_and_rest_parts_split_what_counted() -> None:
 
 def test_the_rest_part_leaves_out_what_another_part_took() -> None:
     b = body(ANYONE, parts=(ETHICS, FROM_US, REST))
-    log = (act(amount="1", title="Ours"), act(provider="acsm", amount="5", topics=("ethics",)))
+    log = [act(amount="1", title="Ours"), act(provider="acsm", amount="5", topics=("ethics",))]
     assert _checks(b, *log)["general"] == (False, "General: 0 of at least 1 TB credits")
-    log += (act(provider="acsm", amount="10", title="Other"),)
+    log.append(act(provider="acsm", amount="10", title="Other"))
     assert _checks(b, *log)["general"] == (True, "General: 1 of at least 1 TB credits")
 
 
@@ -1064,7 +1177,10 @@ def _card(days: Rule[Decimal] | None) -> Body:
 def test_a_card_that_must_last_past_the_renewal_is_checked_that_many_days_on() -> None:
     b = _card(always(D(30)))
     enough = replace(HELD, cpr_expires=date(2027, 4, 30))  # the cycle ends 2027-03-31
-    assert _checks(b, held=enough)["cpr_card"] == (True, "CPR/AED card current until April 30, 2027")
+    assert _checks(b, held=enough)["cpr_card"] == (
+        True,
+        "CPR/AED card current until April 30, 2027",
+    )
     short = replace(HELD, cpr_expires=date(2027, 4, 29))
     assert _checks(b, held=short)["cpr_card"] == (
         False,
@@ -1075,6 +1191,32 @@ def test_a_card_that_must_last_past_the_renewal_is_checked_that_many_days_on() -
     assert _checks(unsure, held=enough)["cpr_card"][1].endswith(" (not confirmed by TB)")
     assert _checks(unsure, held=short)["cpr_card"][1].endswith(
         "if you renew on the cycle's last day (not confirmed by TB)"
+    )
+
+
+def _late_card(days: Rule[Decimal] | None, expires: date) -> tuple[bool, str]:
+    """The card's item for a cycle that ended 2027-03-31, judged on 2027-05-01."""
+    b = body(certifications={"tb-pt": GRACEFUL}, cpr=_card(days).cpr)
+    held = replace(GIVEN, cpr_expires=expires)
+    (found,) = run(b, [], held=held, as_of=date(2027, 5, 1)).checklist[1:]
+    return found.ok, found.text
+
+
+def test_a_card_that_must_last_past_a_late_renewal_is_checked_from_today() -> None:
+    thirty = always(D(30))
+    assert _late_card(thirty, date(2027, 5, 31)) == (
+        True,
+        "CPR/AED card current until May 31, 2027",
+    )
+    assert _late_card(thirty, date(2027, 5, 30)) == (
+        False,
+        "Your CPR/AED card expires May 30, 2027: TB needs it current 30 days past the day you "
+        "renew, so until May 31, 2027 if you renew today",
+    )
+    # Without days past the renewal, to the cycle's end only, whenever the renewal is sent.
+    assert _late_card(None, date(2027, 3, 31)) == (
+        True,
+        "CPR/AED card current until March 31, 2027",
     )
 
 
@@ -1119,6 +1261,15 @@ def test_credits_from_a_least_number_of_categories() -> None:
     assert _checks(unsure, *two)["categories"][1].endswith(f"{words} (not confirmed by TB)")
     none = replace(b, min_categories=always(D(0)))
     assert "categories" not in _checks(none, *two)
+
+
+def test_no_categories_item_when_nothing_is_required() -> None:
+    c = replace(NSCA_LIKE, prorated=rule(entry(D(0), start=date(2026, 1, 1))))
+    b = body(certifications={"tb-pt": c}, min_categories=always(D(2)))
+    t = run(b, [], held=Held("tb-pt", certified=date(2026, 2, 1)))
+    assert [k.id for k in t.checklist] == ["credits"]
+    full = run(b, [], held=Held("tb-pt"))
+    assert [k.id for k in full.checklist] == ["credits", "categories"]
 
 
 def test_a_category_counted_nothing_does_not_count_as_used() -> None:
@@ -1398,8 +1549,32 @@ def test_complete() -> None:
         date(2027, 9, 27),
     )
     assert t.notes == ()  # a confirmed requirement needs no note
-    # Still complete once the cycle has ended.
-    assert _judged(date(2028, 1, 1), amount="2").state == COMPLETE
+    assert _judged(date(2027, 3, 31), amount="2").state == COMPLETE
+
+
+def _renewed(as_of: date, renewed_on: date | None) -> CertTally:
+    b = body(certifications={"tb-pt": GRACEFUL})
+    held = replace(GIVEN, renewed_on=renewed_on)
+    return run(b, [act(amount="2")], held=held, as_of=as_of)
+
+
+def test_everything_done_is_still_to_renew_once_the_cycle_ends_until_the_renewal() -> None:
+    late = _renewed(date(2027, 4, 1), None)
+    assert (late.state, late.headline) == (
+        GRACE,
+        "TB Personal Trainer: 2 of 2 TB credits; the cycle ended March 31, 2027, renew late by "
+        "September 27, 2027",
+    )
+    assert _renewed(date(2027, 9, 27), None).state == GRACE
+    assert _renewed(date(2027, 9, 28), None).state == LAPSED
+    for day in (date(2027, 4, 1), date(2027, 9, 28), date(2030, 1, 1)):
+        assert _renewed(day, date(2027, 3, 15)).state == COMPLETE
+    # Renewed, but not everything done: still late.
+    b = body(certifications={"tb-pt": GRACEFUL})
+    short = run(
+        b, [act()], held=replace(GIVEN, renewed_on=date(2027, 3, 15)), as_of=date(2027, 4, 1)
+    )
+    assert short.state == GRACE
 
 
 def test_to_do_up_to_the_cycles_last_day() -> None:
@@ -1470,7 +1645,13 @@ def test_no_cycle_known_every_activity_says_what_to_give() -> None:
 def test_no_requirement_known_for_the_cycle_counts_but_gives_no_verdict() -> None:
     b = body(certifications={"tb-pt": cert(required=rule(entry(D(2), start=date(2028, 1, 1))))})
     t = run(b, [act()])
-    assert (t.state, t.required, t.remaining, t.checklist, t.notes) == (NO_CYCLE, None, None, (), ())
+    assert (t.state, t.required, t.remaining, t.checklist, t.notes) == (
+        NO_CYCLE,
+        None,
+        None,
+        (),
+        (),
+    )
     assert t.headline == "TB Personal Trainer: the rules give no requirement for this cycle"
     assert (t.earned, t.cycle, t.grace_end) == (D("0.5"), CYCLE, None)
     assert t.counts[0].status == COUNTED
@@ -1589,6 +1770,78 @@ def test_credits_earned_before_certifying_do_not_count_in_a_fixed_calendar_cycle
     assert (t.earned, t.required) == (ZERO, D("2.0"))
 
 
+# Late credits for a late renewal -------------------------------------------------------------
+
+LATE_CREDITS = cert(grace_days=always(D(180)), late_credit_days=always(D(90)))
+# The cycle given ends 2027-03-31; grace to 2027-09-27; credits count to 2027-06-29 when late.
+
+
+def _late(
+    as_of: date, *days: str, amount: str = "0.5", c: BodyCertification = LATE_CREDITS
+) -> CertTally:
+    log = [act(day, amount=amount, title=day) for day in days]
+    return run(body(certifications={"tb-pt": c}), log, held=GIVEN, as_of=as_of)
+
+
+def test_credits_after_the_cycle_count_for_it_when_it_is_judged_late() -> None:
+    t = _late(date(2027, 9, 1), "2027-06-29", "2027-06-30")
+    assert t.counts == (
+        Count(D("0.5"), COUNTED, "Own courses: 0.5 TB credits as TB gives them"),
+        Count(
+            ZERO,
+            OUTSIDE_CYCLE,
+            "after this cycle ends March 31, 2027 and its late credits end June 29, 2027: for the "
+            "next one",
+        ),
+    )
+
+
+def test_credits_after_the_cycle_are_the_next_ones_while_it_is_not_yet_late() -> None:
+    t = _late(date(2027, 3, 31), "2027-03-31", "2027-04-01")
+    assert [c.status for c in t.counts] == [COUNTED, OUTSIDE_CYCLE]
+    assert t.counts[1].reason == "after this cycle ends March 31, 2027: for the next one"
+
+
+@pytest.mark.parametrize("late", [None, always(None), always(D(0))])
+def test_without_late_credit_days_nothing_after_the_cycle_counts(
+    late: Rule[Decimal] | None,
+) -> None:
+    t = _late(date(2027, 5, 1), "2027-04-01", c=replace(LATE_CREDITS, late_credit_days=late))
+    assert t.counts == (
+        Count(ZERO, OUTSIDE_CYCLE, "after this cycle ends March 31, 2027: for the next one"),
+    )
+    assert t.state == GRACE
+
+
+def test_late_credit_days_are_the_rule_in_force_at_the_cycles_end() -> None:
+    c = replace(LATE_CREDITS, late_credit_days=rule(entry(D(90), start=date(2027, 4, 1))))
+    assert _late(date(2027, 5, 1), "2027-04-01", c=c).counts[0].status == OUTSIDE_CYCLE
+
+
+def test_short_past_the_last_day_of_late_credits_a_renewal_lapses_within_grace() -> None:
+    assert _late(date(2027, 6, 29)).state == GRACE
+    t = _late(date(2027, 6, 30))
+    assert (t.state, t.grace_end) == (LAPSED, date(2027, 9, 27))
+    assert t.headline == (
+        "TB Personal Trainer: 0 of 2 TB credits; the cycle ended March 31, 2027, with no grace left"
+    )
+    # With every credit, it is only late: grace lasts its whole length.
+    assert _late(date(2027, 6, 30), "2027-02-01", amount="2").state == GRACE
+    assert _late(date(2027, 9, 28), "2027-02-01", amount="2").state == LAPSED
+
+
+def test_with_the_credits_but_not_the_card_grace_lasts_its_whole_length() -> None:
+    b = body(
+        certifications={"tb-pt": LATE_CREDITS},
+        cpr=Cpr(required=always(True), online_accepted=None, counts=None),
+    )
+    t = run(b, [act("2027-02-01", amount="2")], held=GIVEN, as_of=date(2027, 7, 1))
+    assert (t.earned, t.state) == (D(2), GRACE)
+    assert run(b, [act("2027-02-01", amount="2")], held=GIVEN, as_of=date(2027, 9, 28)).state == (
+        LAPSED
+    )
+
+
 # title() ------------------------------------------------------------------------------------
 
 
@@ -1639,7 +1892,9 @@ def test_ace_counts_its_own_course_and_asks_a_petition_for_an_acsm_one() -> None
             "($25 (not confirmed by ACE))",
         ),
     )
-    assert t.headline == "ACE Certified Personal Trainer: 0.5 of 2 ACE CECs, renew by March 31, 2027"
+    assert (
+        t.headline == "ACE Certified Personal Trainer: 0.5 of 2 ACE CECs, renew by March 31, 2027"
+    )
     assert [(c.id, c.ok) for c in t.checklist] == [
         ("credits", False),
         ("ethics", True),
@@ -1659,7 +1914,7 @@ def test_nsca_caps_a_live_event_and_prorates_its_requirement() -> None:
         D("1.5"),
         CAPPED,
         "Other organizations' live events (in person or live-streamed): 25 hours of "
-        "participation at 0.1 an hour is 2.5, at most 2 NSCA CEUs an event; Attendance count "
+        "participation at 0.1 an hour is 2.5, at most 2 NSCA CEUs an event; Attendance counts "
         "at most 1.5 NSCA CEUs a cycle, so 1.5",
         "a",
     )
