@@ -131,7 +131,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page, content=text))
     files.append(File.generated(config, "assets/rules.json", content=rules))
     # The "What changed" page's changes as an Atom feed, beside the page (scripts.changes).
-    feed = changes.feed(_bundle, config.site_url or "", build_day(), gen_pages.PAGE_NAMES)
+    feed = changes.feed(_bundle, config.site_url or "", build_day(), pagetext.PAGE_NAMES)
     files.append(File.generated(config, changes.FEED, content=feed))
     # The pinned Pyodide, but with its standard library split and precompiled, and calc
     # precompiled (python_build).

@@ -12,8 +12,8 @@ import feedparser
 import pytest
 
 from scripts import changes
-from scripts.gen_pages import PAGE_NAMES, environment, gather_sources, render, rules_of
-from scripts.pagetext import Page
+from scripts.gen_pages import environment, gather_sources, render, rules_of
+from scripts.pagetext import PAGE_NAMES, Page
 from tests.conftest import BuiltSite, as_of
 from tests.docs.golden import BENCH, DAY
 
