@@ -295,7 +295,7 @@ def test_a_mapping_naming_an_unknown_field_is_refused_clearly() -> None:
             {
                 "row": 1,
                 "column": "Fecha",
-                "message": "is matched to 'fecha', which is not a field (date, title, provider, organization, amount, unit, category, in_scope, certificate, decimal_system, reported, separate, service_from, service_to)",
+                "message": "is matched to 'fecha', which is not a field (date, title, provider, organization, amount, unit, category, in_scope, certificate, decimal_system, reported, separate, service_from, service_to, participation_hours, format, topics, approvals, petitions)",
             }
         ],
     }

@@ -68,6 +68,12 @@ VALID: dict[str, list[str]] = {
         "2026-12-31",
         "2027-02-01",
     ],
+    # What other bodies ask: ACSM's answer never depends on them, but the memo keys must.
+    "participation_hours": ["", "", "", "2", "7.5"],
+    "format": ["", "", "live", "recorded"],
+    "topics": ["", "", "", "ethics"],
+    "approvals": ["", "", "", "ACE 12345", "NASM 9; NETA 4"],
+    "petitions": ["", "", "", "ACE"],
 }
 INVALID: dict[str, list[str]] = {
     "date": ["", "2025-02-30", "3/14/2025"],
@@ -84,6 +90,11 @@ INVALID: dict[str, list[str]] = {
     "separate": ["perhaps"],
     "service_from": ["2025-13-01"],
     "service_to": ["x"],
+    "participation_hours": ["x"],
+    "format": ["online"],
+    "topics": [],
+    "approvals": ["12345"],
+    "petitions": ["Red Cross"],
 }
 # About one value in twenty-five is invalid.
 VALUES = {field: VALID[field] * 8 + INVALID[field] for field in COLUMNS}

@@ -88,7 +88,7 @@ def test_csv_columns_in_any_order_with_a_bom_and_blank_lines() -> None:
                 InputProblem(
                     1,
                     "colour",
-                    "unknown column (columns: date, title, provider, organization, amount, unit, category, in_scope, certificate, decimal_system, reported, separate, service_from, service_to)",
+                    "unknown column (columns: date, title, provider, organization, amount, unit, category, in_scope, certificate, decimal_system, reported, separate, service_from, service_to, participation_hours, format, topics, approvals, petitions)",
                 )
             ],
         ),
