@@ -270,3 +270,30 @@ def test_the_next_cycle_starts_and_the_finished_packet_stays(page: Page, site_ur
     # Reloaded, the finished cycle is still there.
     page.reload()
     expect(page.get_by_role("button", name="Previous cycle's audit packet")).to_be_visible()
+
+
+def test_an_edit_keeps_what_other_bodies_need(calc: Page) -> None:
+    """A spreadsheet's columns for other certifying bodies (approval numbers, petitions, format),
+    which the form does not show, survive an edit of the activity on the page."""
+    set_profile(calc)
+    wait_ready(calc)
+    sheet = (
+        "Date,Course,Provider,Credits,Approval numbers,Petitions approved by,Live or recorded\n"
+        "2025-03-01,Kettlebells,ACSM,2,ACE 12345,NETA,live\n"
+    )
+    import_file(calc, "bodies.csv", sheet)
+    row = calc.locator("[data-activities] li.cec-activity")
+    expect(row).to_have_count(1)
+    wait_ready(calc)
+    calc.get_by_role("button", name="Edit 2025-03-01 Kettlebells").click()
+    calc.get_by_label("Title", exact=True).fill("Kettlebell basics")
+    calc.get_by_role("button", name="Save changes").click()
+    expect(row).to_contain_text("Kettlebell basics")
+    wait_ready(calc)
+    (kept,) = saved(calc)
+    assert (kept["title"], kept["approvals"], kept["petitions"], kept["format"]) == (
+        "Kettlebell basics",
+        "ace 12345",
+        "neta",
+        "live",
+    )
