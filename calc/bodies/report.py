@@ -11,9 +11,11 @@ from typing import Any
 from calc.bodies.tally import (
     CAPPED,
     COUNTED,
+    NEEDS_PETITION,
     NOT_ACCEPTED,
     OUTSIDE_CYCLE,
     PLANNED,
+    UNKNOWN,
     BodyTally,
     CertTally,
     Count,
@@ -22,6 +24,16 @@ from calc.engine import Decision, Tally
 from calc.text import fmt
 
 ACSM = "acsm"
+# Each status as the text report says it (the JSON keeps the ids).
+_STATUS_WORDS = {
+    COUNTED: "counts",
+    CAPPED: "capped",
+    NEEDS_PETITION: "needs a petition",
+    NOT_ACCEPTED: "does not count",
+    OUTSIDE_CYCLE: "outside the cycle",
+    PLANNED: "planned",
+    UNKNOWN: "not known",
+}
 
 
 def _cert_json(c: CertTally) -> dict[str, Any]:
@@ -117,7 +129,6 @@ def body_lines(t: BodyTally, titles: Sequence[str]) -> list[str]:
     lines.append(f"  Activities for {t.body.abbreviation} ({t.first.certification.name}):")
     for row, (title, count) in enumerate(zip(titles, t.first.counts, strict=True), start=1):
         amount = f"{fmt(count.amount)} {t.body.units}"
-        lines.append(
-            f"    {row}. {title or '(no title)'}: {amount}, {count.status}: {count.reason}"
-        )
+        said = _STATUS_WORDS[count.status]
+        lines.append(f"    {row}. {title or '(no title)'}: {amount}, {said}: {count.reason}")
     return lines

@@ -47,8 +47,8 @@ ACE_LINES = [
     "  [x] Professional conduct and ethics: 0.5 of at least 0.1 ACE CECs",
     "  [x] CPR/AED card current until June 1, 2027",
     "  Activities for ACE (ACE Certified Personal Trainer):",
-    f"    1. Core training: 0.5 ACE CECs, counted: {OWN}",
-    f"    2. Strength workshop: 0 ACE CECs, needs_petition: {PETITION.format('0.5')}",
+    f"    1. Core training: 0.5 ACE CECs, counts: {OWN}",
+    f"    2. Strength workshop: 0 ACE CECs, needs a petition: {PETITION.format('0.5')}",
     f"    3. Planned course: 0 ACE CECs, planned: planned: {PETITION.format('0.3')}",
 ]
 FORMAT_UNKNOWN = (
@@ -72,8 +72,8 @@ NSCA_LINES = [
     "  [ ] Credits from at least 2 categories: 1 so far (an activity's category is known only "
     "where its route gives one)",
     "  Activities for NSCA (Certified Strength and Conditioning Specialist):",
-    f"    1. Core training: 0 NSCA CEUs, unknown: {FORMAT_UNKNOWN}",
-    f"    2. Strength workshop: 0.5 NSCA CEUs, counted: {NSCA_LIVE}",
+    f"    1. Core training: 0 NSCA CEUs, not known: {FORMAT_UNKNOWN}",
+    f"    2. Strength workshop: 0.5 NSCA CEUs, counts: {NSCA_LIVE}",
     f"    3. Planned course: 0 NSCA CEUs, planned: {NSCA_PLANNED}",
 ]
 ACE_COUNTS = [
@@ -240,7 +240,7 @@ def test_the_as_of_flag_is_used_over_the_profiles(
     assert code == 0
     # 2026-07-01: the planned course is done (and needs a petition).
     assert out.splitlines()[-1] == (
-        f"    3. Planned course: 0 ACE CECs, needs_petition: {PETITION.format('0.3')}"
+        f"    3. Planned course: 0 ACE CECs, needs a petition: {PETITION.format('0.3')}"
     )
 
 
@@ -273,9 +273,9 @@ def test_another_bodys_certification_as_a_flag_asks_for_its_day(
     assert out.splitlines() == [
         f"ACE Certified Personal Trainer: {why}",
         "  Activities for ACE (ACE Certified Personal Trainer):",
-        f"    1. Core training: 0 ACE CECs, unknown: {why}",
-        f"    2. Strength workshop: 0 ACE CECs, unknown: {why}",
-        f"    3. Planned course: 0 ACE CECs, unknown: {why}",
+        f"    1. Core training: 0 ACE CECs, not known: {why}",
+        f"    2. Strength workshop: 0 ACE CECs, not known: {why}",
+        f"    3. Planned course: 0 ACE CECs, not known: {why}",
     ]
 
 
@@ -436,7 +436,7 @@ def test_the_logs_as_of_is_used_where_the_profile_file_gives_none(
     assert code == 0
     # On 2026-07-01 the third course is done: it waits for a petition, not planned.
     assert out.splitlines()[-1] == (
-        f"    3. Planned course: 0 ACE CECs, needs_petition: {PETITION.format('0.3')}"
+        f"    3. Planned course: 0 ACE CECs, needs a petition: {PETITION.format('0.3')}"
     )
 
 

@@ -249,8 +249,8 @@ def test_a_bodys_lines_give_each_certification_then_each_activity() -> None:
         "",
         f"TB Group Fitness Instructor: {WHY}",
         "  Activities for TB (TB Personal Trainer):",
-        "    1. Core: 0.5 TB credits, counted: Own courses: 0.5 TB credits as TB gives them",
-        "    2. (no title): 0 TB credits, not_accepted: TB does not accept credits from this "
+        "    1. Core: 0.5 TB credits, counts: Own courses: 0.5 TB credits as TB gives them",
+        "    2. (no title): 0 TB credits, does not count: TB does not accept credits from this "
         "provider",
     ]
 
@@ -267,7 +267,7 @@ def test_a_bodys_lines_give_its_notes_after_its_checklist() -> None:
         "  Note: This is the cycle from April 1, 2027: it takes it that you renewed the one that "
         "ended March 31, 2027; if you did not, give that day as cycle_end",
         "  Activities for TB (TB Personal Trainer):",
-        "    1. Core: 0 TB credits, outside_cycle: before this cycle, which starts April 1, 2027",
+        "    1. Core: 0 TB credits, outside the cycle: before this cycle, which starts April 1, 2027",
     ]
 
 
