@@ -215,7 +215,8 @@ def _amount(
 
 def _petition(body: Body, route: Route, worth: Decimal | None, day: date) -> str:
     fee = _value(route.petition_fee_usd, day)
-    cost = f" ({money(fee.value or ZERO)}{_unsure(body, fee)})" if fee is not None else ""
+    unsure = f", not confirmed by {body.abbreviation}" if _unsure(body, fee) else ""
+    cost = f" ({money(fee.value or ZERO)}{unsure})" if fee is not None else ""
     if worth is None:
         return f"{route.name}: counts once {body.abbreviation} approves it{cost}, given its hours"
     worth_said = f"{fmt(worth)} {body.units}"

@@ -37,8 +37,8 @@ certifications:
 ACE_HEADLINE = "ACE Certified Personal Trainer: 0.5 of 2 ACE CECs, renew by March 31, 2027"
 PETITION = (
     "ACE-approved courses (with their CEP number): counts once you add its number; or Other "
-    "courses, by petition to ACE: would count {} ACE CECs once ACE approves it ($25 (not "
-    "confirmed by ACE))"
+    "courses, by petition to ACE: would count {} ACE CECs once ACE approves it ($25, not "
+    "confirmed by ACE)"
 )
 OWN = "ACE's own courses (not confirmed by ACE): 0.5 ACE CECs as ACE gives them"
 ACE_LINES = [

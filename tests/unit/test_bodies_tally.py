@@ -604,11 +604,11 @@ def test_a_petition_route_says_what_it_would_count_and_its_fee() -> None:
 def test_an_unconfirmed_petition_fee_says_so() -> None:
     unsure = replace(PETITION, petition_fee_usd=always(D(25), status="unconfirmed"))
     assert one(body(unsure), act(provider="acsm", amount="5")).reason == (
-        "By petition: would count 0.5 TB credits once TB approves it ($25 (not confirmed by TB))"
+        "By petition: would count 0.5 TB credits once TB approves it ($25, not confirmed by TB)"
     )
     college = act(provider="acsm", amount="3", unit="college_credit_hour")
     assert one(body(unsure), college).reason == (
-        "By petition: counts once TB approves it ($25 (not confirmed by TB)), given its hours"
+        "By petition: counts once TB approves it ($25, not confirmed by TB), given its hours"
     )
 
 
@@ -1889,7 +1889,7 @@ def test_ace_counts_its_own_course_and_asks_a_petition_for_an_acsm_one() -> None
             NEEDS_PETITION,
             "ACE-approved courses (with their CEP number): counts once you add its number; or "
             "Other courses, by petition to ACE: would count 0.5 ACE CECs once ACE approves it "
-            "($25 (not confirmed by ACE))",
+            "($25, not confirmed by ACE)",
         ),
     )
     assert (
