@@ -188,6 +188,23 @@ def test_without_a_known_reach_of_reinstatement_a_long_lapse_still_gets_the_fee(
     assert [c.rule for c in beyond.citations] == ["renewal.reinstatement_known_years"]
 
 
+def test_a_lapse_beyond_the_known_reach_says_so_and_cites_that_reach(rules: Rules) -> None:
+    t = tally(rules, LAPSED, [])
+    window, renewal = checked(t, "renewal_window"), checked(t, "renewal")
+    assert (window.state, window.text) == (
+        "warning",
+        "The grace period ended on 2023-06-30, and your cycle ended more than 3 years ago: ask "
+        "ACSM whether you can still reinstate or must take the exam again",
+    )
+    assert [c.rule for c in window.citations] == [
+        "renewal.renewal_window_years",
+        "renewal.grace_period_end",
+        "audits.keep_proof_years",
+        "renewal.reinstatement_known_years",
+    ]
+    assert [c.rule for c in renewal.citations] == ["renewal.reinstatement_known_years"]
+
+
 def test_a_fee_without_another_figure_is_marked_only_when_unconfirmed(rules: Rules) -> None:
     lapsed = Profile(("cpt",), date(2024, 12, 31), None, None, date(2025, 7, 1))
     changed = replace(rules, renewal=replace(rules.renewal, reinstatement_fee_other_usd=None))
