@@ -108,10 +108,8 @@ NOT_YET_MEASURED = {
     "calc.certificates",
     "calc.cli",
     "calc.convert",
-    "calc.engine",
     "calc.fields",
     "calc.logfiles",
-    "calc.status",
 }
 
 
