@@ -312,7 +312,7 @@ def _count(body: Body, rules: Rules, cycle: Cycle, a: Activity, until: date) -> 
         )
     if not a.in_scope:
         return Count(ZERO, NOT_ACCEPTED, "you marked it outside your certification's scope")
-    if rules.categories[a.category or rules.default_category].cpr_course:
+    if _cpr_course(rules, a):
         return _cpr_count(body, a, day)
     route, status, reason = _route_count(body, rules, a, day)
     if route is None:
@@ -342,7 +342,13 @@ def day_words(day: date) -> str:
     return long_date(day, day_first=False)
 
 
-def _once(body: Body, activities: Sequence[Activity], counts: list[Count], cycle: Cycle) -> None:
+def _cpr_course(rules: Rules, a: Activity) -> bool:
+    return rules.categories[a.category or rules.default_category].cpr_course
+
+
+def _once(
+    body: Body, rules: Rules, activities: Sequence[Activity], counts: list[Count], cycle: Cycle
+) -> None:
     """A copy, a repeat where the body does not count repeats, or a second CPR course counts
     once: the first in date order."""
     repeats = _value(body.repeats_count, cycle.end)
@@ -364,7 +370,7 @@ def _once(body: Body, activities: Sequence[Activity], counts: list[Count], cycle
                     "taken again in the same cycle" + _unsure(body, repeats),
                 )
             )
-        if c.status == COUNTED and c.reason.startswith("the CPR/AED course"):
+        if _cpr_course(rules, a):
             keys.append((("cpr",), "one CPR/AED course counts a cycle"))
         for key, why in keys:
             if key in seen:
@@ -437,7 +443,7 @@ def _meets(rules: Rules, part: Part, a: Activity, others: Sequence[Part]) -> boo
     if part.met_by == "providers":
         return a.provider in part.providers
     if part.met_by == "cpr":
-        return rules.categories[a.category or rules.default_category].cpr_course
+        return _cpr_course(rules, a)
     return not any(_meets(rules, p, a, others) for p in others if p.met_by != "rest")
 
 
@@ -600,7 +606,7 @@ def _for_certification(
                 "for two of its certifications",
                 counts[i].category,
             )
-    _once(body, activities, counts, cycle)
+    _once(body, rules, activities, counts, cycle)
     _caps(body, held, cycle, activities, counts)
     needed = required_of(cert, held, cycle)
     earned = sum((c.amount for c in counts), ZERO)
