@@ -213,6 +213,19 @@ def _amount(
     return worth, said + _unsure(body, per_hour)
 
 
+def _most(
+    body: Body, route: Route, a: Activity, day: date, worth: Decimal | None
+) -> Decimal | None:
+    """What an activity could count at most once approved: its worth within the route's limit
+    per event and any limit on its unit for the cycle (what other activities take is not
+    known yet), never more than the rules allow."""
+    if worth is None:
+        return None
+    limits = [_value(route.max_per_event, day)]
+    limits += [_value(pool.max, day) for pool in body.unit_caps if a.unit in pool.units]
+    return min([worth, *(e.value for e in limits if e is not None and e.value is not None)])
+
+
 def _petition(body: Body, route: Route, worth: Decimal | None, day: date) -> str:
     fee = _value(route.petition_fee_usd, day)
     unsure = f", not confirmed by {body.abbreviation}" if _unsure(body, fee) else ""
@@ -247,6 +260,7 @@ def _route_count(body: Body, rules: Rules, a: Activity, day: date) -> tuple[Rout
             if body.id in a.petitions:
                 return route, COUNTED, f"{route.name}, petition approved" + unsure
             worth, _ = _amount(body, rules, route, a, day)
+            worth = _most(body, route, a, day, worth)
             pending.append((NEEDS_PETITION, _petition(body, route, worth, day) + unsure))
         else:
             pending.append((UNKNOWN, f"{route.name}: {body.abbreviation}'s rule is not known"))
@@ -335,7 +349,7 @@ def _planned(count: Count, a: Activity, as_of: date) -> Count:
     if a.completed <= as_of or count.status == OUTSIDE_CYCLE:
         return count
     would = f"would count {fmt(count.amount)} once done: " if count.amount > 0 else ""
-    return Count(ZERO, PLANNED, f"planned: {would}{count.reason}", count.category)
+    return Count(ZERO, PLANNED, f"{would}{count.reason}", count.category)
 
 
 def day_words(day: date) -> str:
@@ -630,6 +644,11 @@ def _for_certification(
     state, grace_end = _state(cert, cycle, as_of, done, short, until, renewed)
     unsure = _unsure(body, needed)
     notes = [f"{fmt(required)} {body.units} needed{unsure}"] if unsure else []
+    if cert.prorated is not None and held.certified is None:
+        notes.append(
+            f"Certified during this cycle? {body.abbreviation} asks less: give the day you "
+            "earned it (certified) to count it"
+        )
     if held.cycle_end is None and held.certified is not None and cycle.start > held.certified:
         before = cycle.start - timedelta(days=1)
         notes.append(

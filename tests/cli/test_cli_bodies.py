@@ -49,7 +49,7 @@ ACE_LINES = [
     "  Activities for ACE (ACE Certified Personal Trainer):",
     f"    1. Core training: 0.5 ACE CECs, counts: {OWN}",
     f"    2. Strength workshop: 0 ACE CECs, needs a petition: {PETITION.format('0.5')}",
-    f"    3. Planned course: 0 ACE CECs, planned: planned: {PETITION.format('0.3')}",
+    f"    3. Planned course: 0 ACE CECs, planned: {PETITION.format('0.3')}",
 ]
 FORMAT_UNKNOWN = (
     "Other organizations' live events (in person or live-streamed): only if live; or Other "
@@ -61,7 +61,7 @@ NSCA_LIVE = (
     "0.1 an hour"
 )
 NSCA_PLANNED = (
-    "planned: would count 0.3 once done: NSCA's own events, quizzes and courses: 0.3 NSCA CEUs "
+    "would count 0.3 once done: NSCA's own events, quizzes and courses: 0.3 NSCA CEUs "
     "as NSCA gives them"
 )
 NSCA_LINES = [
@@ -71,6 +71,8 @@ NSCA_LINES = [
     "  [x] CPR/AED card current until June 1, 2027",
     "  [ ] Credits from at least 2 categories: 1 so far (an activity's category is known only "
     "where its route gives one)",
+    "  Note: Certified during this cycle? NSCA asks less: give the day you earned it (certified) "
+    "to count it",
     "  Activities for NSCA (Certified Strength and Conditioning Specialist):",
     f"    1. Core training: 0 NSCA CEUs, not known: {FORMAT_UNKNOWN}",
     f"    2. Strength workshop: 0.5 NSCA CEUs, counts: {NSCA_LIVE}",
@@ -79,7 +81,7 @@ NSCA_LINES = [
 ACE_COUNTS = [
     {"amount": "0.5", "status": "counted", "reason": OWN},
     {"amount": "0", "status": "needs_petition", "reason": PETITION.format("0.5")},
-    {"amount": "0", "status": "planned", "reason": f"planned: {PETITION.format('0.3')}"},
+    {"amount": "0", "status": "planned", "reason": f"{PETITION.format('0.3')}"},
 ]
 NSCA_COUNTS = [
     {"amount": "0", "status": "unknown", "reason": FORMAT_UNKNOWN},

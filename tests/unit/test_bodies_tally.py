@@ -500,7 +500,7 @@ def test_an_activity_after_the_day_judged_is_planned_with_what_it_would_count() 
         Count(
             ZERO,
             PLANNED,
-            "planned: would count 0.5 once done: Own courses: 0.5 TB credits as TB gives them",
+            "would count 0.5 once done: Own courses: 0.5 TB credits as TB gives them",
         ),
     ]
 
@@ -511,7 +511,7 @@ def test_a_plan_that_would_count_nothing_yet_says_why_and_keeps_its_category() -
     assert found == Count(
         ZERO,
         PLANNED,
-        "planned: Own courses: would count 0.5 TB credits once TB approves it",
+        "Own courses: would count 0.5 TB credits once TB approves it",
         None,
     )
     counted = one(body(route(category="a")), act("2026-07-01"))
@@ -1523,7 +1523,7 @@ def test_a_credit_with_a_category_keeps_it_when_taken_by_another_certification()
 def test_a_plan_is_not_taken_by_the_first_certification() -> None:
     t = tally_body(TWO, RULES, [PT, GFI], [act("2026-07-01")], AS_OF)
     assert [c.counts[0].status for c in t.certifications] == [PLANNED, PLANNED]
-    assert t.certifications[1].counts[0].reason.startswith("planned: would count 0.5 once done")
+    assert t.certifications[1].counts[0].reason.startswith("would count 0.5 once done")
 
 
 # States and headlines -----------------------------------------------------------------------
