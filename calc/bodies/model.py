@@ -16,7 +16,7 @@ from typing import Any
 from calc.bundle import dated_rule, optional_rule, source_from
 from calc.dated import Rule
 from calc.model import Source
-from calc.text import name_key, parse_date
+from calc.text import parse_date
 
 ANY_PROVIDER = "*"
 
@@ -26,10 +26,6 @@ def _day(text: Any) -> date:
     if day is None:
         raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
     return day
-
-
-def _flag(raw: Any) -> bool:
-    return bool(raw)
 
 
 @dataclass(frozen=True)
@@ -122,10 +118,6 @@ class Body:
     routes: tuple[Route, ...]
     sources: Mapping[str, Source]
 
-    def names(self) -> tuple[str, ...]:
-        """What a log may call the body (its id, abbreviation or name), as name_key writes them."""
-        return tuple(dict.fromkeys(name_key(n) for n in (self.id, self.abbreviation, self.name)))
-
 
 def _certification(cid: str, raw: Any) -> BodyCertification:
     return BodyCertification(
@@ -168,8 +160,8 @@ def body_from(raw: Any) -> Body:
         unit=about["unit"]["name"],
         units=about["unit"]["plural"],
         per_hour=dated_rule(about["unit"]["per_hour"], Decimal),
-        repeats_count=optional_rule(about, "repeats_count", _flag),
-        shared=optional_rule(about, "shared_between_certifications", _flag),
+        repeats_count=optional_rule(about, "repeats_count", bool),
+        shared=optional_rule(about, "shared_between_certifications", bool),
         certifications={c: _certification(c, r) for c, r in raw["certifications"].items()},
         parts=tuple(
             Part(
@@ -182,8 +174,8 @@ def body_from(raw: Any) -> Body:
             for pid, p in raw.get("parts", {}).items()
         ),
         cpr=Cpr(
-            required=dated_rule(cpr["required"], _flag),
-            online_accepted=optional_rule(cpr, "online_accepted", _flag),
+            required=dated_rule(cpr["required"], bool),
+            online_accepted=optional_rule(cpr, "online_accepted", bool),
             counts=optional_rule(cpr, "counts", Decimal),
             valid_days_after_submission=optional_rule(cpr, "valid_days_after_submission", Decimal),
         ),

@@ -22,12 +22,12 @@ class ScenarioError(ValueError):
     and the key."""
 
 
-def check_file(document: Any, file: str) -> None:
+def check_file(document: Any, file: str, schema: Path = SCHEMA) -> None:
     """Raise ScenarioError naming every place where ``document`` (one file, as parsed) breaks
-    the schema. CPython only: jsonschema is not installed inside Pyodide."""
+    ``schema``. CPython only: jsonschema is not installed inside Pyodide."""
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    validator = Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
     problems = []
     for error in validator.iter_errors(document):
         path = list(error.absolute_path)
@@ -58,13 +58,19 @@ def load_scenarios(folder: Path = HERE) -> list[dict[str, Any]]:
         # Written by `python -m tests.scenarios.load` from files checked against the schema.
         data: list[dict[str, Any]] = json.loads(Path(path).read_text(encoding="utf-8"))
         return data
+    return read_cases(folder, SCHEMA)
+
+
+def read_cases(folder: Path, schema: Path) -> list[dict[str, Any]]:
+    """Every case of the YAML files in ``folder``, each checked against ``schema`` and named by
+    its file; names must be unique. CPython only (PyYAML)."""
     import yaml
 
     found = []
     for file in sorted(folder.glob("*.yaml")):
         # BaseLoader keeps every scalar as the text written: "1.5" stays "1.5", "yes" stays "yes".
         document = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-        check_file(document, file.name)
+        check_file(document, file.name, schema)
         for case in document["scenarios"]:
             case["file"] = file.name
             found.append(case)

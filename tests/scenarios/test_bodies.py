@@ -22,22 +22,11 @@ from calc.bundle import rules_from_bundle
 from calc.fields import parse_activities
 from calc.model import Rules
 from tests.conftest import load_bodies, load_bundle
+from tests.scenarios.load import read_cases
 
 HERE = Path(__file__).resolve().parent / "bodies"
 SCHEMA = HERE / "body-scenario.schema.json"
 EXPECTATIONS = ("counts", "status", "says")
-
-
-def _check(document: Any, file: str) -> None:
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
-    problems = [
-        f"{file}: {'.'.join(map(str, e.absolute_path)) or 'the file'}: {e.message}"
-        for e in validator.iter_errors(document)
-    ]
-    if problems:
-        raise ValueError("\n".join(problems))
 
 
 def load() -> list[dict[str, Any]]:
@@ -47,19 +36,7 @@ def load() -> list[dict[str, Any]]:
             "scenarios"
         ]
         return cases
-    import yaml
-
-    found = []
-    for file in sorted(HERE.glob("*.yaml")):
-        # Every scalar as the text written, as a professional types it.
-        document = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-        _check(document, file.name)
-        for case in document["scenarios"]:
-            case["file"] = file.name
-            found.append(case)
-    names = [c["name"] for c in found]
-    assert len(set(names)) == len(names), "scenario names must be unique"
-    return found
+    return read_cases(HERE, SCHEMA)
 
 
 SCENARIOS = load()

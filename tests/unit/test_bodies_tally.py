@@ -178,12 +178,6 @@ def live() -> dict[str, Body]:
 # The model ----------------------------------------------------------------------------------
 
 
-def test_a_body_is_named_by_its_id_abbreviation_and_name_once_each() -> None:
-    assert BODY.names() == ("ace", "tb", "test body")
-    assert replace(BODY, abbreviation="ACE").names() == ("ace", "test body")
-    assert live()["nsca"].names() == ("nsca", "national strength and conditioning association")
-
-
 def _entries(value: Any) -> dict[str, Any]:
     return {
         "rule": "r",
