@@ -102,9 +102,10 @@ def modules_of_calc(root: Path = ROOT) -> list[str]:
     """Every module of calc that mutation testing covers (not the build-time rule loader, nor
     the package's empty files)."""
     found = []
-    for path in sorted((root / "calc").glob("*.py")):
-        if path.stem not in ("__init__", "__main__"):
-            found.append(f"calc.{path.stem}")
+    for path in sorted((root / "calc").rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        if "rulefiles" not in parts and path.stem not in ("__init__", "__main__"):
+            found.append(".".join(parts))
     return found
 
 
