@@ -334,6 +334,72 @@ def import_log(
     return _guarded(work)
 
 
+def load_bodies(bodies_text: str) -> str:
+    """The other certifying bodies' rules (the JSON of each body's rules by id, as the site
+    builds it), for :func:`other_bodies`; loaded when a profile first holds one of them."""
+
+    def work(calc: Calculator) -> str:
+        from calc.bodies.model import bodies_from
+
+        try:
+            raw = json.loads(bodies_text)
+            calc.bodies = bodies_from(raw)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            return _error(f"the other bodies' rules cannot be read: {exc}")
+        return dumps({"ok": True, "bodies": sorted(calc.bodies)})
+
+    return _guarded(work)
+
+
+def other_bodies(request_text: str, today: str | None = None) -> str:
+    """Each other body's result for a request as :func:`compute` takes it, whose profile lists
+    the other certifications held in ``others`` (entries as a profile file gives them:
+    ``certification`` and its days, see :mod:`calc.bodies.profile`), judged on ``today``:
+    ``{"ok": true, "bodies": [...], "counts": [...]}`` in the command line's shapes (each body's
+    entry, and what each activity counts for each body). A problem of ``others`` comes back at
+    row 0, column ``others``, as ``others[2].certified: ...``."""
+
+    def work(calc: Calculator) -> str:
+        from calc.bodies.profile import read_profile
+        from calc.bodies.report import body_json, counts_for
+        from calc.bodies.tally import tally_body
+
+        request = _request(request_text)
+        if isinstance(request, str):
+            return request
+        raw = request["profile"]
+        others = raw.get("others") or []
+        if not isinstance(others, list):
+            return _problems([InputProblem(0, "others", "others: must be a list of certifications")])
+        if not others:
+            return dumps({"ok": True, "bodies": [], "counts": []})
+        found = read_profile(
+            {"certifications": others}, calc.rules, calc.bodies, parse_date(raw.get("cpr_expires"))
+        )
+        problems = [p.replace("certifications[", "others[", 1) for p in found.problems]
+        if found.acsm:
+            problems.append("others: list only other bodies' certifications here")
+        if problems:
+            return _problems([InputProblem(0, "others", p) for p in problems])
+        day = _day(today)
+        _, activities, faults = calc.parse({}, request["activities"], day)
+        faults = [p for p in faults if p.row > 0]
+        if faults:
+            return _problems(faults)
+        try:
+            tallies = [
+                tally_body(calc.bodies[b], calc.rules, held, activities, day)
+                for b, held in found.held.items()
+            ]
+        except (OverflowError, ValueError) as exc:
+            why = f"cannot work out a cycle's dates ({exc}); check the years"
+            return _problems([InputProblem(0, "others", why)])
+        counts = [counts_for(None, tallies, row) for row in range(len(activities))]
+        return dumps({"ok": True, "bodies": [body_json(t) for t in tallies], "counts": counts})
+
+    return _guarded(work)
+
+
 def export_log(request_text: str, kind: str, today: str | None = None) -> str:
     """The log as CSV (activities, as a spreadsheet shows them, with the CECs each counts) or
     JSON (profile and activities), for download."""

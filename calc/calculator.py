@@ -16,7 +16,7 @@ import os
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from calc.citations import Citation
 from calc.convert import NO_LENGTH, convert, hours
@@ -25,6 +25,9 @@ from calc.fields import Checked, InputProblem, check_record, parse_log
 from calc.model import Activity, Profile, Rules
 from calc.report import amount_text, citations_json, decision_data, page_data, totals
 from calc.text import cap_name, fmt, preview_sentence
+
+if TYPE_CHECKING:  # imported by the bridge when first needed, not with the first answer
+    from calc.bodies.model import Body
 
 # A decision's inputs: the activity, the cycle's days, what a capped category already used,
 # and what the rest of the log makes of it (When: a plan, done after the renewal, a copy, one of
@@ -43,6 +46,9 @@ TALLY_LIMIT = 4
 class Calculator:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
+        # The other certifying bodies' rules (calc.bodies), loaded once a profile holds one of
+        # their certifications: most visitors hold ACSM's alone and never pay for them.
+        self.bodies: dict[str, Body] = {}
         self._records: dict[tuple[date, str], Checked] = {}
         self._decisions: dict[DecisionKey, Decision] = {}
         self._hours: dict[Activity, Decimal] = {}  # hours of participation, for crowded days

@@ -11,6 +11,7 @@ Each page's tables are wrapped at build time (scripts.tables) rather than by the
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -130,6 +131,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page, text in pages.items():
         files.append(File.generated(config, page, content=text))
     files.append(File.generated(config, "assets/rules.json", content=rules))
+    # The other bodies' rules, fetched by the calculator's worker only once a profile holds one
+    # of their certifications (calc.bridge.load_bodies).
+    # In the files' order: a body's parts and routes are tried and listed in that order.
+    other = json.dumps(_bodies, default=str, separators=(",", ":"))
+    files.append(File.generated(config, "assets/bodies.json", content=other))
     # The "What changed" page's changes as an Atom feed, beside the page (scripts.changes).
     feed = changes.feed(_bundle, config.site_url or "", build_day(), pagetext.PAGE_NAMES)
     files.append(File.generated(config, changes.FEED, content=feed))

@@ -1,6 +1,7 @@
 // @ts-check
 // The list of activities: newest first (or oldest), plans apart from what is done, each with what
 // it counted, why, and buttons to edit or remove it.
+import * as bodies from "./bodies.mjs";
 import { cecs, el, longDate, longDates, plural, problemText } from "./dom.mjs";
 import { sizeText } from "./files.mjs";
 import { resolve, ruleLinks, ruleWords } from "./rules-links.mjs";
@@ -55,8 +56,9 @@ function describe(activity, decided, names) {
  * @param {Actions} actions
  * @param {any} citations
  * @param {import("./files.mjs").FileInfo[]} kept the certificate files kept with it
+ * @param {HTMLElement | null} bodyCounts what it counts for the other bodies held
  */
-function row(index, activity, decided, problems, names, actions, citations, kept) {
+function row(index, activity, decided, problems, names, actions, citations, kept, bodyCounts) {
   const item = el("li", { cls: "cec-activity", attrs: { "data-row": String(index + 1), id: `cec-row-${index + 1}` } });
   const [title, amount] = describe(activity, decided, names);
   const head = el("div", { cls: "cec-activity-head" });
@@ -107,6 +109,8 @@ function row(index, activity, decided, problems, names, actions, citations, kept
     const words = ruleWords(sources);
     if (words) item.append(words);
   }
+  // What it counts for each other body held (bodies.mjs), under ACSM's reading.
+  if (bodyCounts) item.append(bodyCounts);
   for (const problem of problems) {
     const text = problemText(names.labels[problem.column] || "This activity", problem.message);
     item.append(el("p", { cls: "cec-error", text }));
@@ -184,6 +188,8 @@ export function setup(section, names, actions) {
   let redraw = null;
   /** @type {Map<string, import("./files.mjs").FileInfo[]>} activity id -> its certificate files */
   let files = new Map();
+  /** @type {{counts: any[] | null, units: Record<string, string>}} each activity's counts for the other bodies held */
+  let others = { counts: null, units: {} };
   order.addEventListener("change", () => redraw?.());
 
   /**
@@ -233,8 +239,11 @@ export function setup(section, names, actions) {
       const rowProblems = byRow.get(index + 1) || [];
       const sources = decided ? resolve(decided.sources, result.citations) : [];
       const kept = files.get(idOf(activity)) || [];
-      const signature = JSON.stringify([index, idOf(activity), activity, decided, sources, rowProblems, kept]);
-      const item = drawn.get(signature) || row(index, activity, decided, rowProblems, names, actions, result?.citations, kept);
+      const counts = others.counts?.[index];
+      const signature = JSON.stringify([index, idOf(activity), activity, decided, sources, rowProblems, kept, counts]);
+      const item =
+        drawn.get(signature) ||
+        row(index, activity, decided, rowProblems, names, actions, result?.citations, kept, bodies.countsList(counts, others.units));
       now.set(signature, item);
       (decided?.planned ? planRows : doneRows).push(item);
     }
@@ -280,5 +289,15 @@ export function setup(section, names, actions) {
     if (!none) redraw?.();
   }
 
-  return { render, focusUndo, focusRow, setFiles };
+  /**
+   * @param {any[] | null} counts each activity's counts for the other bodies (null: none shown)
+   * @param {Record<string, string>} units
+   */
+  function setBodies(counts, units) {
+    if (!counts && !others.counts) return;
+    others = { counts, units };
+    redraw?.();
+  }
+
+  return { render, focusUndo, focusRow, setFiles, setBodies };
 }

@@ -4,6 +4,7 @@
 // shown. The parts of the page (profile form, entry form, results, activity list, log tools)
 // each live in a module of their own; every number comes from Python.
 import * as activityList from "./activity-list.mjs";
+import * as bodies from "./bodies.mjs";
 import { cecs, longDate, longDates, nextTask, today } from "./dom.mjs";
 import * as entryForm from "./entry-form.mjs";
 import * as files from "./files.mjs";
@@ -171,9 +172,30 @@ export function bind(root) {
   const view = results.setup($("[data-results]"), $("[data-mini]"));
   const profile = profileForm.setup(/** @type {HTMLFormElement} */ ($("[data-profile]")), contract, (typed) => {
     change(() => {
-      state.log = { ...state.log, profile: typed };
+      state.log = { ...state.log, profile: withOthers(typed, state.log.profile.others) };
     });
   });
+  // The other bodies' certifications held (bodies.mjs), kept in the profile as `others`; none:
+  // no key, so a log with ACSM alone is saved and exported as before.
+  /** @param {Record<string, any>} typed @param {bodies.Other[] | undefined} others */
+  const withOthers = (typed, others) => {
+    const { others: _, ...rest } = typed;
+    return others?.length ? { ...rest, others } : rest;
+  };
+  const othersBox = /** @type {HTMLDetailsElement | null} */ ($("[data-others]"));
+  const editor = othersBox
+    ? bodies.setupEditor(othersBox, (others) => {
+        change(() => {
+          state.log = { ...state.log, profile: withOthers(state.log.profile, others) };
+        });
+      })
+    : null;
+  /** @param {Record<string, any>} held the profile to show */
+  function fillProfile(held) {
+    profile.fill(held);
+    editor?.fill(held.others || []);
+  }
+  editor?.fill(state.log.profile.others || []);
   const entryProviders = /** @type {HTMLSelectElement} */ ($("[data-activity]").querySelector("[name=provider]"));
   const providers = Object.fromEntries([...entryProviders.options].map((option) => [option.value, option.textContent || option.value]));
   const names = { providers, units: contract.units, conversions, pages: contract.pages, labels: contract.labels };
@@ -198,7 +220,7 @@ export function bind(root) {
     replace: (log, message) => {
       change(() => {
         state.log = log;
-        profile.fill(log.profile);
+        fillProfile(log.profile);
         entry.reset();
       });
       entry.announce(message);
@@ -218,7 +240,7 @@ export function bind(root) {
       await refreshFiles();
       change(() => {
         state.log = log;
-        profile.fill(log.profile);
+        fillProfile(log.profile);
         entry.reset();
       });
       entry.announce(message);
@@ -264,7 +286,7 @@ export function bind(root) {
   /** @returns {string | null} */
   function fromOtherTab() {
     const profileForm = /** @type {HTMLElement} */ ($("[data-profile]"));
-    if (!profileForm.contains(document.activeElement)) profile.fill(state.log.profile);
+    if (!profileForm.contains(document.activeElement)) fillProfile(state.log.profile);
     const editing = entry.editing();
     if (!editing) return null;
     const now = state.log.activities[place(state.log, editing)];
@@ -321,7 +343,29 @@ export function bind(root) {
       view.setState("error", `The CECs cannot be counted: ${answer.error}.`);
       view.miniText("The CECs cannot be counted");
     }
+    if (ticket === state.sequence) await showBodies(ticket);
     if (ticket === state.sequence) after?.(state.result);
+  }
+
+  // Each other body held, from the same log (calc.bridge.other_bodies), after ACSM's answer.
+  /** @param {number} ticket */
+  async function showBodies(ticket) {
+    const others = state.log.profile.others || [];
+    const summary = $("[data-bodies-summary]");
+    const cards = $("[data-bodies]");
+    if (!others.length) {
+      bodies.show(summary, cards, null);
+      editor?.errors([]);
+      list.setBodies(null, {});
+      return;
+    }
+    const answer = await python.call("other_bodies", computeRequest(state.log), today());
+    if (ticket !== state.sequence || !root.isConnected) return;
+    bodies.show(summary, cards, answer);
+    const held = (answer.problems || []).filter((/** @type {any} */ p) => p.row === 0);
+    editor?.errors(held.map((/** @type {any} */ p) => p.message));
+    const units = Object.fromEntries((answer.bodies || []).map((/** @type {any} */ b) => [b.body, b.unit]));
+    list.setBodies(answer.ok ? answer.counts : null, units);
   }
 
   // A result is shown in two tasks, totals first and then the activities, so that neither keeps
@@ -562,7 +606,7 @@ export function bind(root) {
     change(() => {
       const moved = { ...old, cycle_start: "", cycle_end: next.end, renewed_on: "" };
       state.log = { ...state.log, profile: moved, previous: [...(state.log.previous || []), old] };
-      profile.fill(moved);
+      fillProfile(moved);
     });
     entry.announce(`Started your next cycle, ${span}. The finished cycle's packet: "Previous cycle's audit packet" under Your log.`);
   });
@@ -582,7 +626,7 @@ export function bind(root) {
   // The form works before this script runs: what was typed meanwhile is kept, not overwritten.
   const typed = profile.typed();
   if (profile.blank(typed)) {
-    profile.fill(state.log.profile);
+    fillProfile(state.log.profile);
     profile.fold(state.log.profile);
   } else if (JSON.stringify(typed) !== JSON.stringify(state.log.profile)) {
     state.log = { ...state.log, profile: typed };
@@ -636,7 +680,7 @@ export function bind(root) {
     $("[data-shared-message]").textContent =
       `You are looking at a log someone shared with you (${count === 1 ? "1 activity" : `${count} activities`}${found.titles ? "" : ", without titles"}). It is read-only and is not saved in this browser: your own log is kept as it was.`;
     state.log = found.log;
-    profile.fill(found.log.profile);
+    fillProfile(found.log.profile);
     entry.reset();
     state.result = null;
     state.computing = recompute();
@@ -662,7 +706,7 @@ export function bind(root) {
       state.log = found.log;
       session.text = found.text;
     } else state.log = session.log;
-    profile.fill(state.log.profile);
+    fillProfile(state.log.profile);
     state.result = null;
     state.computing = recompute();
     entry.announce("Back to your own log.");

@@ -64,6 +64,9 @@ function legacyId(index, text) {
   return `saved-${index}-${(hash >>> 0).toString(36)}`;
 }
 
+// What each of the other certifications held keeps (calc.bodies.profile reads the same keys).
+export const OTHER_FIELDS = ["certification", "certified", "cycle_start", "cycle_end", "renewed_on"];
+
 /** A profile's fields, each as text (certifications a list). @param {any} data @param {Fields} fields */
 function profileOf(data, fields) {
   const profile = data && typeof data === "object" ? data : {};
@@ -73,6 +76,13 @@ function profileOf(data, fields) {
     const value = profile[name];
     if (name === "certifications") found[name] = Array.isArray(value) ? value.filter(isText) : [];
     else found[name] = isText(value) ? value : "";
+  }
+  // The certifications held from other bodies (calc.bridge.other_bodies): each its id and days.
+  const others = Array.isArray(profile.others) ? profile.others.filter((/** @type {unknown} */ o) => o && typeof o === "object") : [];
+  if (others.length) {
+    found.others = others.map((/** @type {any} */ o) =>
+      Object.fromEntries(OTHER_FIELDS.filter((key) => isText(o[key]) && o[key]).map((key) => [key, o[key]])),
+    );
   }
   return found;
 }

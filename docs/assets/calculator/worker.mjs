@@ -32,6 +32,7 @@ const OPERATIONS = new Set([
   "make_zip",
   "read_backup",
   "rules_change",
+  "other_bodies",
 ]);
 // Operations on files (zips, certificates): the page's files are written into a folder of
 // Pyodide's file system for the call, named in a last argument ({dir, inputs}); the files the
@@ -276,6 +277,23 @@ if (MAKER) {
     }
   }
 
+  // The other certifying bodies' rules: fetched and loaded with the first call that needs them
+  // (a profile holding ACE's or NSCA's certification), never with the first answer.
+  /** @type {Promise<void> | null} */
+  let bodiesLoaded = null;
+  /** @param {Bridge} bridge */
+  function loadBodies(bridge) {
+    bodiesLoaded ??= fetchOk(new URL("bodies.json", base), "text").then((text) => {
+      const answer = JSON.parse(bridge.load_bodies(text));
+      if (!answer.ok) throw new Error(answer.error);
+    });
+    // A failed fetch (offline on a first visit) is tried again with the next call.
+    bodiesLoaded.catch(() => {
+      bodiesLoaded = null;
+    });
+    return bodiesLoaded;
+  }
+
   // Answers go back as JSON text, parsed by the page: cheaper than cloning a large object graph.
   self.onmessage = async (event) => {
     const { id, op, args, buffers } = event.data;
@@ -286,6 +304,7 @@ if (MAKER) {
     try {
       if (!OPERATIONS.has(op)) throw new Error(`unknown operation ${op}`);
       const bridge = await ready;
+      if (op === "other_bodies") await loadBodies(bridge);
       if (WITH_FILES.has(op)) {
         if (!python) throw new Error("files cannot be handled before Python has started");
         const inputs = writeInputs(python, dir, buffers || []);

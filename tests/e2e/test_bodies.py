@@ -1,0 +1,163 @@
+"""Certifications from other bodies on the calculator, on a desktop (1280 x 800) and a phone
+(390 x 844): added beside ACSM's with their own dates, a card per body in "Where you stand" (the
+answer first), what each activity counts for each body, kept on reload, gone when removed; and
+every body scenario through the page's own worker."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_calculator import add, results, set_profile, wait_ready
+from tests.scenarios import test_bodies
+from tests.scenarios.test_bodies import SCENARIOS
+from tests.unit.test_bridge_bodies import page_request
+
+SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+
+
+@pytest.fixture(params=list(SIZES))
+def calc(page: Page, site_url: str, request: pytest.FixtureRequest) -> Iterator[Page]:
+    width, height = SIZES[str(request.param)]
+    page.set_viewport_size({"width": width, "height": height})
+    page.clock.install(time=datetime(2026, 12, 7, 12))
+    page.goto(site_url + "calculator/")
+    expect(page.locator("[data-calculator]")).to_have_attribute("data-bound", "true")
+    yield page
+
+
+def hold(page: Page, certification: str, certified: str = "") -> None:
+    others = page.locator("[data-others]")
+    if not others.evaluate("(box) => box.open"):
+        others.locator("summary").click()
+    others.get_by_label("Certification", exact=True).select_option(label=certification)
+    if certified:
+        others.get_by_label("Certified on").fill(certified)
+    others.get_by_role("button", name="Add this certification").click()
+
+
+def test_another_bodys_certification_gets_its_own_card_and_counts(calc: Page) -> None:
+    set_profile(calc)
+    add(calc, "2026-03-01", "0.5", provider="ace", title="Core training")
+    add(calc, "2026-04-01", "5", provider="acsm", title="Strength workshop")
+    wait_ready(calc)
+    # ACSM alone: nothing of the other bodies shows.
+    expect(calc.locator("[data-bodies]")).to_be_hidden()
+    expect(calc.locator("[data-bodies-summary]")).to_be_hidden()
+    expect(calc.locator(".cec-body-counts")).to_have_count(0)
+
+    hold(calc, "ACE Certified Personal Trainer", certified="2025-03-31")
+    headline = "ACE Certified Personal Trainer: 0.5 of 2 ACE CECs, renew by March 31, 2027"
+    summary = calc.locator("[data-bodies-summary]")
+    expect(summary.get_by_role("paragraph")).to_have_text("Your other certifications:")
+    expect(summary.get_by_role("link", name=headline)).to_have_attribute("href", "#cec-body-ace")
+    card = results(calc).locator("[data-bodies] [data-body=ace]")
+    expect(card.get_by_role("heading")).to_have_text(f"to do {headline}")
+    expect(card).to_contain_text("Professional conduct and ethics: 0 of at least 0.1 ACE CECs")
+    rows = calc.locator("[data-activities] li.cec-activity")
+    ace_course = rows.filter(has_text="Core training").locator(".cec-body-counts [data-body=ace]")
+    expect(ace_course).to_have_attribute("data-status", "counted")
+    expect(ace_course).to_contain_text("0.5 ACE CECs, counts")
+    acsm_course = rows.filter(has_text="Strength workshop").locator(
+        ".cec-body-counts [data-body=ace]"
+    )
+    expect(acsm_course).to_have_attribute("data-status", "needs_petition")
+    expect(acsm_course).to_contain_text("would count 0.5 ACE CECs once ACE approves it")
+    # ACSM's own answer is unchanged by it.
+    expect(results(calc).locator("[data-earned]")).to_have_text("10 CECs")
+
+    # A second body, and a reload: both kept, in the order added.
+    hold(calc, "NSCA Certified Strength and Conditioning Specialist")
+    expect(results(calc).locator("[data-bodies] [data-body=nsca]")).to_contain_text(
+        "0 of 6 NSCA CEUs, renew by December 31, 2026"
+    )
+    saved = json.loads(calc.evaluate("localStorage.getItem('cec-guide:log')"))
+    assert saved["profile"]["others"] == [
+        {"certification": "ace-pt", "certified": "2025-03-31"},
+        {"certification": "nsca-cscs"},
+    ]
+    calc.reload()
+    wait_ready(calc)
+    expect(results(calc).locator("[data-bodies] section")).to_have_count(2)
+    held = calc.locator("[data-others-list] li")
+    expect(held).to_have_count(2)
+    expect(held.first).to_contain_text("ACE Certified Personal Trainer · certified March 31, 2025")
+
+    # Removed, the body's card and counts go; the log and ACSM's answer stay.
+    calc.get_by_role("button", name="Remove ACE Certified Personal Trainer").click()
+    expect(results(calc).locator("[data-bodies] [data-body=ace]")).to_have_count(0)
+    calc.get_by_role(
+        "button", name="Remove NSCA Certified Strength and Conditioning Specialist"
+    ).click()
+    expect(calc.locator("[data-bodies]")).to_be_hidden()
+    expect(calc.locator(".cec-body-counts")).to_have_count(0)
+    saved = json.loads(calc.evaluate("localStorage.getItem('cec-guide:log')"))
+    assert "others" not in saved["profile"]
+    assert len(saved["activities"]) == 2
+
+
+def test_a_certification_not_chosen_is_asked_for(calc: Page) -> None:
+    set_profile(calc)
+    wait_ready(calc)
+    calc.locator("[data-others] summary").click()
+    calc.get_by_role("button", name="Add this certification").click()
+    expect(calc.locator("[data-others-error]")).to_have_text("Choose a certification first.")
+    expect(calc.get_by_label("Certification", exact=True)).to_be_focused()
+    assert (
+        "others"
+        not in json.loads(calc.evaluate("localStorage.getItem('cec-guide:log')"))["profile"]
+    )
+
+
+def test_a_log_with_acsm_alone_shows_the_other_bodies_folded(calc: Page) -> None:
+    set_profile(calc)
+    wait_ready(calc)
+    others = calc.locator("[data-others]")
+    assert others.evaluate("(box) => box.open") is False
+    expect(others.locator("summary")).to_have_text(
+        "Other certifications you hold (ACE, AFAA, ISSA, NASM, NCSF, NETA, NSCA)"
+    )
+
+
+@pytest.fixture
+def desktop(page: Page, site_url: str) -> Iterator[Page]:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url + "calculator/")
+    set_profile(page)
+    wait_ready(page)
+    yield page
+
+
+def test_every_body_scenario_through_the_pages_worker(desktop: Page) -> None:
+    """The page's own Python (Pyodide, in its worker) answers each scenario as CPython does."""
+    asked = []
+    for case in SCENARIOS:
+        profile, activities = page_request(case)
+        asked.append(
+            [
+                json.dumps({"profile": profile, "activities": activities}),
+                str(case["profile"]["as_of"]),
+            ]
+        )
+    answers: list[Any] = desktop.evaluate(
+        """async (asked) => {
+            const python = await import(new URL("../assets/calculator/python.mjs", location.href).href);
+            const out = [];
+            for (const [request, day] of asked) out.push(await python.call("other_bodies", request, day));
+            return out;
+        }""",
+        asked,
+    )
+    assert len(answers) == len(SCENARIOS) >= 40
+    for case, answer in zip(SCENARIOS, answers, strict=True):
+        assert answer["ok"] is True, (case["name"], answer)
+        entries, counts = test_bodies.result(case)
+        assert {b["body"]: b for b in answer["bodies"]} == entries, case["name"]
+        assert answer["counts"] == counts, case["name"]
+        for body, want in case["expect"].items():
+            test_bodies.check_result(entries[body], want, f"{case['name']}: {body}")
