@@ -309,6 +309,11 @@ def import_log(
             if found:
                 return _problems(file_problems(log, found))
             profile = profile_record(parsed) if parsed else None
+            if profile is not None and log.profile.get("others"):
+                from calc.bodies.profile import held_records
+
+                # Kept as written; checked where they are counted (other_bodies).
+                profile["others"] = held_records(log.profile["others"])
         if not activities and problems:
             return _problems(file_problems(log, problems))
         # The log the page holds, in the form it sends to compute: a record it cannot read is
@@ -417,7 +422,10 @@ def export_log(request_text: str, kind: str, today: str | None = None) -> str:
             return _problems(problems)
         profile, _ = parse_profile(request["profile"], calc.rules, day)
         if kind != "csv":
-            return dumps({"ok": True, "text": write_json(profile, activities)})
+            from calc.bodies.profile import held_records
+
+            others = held_records(request["profile"].get("others"))
+            return dumps({"ok": True, "text": write_json(profile, activities, others)})
         try:
             # Without a usable profile there is no tally: the CECs are left empty, not guessed.
             decisions = tally(calc.rules, profile, activities).decisions if profile else None

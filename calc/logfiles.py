@@ -483,10 +483,18 @@ def write_csv(
     return buffer.getvalue()
 
 
-def write_json(profile: Profile | None, activities: Sequence[Activity]) -> str:
+def write_json(
+    profile: Profile | None,
+    activities: Sequence[Activity],
+    others: Sequence[Mapping[str, str]] = (),
+) -> str:
+    """A log file: the profile (with ``others``, the other bodies' certifications held, when
+    there are any) and the activities."""
     data: dict[str, Any] = {"format": LOG_FORMAT, "version": LOG_VERSION}
     if profile is not None:
         data["profile"] = profile_record(profile)
+    if others:
+        data.setdefault("profile", {})["others"] = [dict(o) for o in others]
     records = [activity_record(a) for a in activities]
     kept = _in_use(COLUMNS, records)
     data["activities"] = [{c: r[c] for c in kept} for r in records]

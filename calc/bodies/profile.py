@@ -55,6 +55,20 @@ def certification_names(rules: Rules, bodies: Mapping[str, Body]) -> dict[str, t
     return found
 
 
+def held_records(entries: Any) -> list[dict[str, str]]:
+    """The other certifications a log's profile holds (``others``), as the log keeps them: each
+    entry's known fields as text, nothing checked (a log file carries them as the page wrote
+    them; :func:`read_profile` says what is wrong, where they are counted)."""
+    if not isinstance(entries, list):
+        return []
+    keys = ("certification", *_DAYS)
+    return [
+        {k: str(e[k]) for k in keys if e.get(k) not in (None, "")}
+        for e in entries
+        if isinstance(e, dict)
+    ]
+
+
 def _day(value: Any, where: str, problems: list[str]) -> date | None:
     if value is None or value == "":
         return None

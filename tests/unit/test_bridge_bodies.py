@@ -148,3 +148,33 @@ def test_a_year_out_of_reach_is_said_not_raised() -> None:
     answer = ask(profile, [], "2026-12-07")
     assert answer["ok"] is False
     assert "check the years" in answer["problems"][0]["message"]
+
+
+def test_the_other_certifications_go_out_in_a_log_file_and_come_back_whole() -> None:
+    others = [
+        {"certification": "ace-pt", "certified": "2025-03-31"},
+        {"certification": "nsca-cscs", "renewed_on": "2026-11-01"},
+    ]
+    request = {
+        "profile": {**PROFILE, "others": others},
+        "activities": [{"date": "2026-03-01", "provider": "ace", "amount": "0.5"}],
+    }
+    exported = json.loads(bridge.export_log(json.dumps(request), "json", "2026-12-07"))
+    assert json.loads(exported["text"])["profile"]["others"] == others
+    back = json.loads(bridge.import_log(exported["text"], "2026-12-07"))
+    assert back["ok"] is True
+    assert back["profile"]["others"] == others
+    # Kept as written even when wrong: the page says what is wrong where they are counted.
+    wrong = [{"certification": "ace-px", "certified": "someday", "colour": "blue"}, "junk"]
+    text = json.dumps({**json.loads(exported["text"]), "profile": {**PROFILE, "others": wrong}})
+    back = json.loads(bridge.import_log(text, "2026-12-07"))
+    assert back["profile"]["others"] == [{"certification": "ace-px", "certified": "someday"}]
+
+
+def test_a_log_with_acsm_alone_exports_as_before() -> None:
+    request = {
+        "profile": PROFILE,
+        "activities": [{"date": "2026-03-01", "provider": "acsm", "amount": "2"}],
+    }
+    exported = json.loads(bridge.export_log(json.dumps(request), "json", "2026-12-07"))
+    assert "others" not in json.loads(exported["text"])["profile"]
