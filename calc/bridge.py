@@ -375,7 +375,8 @@ def other_bodies(request_text: str, today: str | None = None) -> str:
         raw = request["profile"]
         others = raw.get("others") or []
         if not isinstance(others, list):
-            return _problems([InputProblem(0, "others", "others: must be a list of certifications")])
+            why = "others: must be a list of certifications"
+            return _problems([InputProblem(0, "others", why)])
         if not others:
             return dumps({"ok": True, "bodies": [], "counts": []})
         found = read_profile(
