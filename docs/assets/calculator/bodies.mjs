@@ -152,7 +152,11 @@ export function show(summary, cards, answer) {
         "ul",
         {},
         ...bodies.map((/** @type {any} */ b) =>
-          el("li", { attrs: { "data-body": b.body } }, el("a", { text: longDates(b.verdict.headline), attrs: { href: `#cec-body-${b.body}` } })),
+          el(
+            "li",
+            { attrs: { "data-body": b.body } },
+            el("a", { text: longDates(b.verdict.headline), attrs: { href: `#cec-body-${b.body}` } }),
+          ),
         ),
       ),
     );
