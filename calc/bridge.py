@@ -496,6 +496,61 @@ def packet(request_text: str, files_text: str, today: str | None = None) -> str:
     return _guarded(work)
 
 
+def body_packet(request_text: str, files_text: str, body: str, today: str | None = None) -> str:
+    """Another body's audit packet, in the parts :func:`packet` gives for ACSM's: ``body`` one
+    of the bodies the profile's ``others`` hold (see :func:`other_bodies`)."""
+
+    def work(calc: Calculator) -> str:
+        from calc.bodies import packet as made
+        from calc.bodies.profile import read_profile
+        from calc.bodies.tally import tally_body
+        from calc.packet import SUMMARY_NAME, person, read_files
+
+        request = _request(request_text)
+        if isinstance(request, str):
+            return request
+        raw = request["profile"]
+        others = raw.get("others")
+        found = read_profile(
+            {"certifications": others if isinstance(others, list) else []},
+            calc.rules,
+            calc.bodies,
+            parse_date(raw.get("cpr_expires")),
+        )
+        if body not in found.held or found.problems:
+            return _error(f"no certification of {body!r} is held to make its packet for")
+        day = _day(today)
+        _, activities, faults = calc.parse({}, request["activities"], day)
+        faults = [p for p in faults if p.row > 0]
+        if faults:
+            return _problems(faults)
+        files = read_files(files_text, len(activities))
+        if isinstance(files, str):
+            return _error(files)
+        try:
+            t = tally_body(calc.bodies[body], calc.rules, found.held[body], activities, day)
+        except (OverflowError, ValueError) as exc:
+            return _error(f"cannot work out a cycle's dates ({exc}); check the years")
+        listed = made.lines(t.first, activities, files)
+        return dumps(
+            {
+                "ok": True,
+                "zip_name": made.zip_name(body, day),
+                "summary_name": SUMMARY_NAME,
+                "html": made.summary_html(t, calc.rules, listed, person(raw), day),
+                "csv_name": made.csv_name(body, day),
+                "csv": made.lines_csv(t, calc.rules, activities),
+                "files": [
+                    {"activity": f.activity, "file": f.file, "name": f.name}
+                    for line in listed
+                    for f in line.files
+                ],
+            }
+        )
+
+    return _guarded(work)
+
+
 def _io(io_text: str) -> tuple[str, list[str]]:
     """The folder the worker made for this call, and the page's files written in it."""
     io = json.loads(io_text)

@@ -60,6 +60,7 @@ def body_json(t: BodyTally) -> dict[str, Any]:
     return {
         "body": t.body.id,
         "name": t.body.name,
+        "abbreviation": t.body.abbreviation,
         "certifications": [c.certification.id for c in t.certifications],
         "unit": t.body.units,
         **{k: first[k] for k in ("required", "earned", "remaining", "cycle", "verdict")},
@@ -75,6 +76,7 @@ def acsm_json(t: Tally) -> dict[str, Any]:
     return {
         "body": ACSM,
         "name": "American College of Sports Medicine",
+        "abbreviation": "ACSM",
         "certifications": list(t.profile.certifications),
         "unit": "ACSM CECs",
         "required": fmt(t.required),

@@ -5,9 +5,13 @@ every body scenario through the page's own worker."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import zipfile
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -161,3 +165,37 @@ def test_every_body_scenario_through_the_pages_worker(desktop: Page) -> None:
         assert answer["counts"] == counts, case["name"]
         for body, want in case["expect"].items():
             test_bodies.check_result(entries[body], want, f"{case['name']}: {body}")
+
+
+def test_each_body_has_its_own_audit_packet(calc: Page, tmp_path: Path) -> None:
+    set_profile(calc)
+    certificate = tmp_path / "core-certificate.pdf"
+    certificate.write_bytes(b"%PDF-1.4 a certificate")
+    calc.locator("#cec-certificate-file").set_input_files(str(certificate))
+    add(calc, "2026-03-01", "0.5", provider="ace", title="Core training")
+    add(calc, "2026-04-01", "5", provider="acsm", title="Strength workshop")
+    wait_ready(calc)
+    hold(calc, "ACE Certified Personal Trainer", certified="2025-03-31")
+    card = results(calc).locator("[data-bodies] [data-body=ace]")
+    with calc.expect_download() as info:
+        card.get_by_role("button", name="Download the ACE audit packet").click()
+    assert info.value.suggested_filename == "ace-audit-packet-2026-12-07.zip"
+    with zipfile.ZipFile(info.value.path()) as packet:
+        names = sorted(packet.namelist())
+        assert names == [
+            "00-summary.html",
+            "01-2026-03-01-core-training.pdf",
+            "ace-log-2026-12-07.csv",
+        ]
+        summary = packet.read("00-summary.html").decode()
+        assert "ACE continuing education: audit packet" in summary
+        assert "Total ACE CECs counted" in summary
+        assert "1 more activity counts only once ACE approves a petition" in summary
+        assert packet.read("01-2026-03-01-core-training.pdf") == certificate.read_bytes()
+        rows = list(
+            csv.DictReader(io.StringIO(packet.read("ace-log-2026-12-07.csv").decode("utf-8-sig")))
+        )
+        assert [(r["number"], r["title"], r["amount"], r["status"]) for r in rows] == [
+            ("01", "Core training", "0.5", "counted"),
+            ("", "Strength workshop", "0", "needs_petition"),
+        ]

@@ -87,6 +87,7 @@ def test_a_bodys_entry_is_its_most_urgent_certifications_with_each_ones_below() 
     assert body_json(two()) == {
         "body": "ace",
         "name": "Test Body",
+        "abbreviation": "TB",
         "certifications": ["tb-pt", "tb-gfi"],
         "unit": "TB credits",
         "required": "2",
@@ -136,6 +137,7 @@ def test_acsms_entry_is_in_the_shape_of_the_other_bodies() -> None:
     assert entry == {
         "body": "acsm",
         "name": "American College of Sports Medicine",
+        "abbreviation": "ACSM",
         "certifications": ["cpt", "ep"],
         "unit": "ACSM CECs",
         "required": "60",

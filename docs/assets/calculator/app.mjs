@@ -215,7 +215,7 @@ export function bind(root) {
       return kept.length ? `Kept with this activity: ${kept.map((f) => f.name).join(", ")}. Files chosen here are added to them.` : "";
     },
   });
-  logTools.setup($("[data-tools]"), $("[data-packet]"), contract, {
+  const tools = logTools.setup($("[data-tools]"), $("[data-packet]"), contract, {
     log: () => state.log,
     replace: (log, message) => {
       change(() => {
@@ -361,7 +361,7 @@ export function bind(root) {
     }
     const answer = await python.call("other_bodies", computeRequest(state.log), today());
     if (ticket !== state.sequence || !root.isConnected) return;
-    bodies.show(summary, cards, answer);
+    bodies.show(summary, cards, answer, state.shared ? null : tools.bodyPacket);
     const held = (answer.problems || []).filter((/** @type {any} */ p) => p.row === 0);
     editor?.errors(held.map((/** @type {any} */ p) => p.message));
     const units = Object.fromEntries((answer.bodies || []).map((/** @type {any} */ b) => [b.body, b.unit]));

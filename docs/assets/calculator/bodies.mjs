@@ -99,10 +99,11 @@ export function setupEditor(box, changed) {
 }
 
 /**
- * A body's card: its answer first, then its checklist.
+ * A body's card: its answer first, then its checklist, and its audit packet.
  * @param {any} body an entry of other_bodies' "bodies"
+ * @param {((body: string) => void) | null} packet makes the body's packet (none: a shared log)
  */
-function card(body) {
+function card(body, packet) {
   const item = el("section", {
     cls: "cec-body-card",
     attrs: { id: `cec-body-${body.body}`, "data-body": body.body, "data-state": body.verdict.state },
@@ -131,6 +132,15 @@ function card(body) {
     );
     for (const note of cert.notes) item.append(el("p", { cls: "cec-help", text: longDates(note) }));
   }
+  if (packet) {
+    const button = el("button", {
+      cls: "md-button cec-small",
+      text: `Download the ${body.abbreviation} audit packet`,
+      attrs: { type: "button", "data-body-packet": body.body },
+    });
+    button.addEventListener("click", () => packet(body.body));
+    item.append(el("p", { cls: "cec-buttons" }, button));
+  }
   return item;
 }
 
@@ -139,8 +149,9 @@ function card(body) {
  * @param {HTMLElement} summary the headlines near the top ([data-bodies-summary])
  * @param {HTMLElement} cards the cards below ACSM's dates ([data-bodies])
  * @param {any} answer
+ * @param {((body: string) => void) | null} [packet] makes a body's audit packet
  */
-export function show(summary, cards, answer) {
+export function show(summary, cards, answer, packet = null) {
   const bodies = answer?.ok ? answer.bodies : [];
   summary.hidden = cards.hidden = !answer;
   // ACSM's totals above are ACSM's alone: the other bodies' answers follow, each a link to its card.
@@ -169,7 +180,7 @@ export function show(summary, cards, answer) {
     cards.append(el("p", { cls: "cec-error", text: `These cannot be counted yet: ${said}` }));
     return;
   }
-  cards.append(...bodies.map(card));
+  cards.append(...bodies.map((/** @type {any} */ b) => card(b, packet)));
 }
 
 /**

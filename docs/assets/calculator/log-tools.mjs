@@ -338,10 +338,11 @@ export function setup(section, packetSection, contract, hooks) {
    * The packet's parts from Python (calc.packet), with each activity's kept files; null when it
    * cannot be made (said). With a finished cycle's profile, that cycle's packet.
    * @param {Record<string, any> | null} [profile]
+   * @param {string} [body] another body's packet (calc.bridge.body_packet): its id
    */
-  async function packetParts(profile = null) {
+  async function packetParts(profile = null, body = "") {
     const result = await hooks.result();
-    if (!result && !profile) {
+    if (!result && !profile && !body) {
       say(["The audit packet needs a complete result first: fix what the results section asks."]);
       return null;
     }
@@ -349,7 +350,9 @@ export function setup(section, packetSection, contract, hooks) {
     const perActivity = hooks.log().activities.map((activity) => kept.get(store.idOf(activity)) || []);
     const listed = perActivity.map((list) => list.map((f) => ({ name: f.name, type: f.type, size: f.size })));
     const request = profile ? hooks.requestFor(profile) : hooks.request();
-    const answer = await python.call("packet", request, JSON.stringify(listed), today());
+    const answer = body
+      ? await python.call("body_packet", request, JSON.stringify(listed), body, today())
+      : await python.call("packet", request, JSON.stringify(listed), today());
     if (!answer.ok) {
       say([
         answer.problems ? "Fix the activities marked in red before making the packet." : `The packet could not be made: ${answer.error}`,
@@ -367,10 +370,13 @@ export function setup(section, packetSection, contract, hooks) {
     if (finished.length) downloadPacket(finished[finished.length - 1]);
   });
 
-  /** @param {Record<string, any> | null} [profile] a finished cycle's, or this cycle's (null) */
-  async function downloadPacket(profile = null) {
+  /**
+   * @param {Record<string, any> | null} [profile] a finished cycle's, or this cycle's (null)
+   * @param {string} [body] another body's packet: its id
+   */
+  async function downloadPacket(profile = null, body = "") {
     say(["Making your audit packet…"]);
-    const made = await packetParts(profile);
+    const made = await packetParts(profile, body);
     if (!made) return;
     const { answer, perActivity } = made;
     /** @type {files.FileInfo[]} */
@@ -571,4 +577,7 @@ export function setup(section, packetSection, contract, hooks) {
     hooks.replace(hooks.empty(), "Cleared.");
     say(["Cleared."]);
   });
+
+  // Each other body's card offers its own packet (bodies.mjs).
+  return { bodyPacket: (/** @type {string} */ body) => downloadPacket(null, body) };
 }

@@ -33,7 +33,10 @@ const OPERATIONS = new Set([
   "read_backup",
   "rules_change",
   "other_bodies",
+  "body_packet",
 ]);
+// The operations on other bodies, which need their rules loaded first (loadBodies).
+const ON_BODIES = new Set(["other_bodies", "body_packet"]);
 // Operations on files (zips, certificates): the page's files are written into a folder of
 // Pyodide's file system for the call, named in a last argument ({dir, inputs}); the files the
 // answer names in "outputs" go back to the page as bytes; then the folder is removed.
@@ -304,7 +307,7 @@ if (MAKER) {
     try {
       if (!OPERATIONS.has(op)) throw new Error(`unknown operation ${op}`);
       const bridge = await ready;
-      if (op === "other_bodies") await loadBodies(bridge);
+      if (ON_BODIES.has(op)) await loadBodies(bridge);
       if (WITH_FILES.has(op)) {
         if (!python) throw new Error("files cannot be handled before Python has started");
         const inputs = writeInputs(python, dir, buffers || []);
