@@ -88,6 +88,11 @@ def test_another_bodys_certification_gets_its_own_card_and_counts(calc: Page) ->
     calc.reload()
     wait_ready(calc)
     expect(results(calc).locator("[data-bodies] section")).to_have_count(2)
+    # Folded on a return, it says what it holds; opened, each one with its dates.
+    others = calc.locator("[data-others]")
+    assert others.evaluate("(box) => box.open") is False
+    expect(others.locator("summary")).to_have_text("Other certifications you hold: ACE, NSCA")
+    others.locator("summary").click()
     held = calc.locator("[data-others-list] li")
     expect(held).to_have_count(2)
     expect(held.first).to_contain_text("ACE Certified Personal Trainer · certified March 31, 2025")

@@ -32,6 +32,14 @@ export function setupEditor(box, changed) {
   /** @param {string} name */
   const input = (name) => /** @type {HTMLInputElement} */ (add.querySelector(`[name=${name}]`));
   const names = Object.fromEntries([...select.options].map((o) => [o.value, o.textContent || o.value]));
+  // Each certification's body, by its abbreviation (the option group's label ends "(ACE)").
+  const bodyOf = Object.fromEntries(
+    [...select.querySelectorAll("optgroup")].flatMap((group) =>
+      [...group.querySelectorAll("option")].map((o) => [o.value, /\(([^()]+)\)$/.exec(group.label)?.[1] || group.label]),
+    ),
+  );
+  const summary = /** @type {HTMLElement} */ (box.querySelector("summary"));
+  const first = summary.textContent || "";
   /** @type {Other[]} */
   let held = [];
 
@@ -63,7 +71,9 @@ export function setupEditor(box, changed) {
       }),
     );
     list.hidden = !others.length;
-    if (others.length) box.open = true;
+    // Folded, it says what it holds: a returning visitor's answer stays near the top.
+    const bodies = [...new Set(others.map((o) => bodyOf[o.certification] || o.certification))];
+    summary.textContent = others.length ? `Other certifications you hold: ${bodies.join(", ")}` : first;
   }
 
   /** @param {Other[]} others the new list, shown and handed on */
