@@ -359,6 +359,8 @@ def _tally(args: argparse.Namespace) -> int:
         for body, cert in others:
             held.setdefault(body, []).append(Held(cert, cpr_expires=cpr, **own))
     log = _read_log(args.log)
+    if not args.profile:
+        _held_in_log(args.log, log.profile, rules, bodies, cpr, held)
     today = date.today()
     # A version 1 log (or the page's own older export) may lack what was asked for later.
     check = check_record if log.legacy else check_new_record
@@ -421,6 +423,32 @@ def _tally(args: argparse.Namespace) -> int:
         titles = [a.title for a in activities]
         print("\n".join([report, *map(terminal_line, _bodies_text(tallies, titles))]))
     return 0
+
+
+def _held_in_log(
+    log: str,
+    profile: Mapping[str, Any],
+    rules: Rules,
+    bodies: Mapping[str, Body],
+    cpr: date | None,
+    held: dict[str, list[Held]],
+) -> None:
+    """The other certifications a log file's profile holds (``others``, as the page exports
+    them), added to ``held``; each problem at its place, as ``profile.others[1].certified``."""
+    others = profile.get("others")
+    if not others:
+        return
+    if not isinstance(others, list):
+        raise CliError([f"{log}: profile.others: must be a list of certifications"])
+    card = cpr or parse_date(profile.get("cpr_expires"))
+    found = read_profile({"certifications": others}, rules, bodies, card)
+    problems = [p.replace("certifications[", "others[", 1) for p in found.problems]
+    if found.acsm:
+        problems.append("others: list only other bodies' certifications here")
+    if problems:
+        raise CliError([f"{log}: profile.{p}" for p in problems])
+    for body, certifications in found.held.items():
+        held.setdefault(body, []).extend(certifications)
 
 
 def _body_tallies(

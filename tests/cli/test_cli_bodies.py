@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,7 +103,7 @@ def write(tmp_path: Path, name: str, content: str) -> str:
     return str(path)
 
 
-def json_log(tmp_path: Path, profile: dict[str, str | list[str]]) -> str:
+def json_log(tmp_path: Path, profile: dict[str, Any]) -> str:
     header, *rows = LOG.splitlines()
     activities = [dict(zip(header.split(","), row.split(","), strict=True)) for row in rows]
     return write(tmp_path, "log.json", json.dumps({"profile": profile, "activities": activities}))
@@ -465,3 +466,68 @@ def test_values_from_the_profile_file_are_not_said_to_come_from_flags(
     assert code == 0
     warnings = json.loads(out)["warnings"]
     assert not [w for w in warnings if "--cycle-end" in w or "--certification" in w], warnings
+
+
+# A log file the page exported, with the other certifications in its profile -------------------
+
+
+def test_a_log_files_other_certifications_are_counted_without_a_profile_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    others = [{"certification": "ace-pt", "certified": "2025-03-31"}]
+    profile = {
+        "certifications": ["cpt"],
+        "cycle_end": "2026-12-31",
+        "cpr_expires": "2027-06-01",
+        "as_of": "2026-06-01",
+        "others": others,
+    }
+    code, out, err = run(capsys, "tally", json_log(tmp_path, profile), "--format", "json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert [b["body"] for b in data["bodies"]] == ["acsm", "ace"]
+    assert data["bodies"][1]["verdict"]["headline"] == ACE_HEADLINE
+    assert data["activities"][0]["counts_for"]["ace"]["status"] == "counted"
+    # A profile file, when given, is the whole list: the log's others are not added to it.
+    code, out, _ = run(
+        capsys,
+        "tally",
+        json_log(tmp_path, profile),
+        "--profile",
+        write(
+            tmp_path,
+            "p.yaml",
+            "as_of: 2026-06-01\ncertifications: [{certification: nasm-cpt, certified: 2025-03-31}]\n",
+        ),
+        "--format",
+        "json",
+    )
+    assert [b["body"] for b in json.loads(out)["bodies"]] == ["nasm"]
+
+
+@pytest.mark.parametrize(
+    ("others", "said"),
+    [
+        (
+            [{"certification": "ace-px"}],
+            "profile.others[1].certification: unknown certification 'ace-px'",
+        ),
+        (
+            [{"certification": "ace-pt", "certified": "someday"}],
+            "profile.others[1].certified: must be a date",
+        ),
+        (
+            [{"certification": "ACSM-CPT"}],
+            "profile.others: list only other bodies' certifications here",
+        ),
+        ("ace-pt", "profile.others: must be a list of certifications"),
+    ],
+)
+def test_a_log_files_wrong_other_certification_is_said_at_its_place(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, others: object, said: str
+) -> None:
+    profile = {"certifications": ["cpt"], "cycle_end": "2026-12-31", "others": others}
+    path = json_log(tmp_path, profile)
+    code, out, err = run(capsys, "tally", path)
+    assert (code, out) == (2, "")
+    assert f"{path}: {said}" in err
