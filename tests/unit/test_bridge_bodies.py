@@ -178,3 +178,13 @@ def test_a_log_with_acsm_alone_exports_as_before() -> None:
     }
     exported = json.loads(bridge.export_log(json.dumps(request), "json", "2026-12-07"))
     assert "others" not in json.loads(exported["text"])["profile"]
+
+
+def test_before_the_bodies_rules_are_loaded_their_certifications_are_unknown(
+    bundle: dict[str, Any],
+) -> None:
+    # New rules make a new calculator, which holds no body until the page asks for them.
+    assert json.loads(bridge.load_rules(json.dumps(bundle)))["ok"] is True
+    answer = ask({**PROFILE, "others": [{"certification": "ace-pt"}]}, [], "2026-12-07")
+    assert answer["ok"] is False
+    assert "unknown certification 'ace-pt'" in answer["problems"][0]["message"]
