@@ -422,8 +422,8 @@ def _tally(args: argparse.Namespace) -> int:
         report = _text_report(result, rules, log.notes, said)
         titles = [a.title for a in activities]
         # Beside other bodies' results, ACSM's is named first: its lines speak of "CECs" only.
-        held = ", ".join(rules.certifications[c].name for c in profile.certifications)
-        heading = [f"{held}:"] if tallies else []
+        names = ", ".join(rules.certifications[c].name for c in profile.certifications)
+        heading = [f"{names}:"] if tallies else []
         print("\n".join([*heading, report, *map(terminal_line, _bodies_text(tallies, titles))]))
     return 0
 
