@@ -2,7 +2,7 @@
 
 No Python exception ever crosses into JavaScript: every call answers ``{"ok": true, ...}`` or
 ``{"ok": false, ...}`` with messages the page can show next to the field they concern. The one
-piece of state is the page's :class:`~calc.calculator.Calculator` (the rules and its memos).
+piece of state is the page's :class:`~calc.memo.Calculator` (the rules and its memos).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from calc.bundle import BundleError, rules_from_json
-from calc.calculator import Calculator
 from calc.engine import Decision, Tally, TallyError, tally
 from calc.fields import (
     MAX_ACTIVITIES,
@@ -30,6 +29,7 @@ from calc.fields import (
     profile_record,
     too_many_activities,
 )
+from calc.memo import Calculator
 from calc.model import Activity, Profile, Rules
 from calc.report import dumps
 from calc.text import parse_date
@@ -125,7 +125,7 @@ def compute(request_text: str, today: str | None = None) -> str:
     """Tally ``{"profile": {...}, "activities": [{...}, ...]}`` as on ``today`` (the page's
     local date; default the machine's), as the page's JSON result. With ``"base"``, the
     ``token`` of the last result the page holds, the activities' results may come as only
-    those that changed (see :meth:`~calc.calculator.Calculator.page_result`)."""
+    those that changed (see :meth:`~calc.memo.Calculator.page_result`)."""
 
     def work(calc: Calculator) -> str:
         request = _request(request_text)
@@ -150,7 +150,7 @@ def preview(request_text: str, record_text: str, index: str, today: str = "") ->
     """What the activity being typed (``record_text``, its record) would count and change,
     added to the log of ``request_text`` (as :func:`compute` takes it) when ``index`` is "", or
     in place of the activity at ``index`` (0-based, as text): ``{"ok": true, "preview": {...}}``
-    (:meth:`~calc.calculator.Calculator.preview`), equal to what :func:`compute` gives once the
+    (:meth:`~calc.memo.Calculator.preview`), equal to what :func:`compute` gives once the
     log is so. Otherwise ``{"ok": false, "problems": [...]}`` for the activity's own fields
     (as :func:`check_activity`, at the row it would take), with ``"profile": true`` when the
     profile cannot be tallied, or ``"log": true`` for the other activities' problems."""
@@ -221,7 +221,7 @@ def calendar(request_text: str, today: str | None = None) -> str:
     renewal is done and no CPR/AED card date is ahead), an error saying so, not an empty file."""
 
     def work(calc: Calculator) -> str:
-        from calc.calendar import ics
+        from calc.ics import ics
 
         found = _tallied(calc, request_text, today)
         if isinstance(found, str):

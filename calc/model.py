@@ -55,7 +55,7 @@ class Activity:
     topics: tuple[str, ...] = ()
     approvals: tuple[tuple[str, str], ...] = ()
     petitions: tuple[str, ...] = ()
-    # An activity is a memo key on every recompute of the page (calc.calculator): its hash is
+    # An activity is a memo key on every recompute of the page (calc.memo): its hash is
     # worked out once, when it is made, from every field above; so is the order in which it
     # fills a cap (calc.engine), by date, then by every field, so that only equal activities tie.
     _hash: int = field(init=False, repr=False, compare=False)

@@ -163,7 +163,7 @@ def long_date(day: date, day_first: bool) -> str:
     return f"{day.day} {month} {day.year}" if day_first else f"{month} {day.day}, {day.year}"
 
 
-# The preview of an activity before it is added: one sentence (calc.calculator.preview).
+# The preview of an activity before it is added: one sentence (calc.memo.preview).
 _CAPS = {
     "year": "the yearly cap",
     "service": "the cap per year of service",

@@ -27,7 +27,7 @@ from calc.fields import COLUMNS, LABELS, PROFILE_FIELDS
 from calc.logfiles import LOG_FORMAT, LOG_VERSION
 from calc.model import Activity
 from calc.rulefiles.load import load_all
-from scripts import changes, timeline
+from scripts import changes_page, timeline
 from scripts.pagetext import (
     PAGE_NAMES,
     Page,
@@ -76,16 +76,16 @@ def cited_by(bundle: dict[str, Any], source: str) -> list[str]:
     return [f"[{PAGE_NAMES.get(p, p)}]({p}.md)" for p in pages]
 
 
-def changes_by_day(bundle: dict[str, Any], today: date) -> list[changes.Group]:
+def changes_by_day(bundle: dict[str, Any], today: date) -> list[changes_page.Group]:
     """The "What changed" page's list: every dated change in the rules by day, newest first, in
-    the menu's page order within a day (scripts/changes.py)."""
-    return changes.groups(bundle, today, PAGE_NAMES)
+    the menu's page order within a day (scripts/changes_page.py)."""
+    return changes_page.groups(bundle, today, PAGE_NAMES)
 
 
-def changes_recorded(bundle: dict[str, Any], today: date) -> list[changes.Change]:
+def changes_recorded(bundle: dict[str, Any], today: date) -> list[changes_page.Change]:
     """The values the "What changed" page lists after the changes: first known from a source's
-    day, in the menu's page order (scripts/changes.py)."""
-    return changes.first_recorded(bundle, today, PAGE_NAMES)
+    day, in the menu's page order (scripts/changes_page.py)."""
+    return changes_page.first_recorded(bundle, today, PAGE_NAMES)
 
 
 def conversions(bundle: dict[str, Any], today: date) -> str:

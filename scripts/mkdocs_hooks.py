@@ -2,7 +2,7 @@
 
 Each step is a plain script that also runs on its own; this hook only calls them:
 rules YAML -> checked bundle (calc.rulefiles) -> pages (scripts.gen_pages) and the feed of what
-changed (scripts.changes), the Pyodide runtime
+changed (scripts.changes_page), the Pyodide runtime
 (scripts.pyodide_files) with the standard library and calc precompiled (scripts.python_build,
 which packs calc with scripts.package_calc); after the build,
 the Content Security Policy (scripts.security) and the service worker (scripts.offline).
@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:
 from calc.rulefiles import RulesError, bundle_json  # noqa: E402
 from calc.rulefiles.load import load_all  # noqa: E402
 from scripts import (  # noqa: E402
-    changes,
+    changes_page,
     gen_pages,
     offline,
     pagetext,
@@ -79,7 +79,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # needs to bind, its static imports; the ones imported only when needed (share links, the
     # rules notice) and the worker's own module load later.
     page_modules = static_imports(ROOT / "docs/assets/calculator", "app.mjs")
-    config.extra["calculator_modules"] = sorted({"calculator.mjs", *page_modules})
+    config.extra["calculator_modules"] = sorted({"loader.mjs", *page_modules})
     return config
 
 
@@ -136,9 +136,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # In the files' order: a body's parts and routes are tried and listed in that order.
     other = json.dumps(_bodies, default=str, separators=(",", ":"))
     files.append(File.generated(config, "assets/bodies.json", content=other))
-    # The "What changed" page's changes as an Atom feed, beside the page (scripts.changes).
-    feed = changes.feed(_bundle, config.site_url or "", build_day(), pagetext.PAGE_NAMES)
-    files.append(File.generated(config, changes.FEED, content=feed))
+    # The "What changed" page's changes as an Atom feed, beside the page (scripts.changes_page).
+    feed = changes_page.feed(_bundle, config.site_url or "", build_day(), pagetext.PAGE_NAMES)
+    files.append(File.generated(config, changes_page.FEED, content=feed))
     # The pinned Pyodide, but with its standard library split and precompiled, and calc
     # precompiled (python_build).
     runtime["python_stdlib.zip"] = compiled["python_stdlib.zip"]

@@ -1,4 +1,4 @@
-"""The "What changed" page and its Atom feed (scripts/changes.py): the words, their order, their
+"""The "What changed" page and its Atom feed (scripts/changes_page.py): the words, their order, their
 links, every dated entry of the real rules exactly once, and a feed that parses as Atom 1.0."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 import feedparser
 import pytest
 
-from scripts import changes
+from scripts import changes_page as changes
 from scripts.gen_pages import environment, gather_sources, render, rules_of
 from scripts.pagetext import PAGE_NAMES, Page
 from tests.conftest import BuiltSite, as_of

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from calc import calculator
-from calc.calculator import Calculator
+from calc import memo
+from calc.memo import Calculator
 from calc.model import Rules
 
 TODAY = date(2025, 6, 1)
@@ -47,7 +47,7 @@ LATER = {
 def work(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """How many records the calculator checks and decisions it makes, by title or date."""
     done: Counter[str] = Counter()
-    check, decide = calculator.check_record, calculator.decide
+    check, decide = memo.check_record, memo.decide
 
     def counted_check(raw: Any, *args: Any) -> Any:
         done["checked " + json.loads(raw).get("title", "")] += 1
@@ -57,8 +57,8 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         done["decided " + a.completed.isoformat()] += 1
         return decide(rules, cycle, a, *args)
 
-    monkeypatch.setattr(calculator, "check_record", counted_check)
-    monkeypatch.setattr(calculator, "decide", counted_decide)
+    monkeypatch.setattr(memo, "check_record", counted_check)
+    monkeypatch.setattr(memo, "decide", counted_decide)
     return done
 
 
@@ -165,8 +165,8 @@ def test_the_memory_starts_again_past_its_limit(
 ) -> None:
     # It keeps the limit's worth and one more, then starts again: records by their text,
     # decisions by their inputs (here, each course on a day of its own).
-    monkeypatch.setattr(calculator, "MEMO_LIMIT", 2)
-    monkeypatch.setattr(calculator, "TALLY_LIMIT", 1)  # else a is a whole tally remembered
+    monkeypatch.setattr(memo, "MEMO_LIMIT", 2)
+    monkeypatch.setattr(memo, "TALLY_LIMIT", 1)  # else a is a whole tally remembered
     calc = Calculator(rules)
     a, b, c, d = (
         texts({**COURSE, "title": t, "date": f"2025-03-0{n}"}) for n, t in enumerate("abcd", 1)
@@ -187,7 +187,7 @@ def test_the_memory_starts_again_past_its_limit(
 def test_a_tally_is_remembered_whole_while_a_few_others_are_made(
     rules: Rules, work: Counter[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(calculator, "TALLY_LIMIT", 2)
+    monkeypatch.setattr(memo, "TALLY_LIMIT", 2)
     calc = Calculator(rules)
     first = compute(calc, texts(COURSE))
     compute(calc, texts(WEBINAR))
@@ -199,7 +199,7 @@ def test_a_tally_is_remembered_whole_while_a_few_others_are_made(
     compute(calc, texts(COMMITTEE))  # a third log: the oldest of the two is let go
     compute(calc, texts(COURSE, WEBINAR))  # made from remembered decisions, but made
     work.clear()
-    monkeypatch.setattr(calculator, "tally", None)  # any tally made now would fail
+    monkeypatch.setattr(memo, "tally", None)  # any tally made now would fail
     compute(calc, texts(COURSE, WEBINAR))
     with pytest.raises(TypeError):
         compute(calc, texts(WEBINAR))
@@ -227,19 +227,19 @@ def test_the_logs_tally_outlives_any_number_of_previews(
     # Each keystroke tallies a new log (the log with what is typed) and asks again for the log's
     # own tally: that one is used last, so it is never the one let go.
     made: list[int] = []
-    tally = calculator.tally
+    tally = memo.tally
 
     def counted(rules: Rules, profile: Any, activities: Any, *args: Any) -> Any:
         made.append(len(activities))
         return tally(rules, profile, activities, *args)
 
-    monkeypatch.setattr(calculator, "tally", counted)
+    monkeypatch.setattr(memo, "tally", counted)
     calc = Calculator(rules)
     log = texts(COURSE, COMMITTEE)
     compute(calc, log)
-    for amount in range(1, 3 * calculator.TALLY_LIMIT):
+    for amount in range(1, 3 * memo.TALLY_LIMIT):
         preview(calc, log, {**WEBINAR, "amount": str(amount)})
-    assert made == [2] + [3] * (3 * calculator.TALLY_LIMIT - 1)
+    assert made == [2] + [3] * (3 * memo.TALLY_LIMIT - 1)
 
 
 def test_a_preview_of_a_capped_activity_decides_the_later_ones_of_its_category_again(
@@ -264,13 +264,13 @@ def test_the_tallies_kept_are_the_last_used(rules: Rules, monkeypatch: pytest.Mo
     """Four tallies are kept, the last used first: a log asked for again is moved ahead of
     those made before it, so three new ones do not push it out."""
     made: Counter[int] = Counter()
-    real = calculator.tally
+    real = memo.tally
 
     def counted(rules: Rules, profile: Any, activities: Any, *args: Any) -> Any:
         made[len(activities)] += 1
         return real(rules, profile, activities, *args)
 
-    monkeypatch.setattr(calculator, "tally", counted)
+    monkeypatch.setattr(memo, "tally", counted)
     calc = Calculator(rules)
     logs = {n: texts(*({**COURSE, "title": f"Course {k}"} for k in range(n))) for n in range(1, 8)}
     for n in (1, 2, 3, 4):

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from calc import bridge
-from calc.calendar import (
+from calc.engine import Tally, tally
+from calc.ics import (
     _escape,
     _fold,
     expected_by,
@@ -25,7 +26,6 @@ from calc.calendar import (
     pace_check_day,
     pace_checkpoints,
 )
-from calc.engine import Tally, tally
 from calc.model import Activity, Profile, Rules
 from calc.status import cycle_share
 from calc.text import fmt

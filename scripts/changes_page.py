@@ -13,7 +13,7 @@ its schema gives a rule) and from the phrasing below, which is per kind of field
 things share (every category's yearly cap, every certification's fee), never per rule. A rule the
 phrasing does not know reads "<its description>: <its value>".
 
-    python -m scripts.changes [--feed URL]   # the changes as text (or the feed) to read
+    python -m scripts.changes_page [--feed URL]   # the changes as text (or the feed) to read
 """
 
 from __future__ import annotations
