@@ -35,10 +35,16 @@ def calc(page: Page, site_url: str, request: pytest.FixtureRequest) -> Iterator[
     yield page
 
 
-def hold(page: Page, certification: str, certified: str = "") -> None:
+def opened(page: Page) -> Any:
+    """The other certifications' part of the profile, unfolded."""
     others = page.locator("[data-others]")
     if not others.evaluate("(box) => box.open"):
         others.locator("summary").click()
+    return others
+
+
+def hold(page: Page, certification: str, certified: str = "") -> None:
+    others = opened(page)
     others.get_by_label("Certification", exact=True).select_option(label=certification)
     if certified:
         others.get_by_label("Certified on").fill(certified)
@@ -204,3 +210,38 @@ def test_each_body_has_its_own_audit_packet(calc: Page, tmp_path: Path) -> None:
             ("01", "Core training", "0.5", "counted"),
             ("", "Strength workshop", "0", "needs_petition"),
         ]
+
+
+def test_the_form_asks_what_other_bodies_need_only_when_one_is_held(calc: Page) -> None:
+    set_profile(calc)
+    wait_ready(calc)
+    asked = calc.get_by_role("group", name="For your other certifications (optional)")
+    expect(asked).to_be_hidden()
+    hold(calc, "ACE Certified Personal Trainer", certified="2025-03-31")
+    expect(asked).to_be_visible()
+    # An ACSM course with its ACE approval number counts for ACE without a petition.
+    asked.get_by_label("Approval numbers").fill("ACE 12345")
+    asked.get_by_label("Live or recorded").select_option("live")
+    add(calc, "2026-04-01", "5", provider="acsm", title="Strength workshop")
+    row = calc.locator("[data-activities] li.cec-activity").filter(has_text="Strength workshop")
+    ace = row.locator(".cec-body-counts [data-body=ace]")
+    expect(ace).to_have_attribute("data-status", "counted")
+    expect(ace).to_contain_text("0.5 ACE CECs, counts")
+    saved = json.loads(calc.evaluate("localStorage.getItem('cec-guide:log')"))["activities"][0]
+    # Kept by the body's id, as a log file writes it.
+    assert (saved["approvals"], saved["format"]) == ("ace 12345", "live")
+    # Edited, the form shows them again; removed the certification, the form stops asking, and
+    # an edit keeps what it does not show.
+    row.get_by_role("button", name="Edit").click()
+    expect(asked.get_by_label("Approval numbers")).to_have_value("ace 12345")
+    calc.get_by_role("button", name="Cancel").click()
+    opened(calc).get_by_role("button", name="Remove ACE Certified Personal Trainer").click()
+    expect(asked).to_be_hidden()
+    row.get_by_role("button", name="Edit").click()
+    calc.get_by_label("Title", exact=True).fill("Strength workshop, day 1")
+    calc.get_by_role("button", name="Save changes").click()
+    expect(calc.locator("[data-activities] li.cec-activity")).to_contain_text(
+        ["Strength workshop, day 1"]
+    )
+    saved = json.loads(calc.evaluate("localStorage.getItem('cec-guide:log')"))["activities"][0]
+    assert (saved["title"], saved["approvals"]) == ("Strength workshop, day 1", "ace 12345")

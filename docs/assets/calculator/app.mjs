@@ -215,6 +215,7 @@ export function bind(root) {
       return kept.length ? `Kept with this activity: ${kept.map((f) => f.name).join(", ")}. Files chosen here are added to them.` : "";
     },
   });
+  entry.askBodies(Boolean(state.log.profile.others?.length));
   const tools = logTools.setup($("[data-tools]"), $("[data-packet]"), contract, {
     log: () => state.log,
     replace: (log, message) => {
@@ -351,6 +352,7 @@ export function bind(root) {
   /** @param {number} ticket */
   async function showBodies(ticket) {
     const others = state.log.profile.others || [];
+    entry.askBodies(others.length > 0);
     const summary = $("[data-bodies-summary]");
     const cards = $("[data-bodies]");
     if (!others.length) {

@@ -9,6 +9,9 @@ import { idOf } from "./store.mjs";
 // The form's text and list fields; its checkboxes and the decimal-system question are read on
 // their own (record).
 const TEXT_FIELDS = ["date", "title", "provider", "organization", "amount", "unit", "category", "service_from", "service_to"];
+// What other bodies need (calc.fields.OTHER_BODIES_COLUMNS), asked only when the profile holds
+// another body's certification.
+const BODY_FIELDS = ["approvals", "petitions", "format", "participation_hours", "topics"];
 // Each checkbox's value when the record lacks it, and when it is not ticked ("no", or "" for the
 // answers most activities never give).
 const CHECKBOXES = { in_scope: "yes", certificate: "no", reported: "", separate: "" };
@@ -53,6 +56,7 @@ export function setup(form, contract, conversions, hooks) {
   const announcer = $("[data-announce]");
   const fileInput = field("certificate_files");
   const kept = $("[data-kept-files]");
+  const bodyFields = $("[data-body-fields]");
   /** @type {Record<string, string> | null} the activity being edited, as it was when editing began */
   let editing = null;
   let previewTicket = 0;
@@ -151,6 +155,8 @@ export function setup(form, contract, conversions, hooks) {
   function record() {
     /** @type {Record<string, string>} */
     const typed = Object.fromEntries(TEXT_FIELDS.map((name) => [name, String(field(name).value || "").trim()]));
+    // Hidden, they are not asked: the activity keeps what it had (an imported file's numbers).
+    if (!bodyFields.hidden) for (const name of BODY_FIELDS) typed[name] = String(field(name).value || "").trim();
     for (const name of Object.keys(CHECKBOXES)) {
       typed[name] = field(name).checked ? "yes" : UNTICKED[/** @type {keyof UNTICKED} */ (name)];
     }
@@ -183,7 +189,7 @@ export function setup(form, contract, conversions, hooks) {
   /** @param {Record<string, string>} activity */
   function edit(activity) {
     editing = activity;
-    for (const name of TEXT_FIELDS) field(name).value = activity[name] || "";
+    for (const name of [...TEXT_FIELDS, ...BODY_FIELDS]) field(name).value = activity[name] || "";
     if (!activity.unit) unit.value = conversions[activity.provider]?.unit || "";
     if (!activity.category) category.selectedIndex = [...category.options].findIndex((o) => o.defaultSelected);
     for (const [name, absent] of Object.entries(CHECKBOXES)) field(name).checked = (activity[name] || absent) === "yes";
@@ -314,5 +320,10 @@ export function setup(form, contract, conversions, hooks) {
 
   showCategory();
   showConversion();
-  return { edit, reset, removed, announce, schedulePreview, editing: () => editing };
+  /** Asks what other bodies need while the profile holds one of their certifications. @param {boolean} shown */
+  function askBodies(shown) {
+    bodyFields.hidden = !shown;
+  }
+
+  return { edit, reset, removed, announce, schedulePreview, askBodies, editing: () => editing };
 }
