@@ -123,10 +123,15 @@ def test_a_certification_not_chosen_is_asked_for(calc: Page) -> None:
     calc.get_by_role("button", name="Add this certification").click()
     expect(calc.locator("[data-others-error]")).to_have_text("Choose a certification first.")
     expect(calc.get_by_label("Certification", exact=True)).to_be_focused()
-    assert (
-        "others"
-        not in json.loads(calc.evaluate("localStorage.getItem('cec-guide:log')"))["profile"]
+    # The same one twice is refused, with how to change its dates.
+    hold(calc, "ACE Certified Personal Trainer", certified="2025-03-31")
+    hold(calc, "ACE Certified Personal Trainer", certified="2023-03-31")
+    expect(calc.locator("[data-others-error]")).to_have_text(
+        "ACE Certified Personal Trainer is already in your list: remove it first to change its dates."
     )
+    expect(calc.locator("[data-others-list] li")).to_have_count(1)
+    profile = json.loads(calc.evaluate("localStorage.getItem('cec-guide:log')"))["profile"]
+    assert profile["others"] == [{"certification": "ace-pt", "certified": "2025-03-31"}]
 
 
 def test_a_log_with_acsm_alone_shows_the_other_bodies_folded(calc: Page) -> None:

@@ -93,6 +93,11 @@ export function setupEditor(box, changed) {
       select.focus();
       return;
     }
+    if (held.some((o) => o.certification === select.value)) {
+      error.textContent = `${names[select.value]} is already in your list: remove it first to change its dates.`;
+      select.focus();
+      return;
+    }
     /** @type {Other} */
     const other = { certification: select.value };
     for (const key of OTHER_FIELDS.slice(1)) {
