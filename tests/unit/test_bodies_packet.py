@@ -8,19 +8,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from calc import bridge
 from calc.bodies import packet as made
+from calc.bodies.model import UnitCap
 from calc.bodies.tally import tally_body
 from calc.packet import KEPT_NOT_ATTACHED, NO_FILE, Person, StoredFile
 from tests.conftest import load_bodies
-from tests.unit.test_bodies_tally import AS_OF, HELD, PETITION, RULES, act, body
+from tests.unit.test_bodies_tally import AS_OF, HELD, PETITION, RULES, act, always, body
 
 D = Decimal
 PDF = StoredFile("cert.pdf", "application/pdf", 10)
@@ -212,3 +215,40 @@ def test_a_packet_that_cannot_be_made_says_why(
         assert {p["row"] for p in answer["problems"]} == {1}
     else:
         assert said in answer["error"], answer
+
+
+def test_an_activity_capped_to_nothing_is_not_listed_as_counted() -> None:
+    capped = replace(TB, unit_caps=(UnitCap("Own", ("cec",), always(D("0.5"))),))
+    log = [
+        act("2026-01-01", title="First", amount="0.5", unit="cec"),
+        act("2026-01-02", title="Over the cap", amount="0.3", unit="cec"),
+    ]
+    t = tallied(*log, b=capped)
+    assert [c.status for c in t.first.counts] == ["counted", "capped"]
+    assert [line.activity.title for line in made.lines(t.first, log, [[], []])] == ["First"]
+    rows = list(csv.DictReader(io.StringIO(made.lines_csv(t, RULES, log).removeprefix("\ufeff"))))
+    assert [(r["number"], r["status"]) for r in rows] == [("01", "counted"), ("", "capped")]
+
+
+# The whole summary page, word for word: what an auditor reads. After a deliberate change of its
+# wording or layout, write it again with CEC_UPDATE_GOLDEN=1 and read the difference.
+GOLDEN = Path(__file__).resolve().parent / "golden" / "body_packet.html"
+
+
+def golden_packet() -> str:
+    log = [
+        act("2026-01-01", title="Own course", amount="0.5", certificate=True),
+        act("2026-02-01", provider="acsm", amount="5", title="Petition course"),
+        act("2026-03-01", title="", amount="0.3", organization="Local chapter"),
+        act("2026-04-01", provider="acsm", amount="2", title="Second petition"),
+    ]
+    t = tallied(*log)
+    files = [[], [PDF], [PDF, PNG], []]
+    return made.summary_html(t, RULES, made.lines(t.first, log, files), WHO, DAY)
+
+
+def test_the_summary_page_reads_as_it_was_checked_word_for_word() -> None:
+    text = golden_packet()
+    if os.environ.get("CEC_UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
