@@ -20,10 +20,20 @@ import pytest
 from calc import bridge
 from calc.bodies import packet as made
 from calc.bodies.model import UnitCap
-from calc.bodies.tally import tally_body
+from calc.bodies.tally import Held, tally_body
 from calc.packet import KEPT_NOT_ATTACHED, NO_FILE, Person, StoredFile
 from tests.conftest import load_bodies
-from tests.unit.test_bodies_tally import AS_OF, HELD, PETITION, RULES, act, always, body
+from tests.unit.test_bodies_tally import (
+    AS_OF,
+    CERT,
+    CERTIFIED,
+    HELD,
+    PETITION,
+    RULES,
+    act,
+    always,
+    body,
+)
 
 D = Decimal
 PDF = StoredFile("cert.pdf", "application/pdf", 10)
@@ -236,13 +246,23 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "body_packet.html"
 
 
 def golden_packet() -> str:
+    """Two certifications of one body held, a card that must be current (met) and credits to
+    go (not yet met), lines with no file, one file and two, an untitled one, two petitions."""
+    second = replace(CERT, id="tb-gfi", name="TB Group Fitness Instructor")
+    two = replace(
+        TB,
+        cpr=replace(TB.cpr, required=always(True)),
+        certifications={"tb-pt": CERT, "tb-gfi": second},
+    )
+    card = date(2027, 6, 1)
+    held = [replace(HELD, cpr_expires=card), Held("tb-gfi", certified=CERTIFIED, cpr_expires=card)]
     log = [
         act("2026-01-01", title="Own course", amount="0.5", certificate=True),
         act("2026-02-01", provider="acsm", amount="5", title="Petition course"),
         act("2026-03-01", title="", amount="0.3", organization="Local chapter"),
         act("2026-04-01", provider="acsm", amount="2", title="Second petition"),
     ]
-    t = tallied(*log)
+    t = tally_body(two, RULES, held, log, AS_OF)
     files = [[], [PDF], [PDF, PNG], []]
     return made.summary_html(t, RULES, made.lines(t.first, log, files), WHO, DAY)
 
