@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from calc.bodies.model import Body, bodies_from
-from calc.bodies.profile import ACSM, Profile, certification_names, read_profile
+from calc.bodies.profile import ACSM, Profile, certification_names, held_records, read_profile
 from calc.bodies.tally import Held
 from calc.bundle import rules_from_bundle
 from calc.model import Rules
@@ -325,3 +325,36 @@ def test_the_top_cpr_card_joins_the_acsm_profile_unless_an_entry_gives_one() -> 
 def test_no_acsm_profile_without_an_acsm_certification() -> None:
     data = {"cpr_expires": "2027-01-01", "certifications": [{"certification": "ace-pt"}]}
     assert read(data).acsm == {}
+
+
+def test_a_log_keeps_its_other_certifications_as_text_without_empty_days() -> None:
+    entries = [
+        {"certification": "ace-pt", "certified": date(2025, 3, 31), "cycle_end": "", "x": 1},
+        {"certification": "nsca-cscs", "renewed_on": None},
+        "not a mapping",
+    ]
+    assert held_records(entries) == [
+        {"certification": "ace-pt", "certified": "2025-03-31"},
+        {"certification": "nsca-cscs"},
+    ]
+    assert held_records("ace-pt") == [] and held_records(None) == []
+
+
+def test_every_entry_after_one_that_cannot_be_read_is_still_read() -> None:
+    found = read(
+        {
+            "certifications": [
+                3,
+                {"certification": "ace-px"},
+                {"certification": "ace-pt", "certified": "someday"},
+                {"certification": "nasm-cpt", "certified": "2025-01-01"},
+            ]
+        }
+    )
+    assert found.problems == [
+        "certifications[1]: must be a mapping (certification: ace-pt, certified: ...)",
+        "certifications[2].certification: unknown certification 'ace-px' (an id such as cpt, "
+        "ace-pt or nsca-cscs, or a name such as ACSM-CPT)",
+        "certifications[3].certified: must be a date written YYYY-MM-DD",
+    ]
+    assert [h.certification for h in found.held["nasm"]] == ["nasm-cpt"]

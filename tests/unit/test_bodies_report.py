@@ -210,6 +210,7 @@ def _decision() -> Decision:
         ({"cecs": D(0), "cut_by": "categories.committee.cap_per_year"}, CAPPED),
         ({"cecs": D(0), "cut_by": None}, NOT_ACCEPTED),
         ({"cecs": D(0), "converted": D(0), "cut_by": "a cap"}, NOT_ACCEPTED),
+        ({"cecs": D(0), "converted": D("0.5"), "cut_by": "a cap"}, CAPPED),  # half a CEC cut
         ({"cecs": D(0), "planned": True}, PLANNED),
         ({"planned": True}, PLANNED),  # a plan first, whatever it would count
         ({"cecs": D(0), "next_cycle": True, "planned": True}, OUTSIDE_CYCLE),
@@ -219,6 +220,12 @@ def _decision() -> Decision:
 def test_acsms_decision_in_the_other_bodies_words(changes: dict[str, object], status: str) -> None:
     start = date(2024, 1, 1)  # the cycle's first day: the decision's activity is in it
     assert _acsm_status(replace(_decision(), **changes), start) == status  # type: ignore[arg-type]
+
+
+def test_an_acsm_activity_on_the_cycles_first_day_is_inside_it() -> None:
+    d = _decision()  # completed 2025-03-01
+    assert _acsm_status(d, date(2025, 3, 1)) == COUNTED
+    assert _acsm_status(d, date(2025, 3, 2)) == OUTSIDE_CYCLE
 
 
 def test_acsms_statuses_from_a_real_tally() -> None:
