@@ -200,12 +200,13 @@ def lines_csv(t: BodyTally, rules: Rules, activities: Sequence[Activity]) -> str
     none: list[list[StoredFile]] = [[] for _ in activities]
     numbers = {line.index: line.number for line in lines(cert, activities, none)}
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer)  # CRLF line ends, as spreadsheets expect (csv's default)
     writer.writerow(CSV_HEADERS)
-    for i, (a, c) in enumerate(zip(activities, cert.counts, strict=True)):
+    for i, a in enumerate(activities):
+        c = cert.counts[i]
         writer.writerow(
             [
-                numbers.get(i, ""),
+                numbers.get(i),  # None (not counted there) is written as an empty cell
                 a.completed.isoformat(),
                 a.title,
                 given_by(rules, a),
