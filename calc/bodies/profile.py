@@ -72,7 +72,7 @@ def held_records(entries: Any) -> list[dict[str, str]]:
 def _day(value: Any, where: str, problems: list[str]) -> date | None:
     if value is None or value == "":
         return None
-    day = parse_date(value if isinstance(value, date) else str(value))
+    day = parse_date(value)  # a date from YAML reads as its own text
     if day is None:
         problems.append(f"{where}: must be a date written YYYY-MM-DD")
     return day
@@ -107,7 +107,7 @@ def read_profile(
             f"{where}.{k}: unknown field (fields: certification, {', '.join(_DAYS)})" for k in extra
         ]
         said = str(entry.get("certification") or "").strip()
-        which = names.get(name_key(said)) if said else None
+        which = names.get(name_key(said))  # nothing is named "" (none said)
         if which is None:
             what = f"unknown certification {said!r}" if said else "is required"
             problems.append(

@@ -129,7 +129,8 @@ def body_lines(t: BodyTally, titles: Sequence[str]) -> list[str]:
         lines += [f"  [{'x' if k.ok else ' '}] {k.text}" for k in c.checklist]
         lines += [f"  Note: {note}" for note in c.notes]
     lines.append(f"  Activities for {t.body.abbreviation} ({t.first.certification.name}):")
-    for row, (title, count) in enumerate(zip(titles, t.first.counts, strict=True), start=1):
+    for row, title in enumerate(titles, start=1):
+        count = t.first.counts[row - 1]
         amount = f"{fmt(count.amount)} {t.body.units}"
         said = _STATUS_WORDS[count.status]
         lines.append(f"    {row}. {title or '(no title)'}: {amount}, {said}: {count.reason}")
