@@ -100,9 +100,6 @@ def test_the_workflow_linter_finds_a_mistake(tmp_path: Path) -> None:
 # a new module is measured before it lands, never added here.
 NOT_YET_MEASURED = {
     "calc.bodies.model",
-    "calc.bodies.packet",
-    "calc.bodies.profile",
-    "calc.bodies.report",
     "calc.bodies.tally",
     "calc.bridge",
     "calc.bundle",
