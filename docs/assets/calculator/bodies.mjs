@@ -82,9 +82,15 @@ export function setupEditor(box, changed) {
     changed(others);
   }
 
+  // What Python last said of the list. A message of this form's own ("already in your list")
+  // stays until Python has something to say: a recompute that was already on its way when it
+  // was written must not wipe it.
+  let said = "";
   /** @param {string[]} messages what Python found wrong with the list */
   function errors(messages) {
-    error.textContent = messages.join(" ");
+    const text = messages.join(" ");
+    if (text || error.textContent === said) error.textContent = text;
+    said = text;
   }
 
   /** @type {HTMLButtonElement} */ (box.querySelector("[data-others-save]")).addEventListener("click", () => {
