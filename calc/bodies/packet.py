@@ -26,6 +26,7 @@ from calc.bodies.tally import (
 from calc.fields import given_by
 from calc.model import Activity, Rules
 from calc.packet import (
+    ATTESTATION,
     KEPT_NOT_ATTACHED,
     NO_FILE,
     STYLE,
@@ -158,9 +159,7 @@ def summary_html(
         )
     parts += [
         "<h2>Attestation</h2>",
-        '<p class="attestation">I confirm that I completed the continuing education listed '
-        "above, that the attached certificates are copies of the originals, and that this "
-        "information is accurate.</p>",
+        f'<p class="attestation">{html.escape(ATTESTATION)}</p>',
         '<div class="signature"><p>Signature</p><p>Date</p></div>',
         f'<p class="not-acsm">This summary was prepared by the certified professional with CEC '
         f"Guide; it is not a form of {e(name)}'s.</p>",
