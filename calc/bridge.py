@@ -365,7 +365,7 @@ def other_bodies(request_text: str, today: str | None = None) -> str:
     row 0, column ``others``, as ``others[2].certified: ...``."""
 
     def work(calc: Calculator) -> str:
-        from calc.bodies.profile import read_profile
+        from calc.bodies.profile import read_others
         from calc.bodies.report import body_json, counts_for
         from calc.bodies.tally import tally_body
 
@@ -373,20 +373,13 @@ def other_bodies(request_text: str, today: str | None = None) -> str:
         if isinstance(request, str):
             return request
         raw = request["profile"]
-        others = raw.get("others") or []
-        if not isinstance(others, list):
-            why = "others: must be a list of certifications"
-            return _problems([InputProblem(0, "others", why)])
-        if not others:
-            return dumps({"ok": True, "bodies": [], "counts": []})
-        found = read_profile(
-            {"certifications": others}, calc.rules, calc.bodies, parse_date(raw.get("cpr_expires"))
+        held, problems = read_others(
+            raw.get("others"), calc.rules, calc.bodies, parse_date(raw.get("cpr_expires"))
         )
-        problems = [p.replace("certifications[", "others[", 1) for p in found.problems]
-        if found.acsm:
-            problems.append("others: list only other bodies' certifications here")
         if problems:
             return _problems([InputProblem(0, "others", p) for p in problems])
+        if not held:
+            return dumps({"ok": True, "bodies": [], "counts": []})
         day = _day(today)
         _, activities, faults = calc.parse({}, request["activities"], day)
         faults = [p for p in faults if p.row > 0]
@@ -394,8 +387,8 @@ def other_bodies(request_text: str, today: str | None = None) -> str:
             return _problems(faults)
         try:
             tallies = [
-                tally_body(calc.bodies[b], calc.rules, held, activities, day)
-                for b, held in found.held.items()
+                tally_body(calc.bodies[b], calc.rules, certifications, activities, day)
+                for b, certifications in held.items()
             ]
         except (OverflowError, ValueError) as exc:
             why = f"cannot work out a cycle's dates ({exc}); check the years"
@@ -502,7 +495,7 @@ def body_packet(request_text: str, files_text: str, body: str, today: str | None
 
     def work(calc: Calculator) -> str:
         from calc.bodies import packet as made
-        from calc.bodies.profile import read_profile
+        from calc.bodies.profile import read_others
         from calc.bodies.tally import tally_body
         from calc.packet import SUMMARY_NAME, person, read_files
 
@@ -510,14 +503,10 @@ def body_packet(request_text: str, files_text: str, body: str, today: str | None
         if isinstance(request, str):
             return request
         raw = request["profile"]
-        others = raw.get("others")
-        found = read_profile(
-            {"certifications": others if isinstance(others, list) else []},
-            calc.rules,
-            calc.bodies,
-            parse_date(raw.get("cpr_expires")),
+        held, problems = read_others(
+            raw.get("others"), calc.rules, calc.bodies, parse_date(raw.get("cpr_expires"))
         )
-        if body not in found.held or found.problems:
+        if body not in held or problems:
             return _error(f"no certification of {body!r} is held to make its packet for")
         day = _day(today)
         _, activities, faults = calc.parse({}, request["activities"], day)
@@ -528,7 +517,7 @@ def body_packet(request_text: str, files_text: str, body: str, today: str | None
         if isinstance(files, str):
             return _error(files)
         try:
-            t = tally_body(calc.bodies[body], calc.rules, found.held[body], activities, day)
+            t = tally_body(calc.bodies[body], calc.rules, held[body], activities, day)
         except (OverflowError, ValueError) as exc:
             return _error(f"cannot work out a cycle's dates ({exc}); check the years")
         listed = made.lines(t.first, activities, files)

@@ -24,7 +24,13 @@ from datetime import date
 from typing import Any
 
 from calc.bodies.model import Body, bodies_from
-from calc.bodies.profile import ACSM, Profile, certification_names, read_profile
+from calc.bodies.profile import (
+    ACSM,
+    Profile,
+    certification_names,
+    read_others,
+    read_profile,
+)
 from calc.bodies.report import acsm_json, body_json, body_lines, counts_for
 from calc.bodies.tally import BodyTally, Held, tally_body
 from calc.bundle import BundleError, rules_from_bundle
@@ -438,19 +444,11 @@ def _held_in_log(
 ) -> None:
     """The other certifications a log file's profile holds (``others``, as the page exports
     them), added to ``held``; each problem at its place, as ``profile.others[1].certified``."""
-    others = profile.get("others")
-    if not others:
-        return
-    if not isinstance(others, list):
-        raise CliError([f"{log}: profile.others: must be a list of certifications"])
     card = cpr or parse_date(profile.get("cpr_expires"))
-    found = read_profile({"certifications": others}, rules, bodies, card)
-    problems = [p.replace("certifications[", "others[", 1) for p in found.problems]
-    if found.acsm:
-        problems.append("others: list only other bodies' certifications here")
+    found, problems = read_others(profile.get("others"), rules, bodies, card)
     if problems:
         raise CliError([f"{log}: profile.{p}" for p in problems])
-    for body, certifications in found.held.items():
+    for body, certifications in found.items():
         held.setdefault(body, []).extend(certifications)
 
 

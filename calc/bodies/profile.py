@@ -69,6 +69,22 @@ def held_records(entries: Any) -> list[dict[str, str]]:
     ]
 
 
+def read_others(
+    entries: Any, rules: Rules, bodies: Mapping[str, Body], cpr: date | None
+) -> tuple[dict[str, list[Held]], list[str]]:
+    """The other bodies' certifications a log's profile holds (``others``: the page's, a log
+    file's), by body, and each problem at its place (``others[1].certified: ...``)."""
+    if not entries:
+        return {}, []
+    if not isinstance(entries, list):
+        return {}, ["others: must be a list of certifications"]
+    found = read_profile({"certifications": entries}, rules, bodies, cpr)
+    problems = [p.replace("certifications[", "others[", 1) for p in found.problems]
+    if found.acsm:
+        problems.append("others: list only other bodies' certifications here")
+    return found.held, problems
+
+
 def _day(value: Any, where: str, problems: list[str]) -> date | None:
     if value is None or value == "":
         return None
